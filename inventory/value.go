@@ -1,0 +1,180 @@
+package inventory
+
+import (
+	"strings"
+
+	"github.com/switchyard/switchyard/internal/diag"
+	"go.yaml.in/yaml/v3"
+)
+
+// kind is the shape of a Value.
+type kind int
+
+const (
+	kindNull kind = iota
+	kindScalar
+	kindMap
+	kindList
+)
+
+func (k kind) String() string {
+	return [...]string{"null", "a scalar value", "a mapping", "a list"}[k]
+}
+
+// value is a YAML node that remembers which file it came from. Maps keep
+// their key order. Values read from files are never modified after load;
+// merging builds new values.
+type value struct {
+	kind   kind
+	tag    string // resolved YAML tag of scalars (!!str, !!int, ...)
+	text   string
+	fields []field
+	items  []*value
+	rng    diag.Range
+	// origin is the layer a merged value came from; nil for loaded values.
+	origin *layer
+}
+
+// field is one key of a mapping.
+type field struct {
+	key    string
+	keyRng diag.Range
+	val    *value
+}
+
+// get returns the value of key, or nil.
+func (v *value) get(key string) *value {
+	if v == nil || v.kind != kindMap {
+		return nil
+	}
+	for i := range v.fields {
+		if v.fields[i].key == key {
+			return v.fields[i].val
+		}
+	}
+	return nil
+}
+
+// maxDepth bounds nesting so hostile input cannot exhaust the stack.
+const maxDepth = 64
+
+// maxValues bounds the values one file may expand to (aliases included),
+// so a few lines of anchors cannot expand to gigabytes.
+const maxValues = 1 << 20
+
+// converter turns yaml.Node trees of one file into values.
+type converter struct {
+	file   string
+	ds     *diag.Diagnostics
+	budget int
+}
+
+// fromNode converts a parsed YAML node into a value, reporting nesting
+// deeper than maxDepth, alias bombs and non-string keys.
+func (c *converter) fromNode(n *yaml.Node, depth int) *value {
+	file, ds := c.file, c.ds
+	rng := diag.Range{File: file, Line: n.Line, Col: n.Column}
+	if depth > maxDepth {
+		ds.Errorf(rng, "nesting deeper than %d levels", maxDepth)
+		return &value{rng: rng}
+	}
+	if c.budget--; c.budget == 0 {
+		ds.Errorf(rng, "document expands to more than %d values (alias expansion?)", maxValues)
+	}
+	if c.budget < 0 {
+		return &value{rng: rng}
+	}
+	switch n.Kind {
+	case yaml.DocumentNode:
+		if len(n.Content) == 0 {
+			return &value{rng: rng}
+		}
+		return c.fromNode(n.Content[0], depth+1)
+	case yaml.AliasNode:
+		if n.Alias == nil {
+			return &value{rng: rng}
+		}
+		return c.fromNode(n.Alias, depth+1)
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return &value{kind: kindNull, rng: rng}
+		}
+		return &value{kind: kindScalar, tag: n.Tag, text: n.Value, rng: rng}
+	case yaml.SequenceNode:
+		v := &value{kind: kindList, rng: rng, items: make([]*value, 0, len(n.Content))}
+		for _, ch := range n.Content {
+			v.items = append(v.items, c.fromNode(ch, depth+1))
+		}
+		return v
+	case yaml.MappingNode:
+		return c.mapFromNode(n, depth)
+	}
+	return &value{rng: rng}
+}
+
+func (c *converter) mapFromNode(n *yaml.Node, depth int) *value {
+	file, ds := c.file, c.ds
+	v := &value{kind: kindMap, rng: diag.Range{File: file, Line: n.Line, Col: n.Column}}
+	seen := map[string]diag.Range{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		krng := diag.Range{File: file, Line: k.Line, Col: k.Column}
+		if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
+			ds.Errorf(krng, "YAML merge keys (<<) are not supported; write the keys out")
+			continue
+		}
+		if k.Kind != yaml.ScalarNode {
+			ds.Errorf(krng, "mapping keys must be plain strings")
+			continue
+		}
+		if prev, dup := seen[k.Value]; dup {
+			ds.Errorf(krng, "duplicate key %q (first at line %d)", k.Value, prev.Line)
+			continue
+		}
+		seen[k.Value] = krng
+		v.fields = append(v.fields, field{key: k.Value, keyRng: krng, val: c.fromNode(val, depth+1)})
+	}
+	return v
+}
+
+// lookup follows a validation path such as "vlans[2].members[0]" and
+// returns the range of the deepest value found.
+func (v *value) lookup(path string) diag.Range {
+	best := v.rng
+	cur := v
+	for seg := range strings.SplitSeq(path, ".") {
+		name, rest, _ := strings.Cut(seg, "[")
+		if name != "" {
+			cur = cur.get(name)
+			if cur == nil {
+				return best
+			}
+			best = cur.rng
+		}
+		for rest != "" {
+			idx, tail, _ := strings.Cut(rest, "]")
+			rest = strings.TrimPrefix(tail, "[")
+			i := atoiOr(idx, -1)
+			if cur.kind != kindList || i < 0 || i >= len(cur.items) {
+				return best
+			}
+			cur = cur.items[i]
+			best = cur.rng
+		}
+	}
+	return best
+}
+
+func atoiOr(s string, def int) int {
+	n := 0
+	if s == "" {
+		return def
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' || n > 1<<30 {
+			return def
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
