@@ -1,0 +1,45 @@
+# switchyard — `make` lists the targets.
+GO      ?= go
+BIN     := bin/switchyard
+PKGS    := ./...
+FUZZTIME ?= 30s
+
+.PHONY: help build demo test test-integration test-peers lint fmt generate fuzz bench cover clean
+
+help: ## Show this help
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-18s %s\n", $$1, $$2}'
+
+build: ## Build bin/switchyard
+	$(GO) build -o $(BIN) ./cmd/switchyard
+
+demo: build ## Run switchyard on the example campus (see scripts/demo.sh)
+	./scripts/demo.sh
+
+test: ## Run every test with the race detector
+	$(GO) test -race -count=1 $(PKGS)
+
+test-integration: ## Tests that need real devices or containerlab (none run in CI)
+	$(GO) test -race -count=1 -tags integration $(PKGS)
+
+lint: ## go vet and a gofmt check
+	$(GO) vet $(PKGS)
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+fmt: ## Format the code
+	gofmt -w $$(git ls-files '*.go')
+
+generate: ## Regenerate models/openconfig from ../shared/yang
+	$(GO) generate ./models/openconfig
+
+fuzz: ## Run every fuzz target for FUZZTIME each
+	./scripts/fuzz.sh $(FUZZTIME)
+
+bench: ## Run the benchmarks (and the fleet benchmark once it exists)
+	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+
+cover: ## Test coverage report in coverage.html
+	$(GO) test -coverprofile=coverage.out $(PKGS)
+	$(GO) tool cover -html=coverage.out -o coverage.html
+
+clean: ## Remove build output
+	rm -rf bin coverage.out coverage.html

@@ -1,0 +1,62 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+	"github.com/switchyard/switchyard/inventory"
+)
+
+func newInventoryCmd(g *globals) *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "inventory",
+		Short: "Show devices, resolved groups and why each device is a member",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			inv, _, err := g.load()
+			if err != nil {
+				return err
+			}
+			switch format {
+			case "json":
+				enc := json.NewEncoder(g.stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(inv)
+			case "table":
+				return inventoryTable(g.stdout, inv)
+			default:
+				return fmt.Errorf("unknown --format %q (want table or json)", format)
+			}
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "table", "output format: table or json")
+	return cmd
+}
+
+func inventoryTable(out io.Writer, inv *inventory.Inventory) error {
+	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "DEVICE\tPLATFORM\tTRANSPORT\tADDRESS\tGROUPS (lowest to highest precedence)")
+	for _, d := range inv.Devices {
+		names := make([]string, len(d.Groups))
+		for i, m := range d.Groups {
+			names[i] = m.Group
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", d.Name, d.Platform, d.Transport, d.Address, strings.Join(names, ", "))
+	}
+	fmt.Fprintln(tw)
+	fmt.Fprintln(tw, "GROUP\tPRIORITY\tMEMBER\tWHY")
+	for _, grp := range inv.Groups {
+		if len(grp.Members) == 0 {
+			fmt.Fprintf(tw, "%s\t%d\t-\t(no members)\n", grp.Name, grp.Priority)
+		}
+		for _, m := range grp.Members {
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", grp.Name, grp.Priority, m.Device, strings.Join(m.Reasons, "; "))
+		}
+	}
+	return tw.Flush()
+}

@@ -1,0 +1,35 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+)
+
+func newValidateCmd(g *globals) *cobra.Command {
+	return &cobra.Command{
+		Use:   "validate",
+		Short: "Check the intent repository and render every device, without contacting any",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			inv, reg, err := g.load()
+			if err != nil {
+				return err
+			}
+			failed := 0
+			for _, d := range inv.Devices {
+				if _, err := renderDevice(reg, d); err != nil {
+					fmt.Fprintf(g.stderr, "device %s: %v\n", d.Name, err)
+					failed++
+				}
+			}
+			if failed > 0 {
+				fmt.Fprintf(g.stderr, "%s: %d device(s) cannot be rendered; nothing was changed\n", g.repo, failed)
+				return &exitError{code: exitFailure}
+			}
+			fmt.Fprintf(g.stdout, "%s: valid (%d devices, %d groups, %d credentials)\n",
+				g.repo, len(inv.Devices), len(inv.Groups), len(inv.Credentials))
+			return nil
+		},
+	}
+}

@@ -1,0 +1,35 @@
+package providers
+
+import (
+	"errors"
+	"fmt"
+)
+
+// ErrUnknownPlatform is returned (wrapped) by Registry.Get for a platform no
+// provider is registered for; the message lists the known ones.
+var ErrUnknownPlatform = errors.New("unknown platform")
+
+// ErrDuplicate is returned by Registry.Register when a provider with the
+// same name is already registered.
+var ErrDuplicate = errors.New("provider already registered")
+
+// UnsupportedError says that a platform cannot express an intent feature.
+// Path, when set, names the intent value (for example "vlans[2]").
+type UnsupportedError struct {
+	Feature  string
+	Platform string
+	Path     string
+	Reason   string
+}
+
+// Error names the feature, the platform and why.
+func (e *UnsupportedError) Error() string {
+	msg := fmt.Sprintf("%s is not supported on %s", e.Feature, e.Platform)
+	if e.Path != "" {
+		msg = e.Path + ": " + msg
+	}
+	if e.Reason != "" {
+		msg += ": " + e.Reason
+	}
+	return msg
+}

@@ -1,0 +1,86 @@
+package providers
+
+import (
+	"github.com/switchyard/switchyard/models"
+	"github.com/switchyard/switchyard/models/openconfig"
+)
+
+// Confirm kinds: how a platform makes a change revert by itself unless it is
+// confirmed.
+const (
+	// ConfirmNETCONF is RFC 6241 confirmed commit (with persist-id).
+	ConfirmNETCONF = "netconf-confirmed-commit"
+	// ConfirmGNMI is the gNMI commit-confirmed extension.
+	ConfirmGNMI = "gnmi-commit-confirmed"
+	// ConfirmReplaceTimer is IOS `configure replace ... time N`.
+	ConfirmReplaceTimer = "configure-replace-timer"
+	// ConfirmCheckpoint is an NX-OS checkpoint with an agent-side timer.
+	ConfirmCheckpoint = "nxos-checkpoint"
+)
+
+// Capabilities describe what a provider can do.
+type Capabilities struct {
+	// Transports are the protocols that reach the platform, preferred first.
+	Transports []string `json:"transports"`
+	// Confirm maps each transport to its confirmed-commit kind.
+	Confirm map[string]string `json:"confirm"`
+	// Features are the intent features the provider renders (Feature*).
+	Features []string `json:"features"`
+}
+
+// Provider is a platform driver. Implementations are safe for concurrent
+// use; Render does no I/O.
+type Provider interface {
+	// Name is the platform name used in the inventory.
+	Name() string
+	// Capabilities describes the platform.
+	Capabilities() Capabilities
+	// Render turns intent into the platform's desired configuration. Intent
+	// the platform cannot express is an *UnsupportedError, never dropped.
+	Render(d *models.Device) (*Desired, error)
+}
+
+// Desired is a device's desired configuration in its platform's form.
+type Desired struct {
+	Device   string `json:"device"`
+	Platform string `json:"platform"`
+	// Tree is the OpenConfig form, for platforms managed through OpenConfig.
+	Tree *openconfig.Device `json:"-"`
+	// CLI is native configuration text, for what OpenConfig cannot express
+	// on the platform (or for CLI-only platforms).
+	CLI string `json:"cli,omitempty"`
+	// Authoritative are the list selectors owned whole (from the intent).
+	Authoritative []string `json:"authoritative,omitempty"`
+	// Secrets are the values that come from secret references: Render never
+	// sees secret values, so the tree leaves them out and the apply step
+	// fills them in at push time. Plans show the reference, never a value.
+	Secrets []SecretBinding `json:"secrets,omitempty"`
+}
+
+// SecretBinding says that the configuration value at Path (a gNMI-style
+// path such as /system/aaa/server-groups/server-group[name=X]/...) is the
+// secret that Ref points at.
+type SecretBinding struct {
+	Path string           `json:"path"`
+	Ref  models.SecretRef `json:"ref"`
+}
+
+// Intent feature names, as used in Capabilities.Features and
+// UnsupportedError.Feature.
+const (
+	FeatureHostname     = "hostname"
+	FeatureDomainName   = "domain_name"
+	FeatureBanners      = "banners"
+	FeatureNTP          = "ntp"
+	FeatureDNS          = "dns"
+	FeatureSyslog       = "syslog"
+	FeatureUsers        = "users"
+	FeatureAAA          = "aaa"
+	FeatureVLANs        = "vlans"
+	FeatureInterfaces   = "interfaces"
+	FeatureSwitchport   = "switchport"
+	FeaturePortChannels = "port_channels"
+	FeatureStaticRoutes = "static_routes"
+	FeatureACLs         = "acls"
+	FeatureObjectGroups = "object_groups"
+)
