@@ -1,0 +1,172 @@
+package rollout
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/switchyard/switchyard/providers"
+	"golang.org/x/sync/errgroup"
+)
+
+// Apply pushes every unit's changes with the confirmed-commit lifecycle:
+// canary devices first, one at a time, then the rest cfg.Concurrency at a
+// time, until the failure budget is spent. Results are in the order of units.
+func Apply(ctx context.Context, units []Unit, cfg Config) []Result {
+	cfg.defaults()
+	results := make([]Result, len(units))
+	var (
+		mu       sync.Mutex
+		failures int
+	)
+	halted := func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return failures > cfg.MaxFailures
+	}
+	finish := func(i int, r Result) {
+		mu.Lock()
+		if r.Status == Failed || r.Status == RolledBack {
+			failures++
+		}
+		results[i] = r
+		if cfg.OnResult != nil {
+			cfg.OnResult(r)
+		}
+		mu.Unlock()
+	}
+	canary := min(cfg.Canary, len(units))
+	for i := range canary {
+		if halted() || ctx.Err() != nil {
+			finish(i, skipped(&units[i], "a canary device failed"))
+			continue
+		}
+		finish(i, applyOne(ctx, &units[i], &cfg))
+	}
+	canaryFailed := halted() || (canary > 0 && failures > 0)
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(cfg.Concurrency)
+	for i := canary; i < len(units); i++ {
+		switch {
+		case canaryFailed:
+			finish(i, skipped(&units[i], "a canary device failed"))
+			continue
+		case halted():
+			finish(i, skipped(&units[i], fmt.Sprintf("failure budget of %d exceeded", cfg.MaxFailures)))
+			continue
+		}
+		g.Go(func() error {
+			if halted() || gctx.Err() != nil {
+				finish(i, skipped(&units[i], "rollout halted"))
+				return nil
+			}
+			finish(i, applyOne(gctx, &units[i], &cfg))
+			return nil
+		})
+	}
+	_ = g.Wait() // the goroutines never return errors
+	return results
+}
+
+func skipped(u *Unit, why string) Result {
+	return Result{Device: u.Name, Status: Skipped, Err: errors.New("skipped: " + why)}
+}
+
+// applyOne runs the lifecycle on one device: observe and diff on a first
+// session, Begin (lock, edit, commit confirmed, unlock), then verify on a new
+// session and confirm, or cancel.
+func applyOne(ctx context.Context, u *Unit, cfg *Config) (r Result) {
+	start := time.Now()
+	r.Device = u.Name
+	defer func() { r.Duration = time.Since(start) }()
+	log := cfg.Logger.With("device", u.Name)
+	s, err := connect(ctx, u)
+	if err != nil {
+		r.Status, r.Err = Failed, err
+		return r
+	}
+	defer s.Close()
+	running, changes, err := observe(ctx, u, s)
+	if err != nil {
+		r.Status, r.Err = Failed, err
+		return r
+	}
+	r.Digest, r.Changes = running.Digest, changes
+	if u.Expect != "" && running.Digest != u.Expect {
+		r.Status, r.Err = Failed, fmt.Errorf("%s: %w; plan again", u.Name, ErrStale)
+		return r
+	}
+	if len(changes) == 0 {
+		r.Status = InSync
+		return r
+	}
+	log.Info("pushing changes", "changes", len(changes), "confirm_timeout", cfg.ConfirmTimeout)
+	txn, err := s.Begin(ctx, u.Desired, changes, cfg.ConfirmTimeout)
+	if err != nil {
+		r.Status, r.Err = Failed, fmt.Errorf("push to %s: %w", u.Name, err)
+		return r
+	}
+	r.Txn = txn
+	if cfg.OnTxn != nil {
+		cfg.OnTxn(u.Name, txn)
+	}
+	r.Status, r.Err = settle(ctx, u, txn, cfg)
+	if cfg.OnTxn != nil && r.Status != Failed {
+		cfg.OnTxn(u.Name, nil)
+	}
+	return r
+}
+
+// settle verifies a pushed change over a new management session and
+// confirms it, or cancels it. Opening the new session is itself the proof
+// that the change did not lock switchyard out. When even Cancel fails, the
+// device's own timer reverts the change at txn.Deadline.
+func settle(ctx context.Context, u *Unit, txn *providers.Txn, cfg *Config) (Status, error) {
+	log := cfg.Logger.With("device", u.Name, "txn", txn.ID)
+	if txn.Deadline.IsZero() {
+		// No device-side timer (writable-running): the change is final, so
+		// verification can only report.
+		return verifyOnly(ctx, u)
+	}
+	s2, err := connect(ctx, u)
+	if err != nil {
+		log.Warn("verification session failed; the device reverts at its deadline", "deadline", txn.Deadline, "err", err)
+		return RolledBack, fmt.Errorf("verify %s: new management session failed, change left to revert at %s: %w", u.Name, txn.Deadline.Format(time.RFC3339), err)
+	}
+	defer s2.Close()
+	_, left, err := observe(ctx, u, s2)
+	if err == nil && len(left) > 0 {
+		err = fmt.Errorf("%d path(s) still differ after commit, first %s %s", len(left), left[0].Op, left[0].Path)
+	}
+	if err != nil {
+		if cerr := s2.Cancel(ctx, txn); cerr != nil {
+			log.Warn("cancel failed; the device reverts at its deadline", "deadline", txn.Deadline, "err", cerr)
+		}
+		return RolledBack, fmt.Errorf("verify %s: %w; change cancelled", u.Name, err)
+	}
+	if err := s2.Confirm(ctx, txn); err != nil {
+		_ = s2.Cancel(ctx, txn)
+		return RolledBack, fmt.Errorf("confirm %s: %w; change cancelled", u.Name, err)
+	}
+	log.Info("change confirmed")
+	return Applied, nil
+}
+
+// verifyOnly re-reads a device whose change is already final.
+func verifyOnly(ctx context.Context, u *Unit) (Status, error) {
+	s2, err := connect(ctx, u)
+	if err != nil {
+		return Failed, fmt.Errorf("verify %s: %w (the change was applied without a rollback timer)", u.Name, err)
+	}
+	defer s2.Close()
+	_, left, err := observe(ctx, u, s2)
+	if err == nil && len(left) > 0 {
+		err = fmt.Errorf("%d path(s) still differ, first %s %s", len(left), left[0].Op, left[0].Path)
+	}
+	if err != nil {
+		return Failed, fmt.Errorf("verify %s: %w (the change was applied without a rollback timer)", u.Name, err)
+	}
+	return Applied, nil
+}

@@ -1,0 +1,53 @@
+package rollout
+
+import (
+	"context"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+)
+
+// Observe reads every unit's running configuration and diffs it against the
+// desired one, cfg.Concurrency devices at a time. It contacts devices
+// read-only. Results are in the order of units; a device that cannot be
+// reached has Status Failed and Err set, and the others go on.
+func Observe(ctx context.Context, units []Unit, cfg Config) []Result {
+	cfg.defaults()
+	results := make([]Result, len(units))
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(cfg.Concurrency)
+	for i := range units {
+		g.Go(func() error {
+			results[i] = observeOne(ctx, &units[i])
+			if cfg.OnResult != nil {
+				cfg.OnResult(results[i])
+			}
+			return nil // per-device errors are results, not fleet errors
+		})
+	}
+	_ = g.Wait() // the goroutines never return errors
+	return results
+}
+
+func observeOne(ctx context.Context, u *Unit) (r Result) {
+	start := time.Now()
+	r.Device = u.Name
+	defer func() { r.Duration = time.Since(start) }()
+	s, err := connect(ctx, u)
+	if err != nil {
+		r.Status, r.Err = Failed, err
+		return r
+	}
+	defer s.Close()
+	running, changes, err := observe(ctx, u, s)
+	if err != nil {
+		r.Status, r.Err = Failed, err
+		return r
+	}
+	r.Digest, r.Changes = running.Digest, changes
+	r.Status = InSync
+	if len(changes) > 0 {
+		r.Status = Changes
+	}
+	return r
+}

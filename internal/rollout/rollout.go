@@ -1,0 +1,114 @@
+package rollout
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/switchyard/switchyard/providers"
+)
+
+// Driver is what the rollout needs of a platform provider.
+type Driver interface {
+	providers.Connector
+	providers.Differ
+}
+
+// Unit is one device the rollout acts on.
+type Unit struct {
+	Name    string
+	Target  providers.Target
+	Desired *providers.Desired
+	Driver  Driver
+	// Expect, when set, is the device's running-config digest recorded in a
+	// saved plan: apply refuses the device if it changed since.
+	Expect string
+}
+
+// Status is the outcome of one device.
+type Status string
+
+// Statuses.
+const (
+	InSync     Status = "in-sync"     // nothing to change
+	Changes    Status = "changes"     // plan only: changes pending
+	Applied    Status = "applied"     // pushed, verified and confirmed
+	Failed     Status = "failed"      // nothing changed, or reverted
+	RolledBack Status = "rolled-back" // pushed, verification failed, cancelled
+	Skipped    Status = "skipped"     // not attempted (failure budget, canary)
+)
+
+// Result is what happened on one device.
+type Result struct {
+	Device   string             `json:"device"`
+	Status   Status             `json:"status"`
+	Changes  []providers.Change `json:"changes,omitempty"`
+	Digest   string             `json:"running_digest,omitempty"`
+	Txn      *providers.Txn     `json:"txn,omitempty"`
+	Err      error              `json:"-"`
+	Duration time.Duration      `json:"duration"`
+}
+
+// Config tunes a rollout. The zero value is usable: concurrency 10, no
+// canary, halt after the first failure, a two-minute confirm timeout.
+type Config struct {
+	// Concurrency is how many devices are worked on at once.
+	Concurrency int
+	// Canary devices are applied first, one at a time; if any fails, the
+	// rest are skipped.
+	Canary int
+	// MaxFailures is the failure budget: once more devices than this have
+	// failed, devices not yet started are skipped.
+	MaxFailures int
+	// ConfirmTimeout is how long a device waits for the confirm before it
+	// reverts by itself.
+	ConfirmTimeout time.Duration
+	// Logger receives per-device progress; nil discards.
+	Logger *slog.Logger
+	// OnResult, when set, is called as each device finishes (for progress
+	// display). It is called from several goroutines, one call at a time.
+	OnResult func(Result)
+	// OnTxn, when set, is called when a confirmed commit is in flight and
+	// again (with Txn nil) when it is resolved, so a caller can persist it.
+	OnTxn func(device string, txn *providers.Txn)
+}
+
+func (c *Config) defaults() {
+	if c.Concurrency <= 0 {
+		c.Concurrency = 10
+	}
+	if c.ConfirmTimeout <= 0 {
+		c.ConfirmTimeout = 2 * time.Minute
+	}
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+}
+
+// ErrStale is returned (wrapped) for a device whose running configuration
+// changed since the saved plan was made.
+var ErrStale = errors.New("device changed since the plan was made")
+
+// connect opens a session, naming the device in errors.
+func connect(ctx context.Context, u *Unit) (providers.Session, error) {
+	s, err := u.Driver.Connect(ctx, u.Target)
+	if err != nil {
+		return nil, fmt.Errorf("connect to %s (%s): %w", u.Name, u.Target.Address, err)
+	}
+	return s, nil
+}
+
+// observe reads running config and diffs it against the desired one.
+func observe(ctx context.Context, u *Unit, s providers.Session) (*providers.Running, []providers.Change, error) {
+	running, err := s.Observe(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read running configuration of %s: %w", u.Name, err)
+	}
+	changes, err := u.Driver.Diff(u.Desired, running)
+	if err != nil {
+		return nil, nil, fmt.Errorf("diff %s: %w", u.Name, err)
+	}
+	return running, changes, nil
+}

@@ -1,0 +1,101 @@
+package providers
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"time"
+
+	"github.com/switchyard/switchyard/models"
+	"github.com/switchyard/switchyard/models/openconfig"
+)
+
+// Target is everything needed to reach one device. Secrets are resolved
+// (late, by the caller) but stay wrapped in models.Secret.
+type Target struct {
+	Name      string
+	Platform  string
+	Transport string
+	Address   string
+	Username  string
+	Password  models.Secret
+	// EnablePassword is for platforms with an enable mode (classic IOS).
+	EnablePassword models.Secret
+	// PrivateKeyFile authenticates with an SSH key instead of a password.
+	PrivateKeyFile string
+	// KnownHostsFile verifies SSH host keys; required unless
+	// InsecureIgnoreHostKey is set.
+	KnownHostsFile string
+	// InsecureIgnoreHostKey turns host key verification off (loudly).
+	InsecureIgnoreHostKey bool
+	// Timeout bounds each protocol operation; zero means 30 s.
+	Timeout time.Duration
+	Logger  *slog.Logger
+}
+
+// Running is a device's running configuration in its platform's form.
+type Running struct {
+	Tree *openconfig.Device
+	CLI  string
+	// Digest identifies the configuration as read (sha256 hex of its
+	// canonical form), so a saved plan can tell that the device changed.
+	Digest string
+}
+
+// Change is one leaf or list-entry change. Paths are gNMI path strings.
+type Change struct {
+	Op     string `json:"op"` // create, update or delete
+	Path   string `json:"path"`
+	Before any    `json:"before,omitempty"`
+	After  any    `json:"after,omitempty"`
+}
+
+// Txn is a change in flight on one device: pushed with a confirmed commit
+// that reverts unless confirmed. It serialises to JSON so that another
+// process can confirm or cancel it after a restart.
+type Txn struct {
+	Device    string `json:"device"`
+	Transport string `json:"transport"`
+	// Kind is the Confirm* constant of the mechanism used.
+	Kind string `json:"kind"`
+	// ID is the mechanism's handle: the NETCONF persist-id, the gNMI commit
+	// id, the NX-OS checkpoint name.
+	ID string `json:"id"`
+	// Deadline is when the device reverts by itself if not confirmed. Zero
+	// when the device has no rollback timer (the change is already final).
+	Deadline time.Time `json:"deadline,omitzero"`
+	// Extra is mechanism-specific state.
+	Extra json.RawMessage `json:"extra,omitempty"`
+}
+
+// Session is an open management session to one device. A Session is used
+// by one goroutine at a time.
+type Session interface {
+	// Observe reads the running configuration.
+	Observe(ctx context.Context) (*Running, error)
+	// Begin pushes the changes that turn running into desired with a
+	// confirmed commit that reverts after confirmTimeout. The device is
+	// locked for the duration of Begin only.
+	Begin(ctx context.Context, desired *Desired, changes []Change, confirmTimeout time.Duration) (*Txn, error)
+	// Confirm makes txn permanent. It may be called on a different session
+	// (and process) than the one that began it.
+	Confirm(ctx context.Context, txn *Txn) error
+	// Cancel reverts txn now.
+	Cancel(ctx context.Context, txn *Txn) error
+	// Close ends the session.
+	Close() error
+}
+
+// Connector is implemented by providers that can manage devices: it opens a
+// session over the target's transport.
+type Connector interface {
+	Connect(ctx context.Context, t Target) (Session, error)
+}
+
+// Differ is implemented by providers: Diff returns the changes that turn
+// running into desired, within the scope the intent manages (paths it
+// declares, plus extra entries of authoritative lists, never reserved
+// VLANs).
+type Differ interface {
+	Diff(desired *Desired, running *Running) ([]Change, error)
+}
