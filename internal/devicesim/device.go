@@ -1,0 +1,220 @@
+package devicesim
+
+import (
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"fmt"
+	"log/slog"
+	"net"
+	"strconv"
+	"sync"
+
+	"golang.org/x/crypto/ssh"
+
+	"github.com/switchyard/switchyard/internal/devicesim/xmltree"
+)
+
+// Datastore names.
+const (
+	Running   = "running"
+	Candidate = "candidate"
+)
+
+// Device is one simulated device listening on its own loopback port. Its
+// methods are safe for concurrent use.
+type Device struct {
+	cfg    Config
+	log    *slog.Logger
+	knobs  Knobs
+	signer ssh.Signer
+	ssh    *ssh.ServerConfig
+	ln     net.Listener
+	wg     sync.WaitGroup
+	done   chan struct{}
+
+	mu       sync.Mutex
+	closed   bool
+	nextID   uint32
+	conns    map[*ssh.ServerConn]struct{}
+	sessions map[uint32]*session
+	state    datastores
+}
+
+// datastores is the configuration state of a Device, guarded by Device.mu.
+type datastores struct {
+	running   *xmltree.Element
+	candidate *xmltree.Element // nil in ProfileWritableRunning
+	// dirtyBy holds the sessions that changed the candidate since it was
+	// last equal to running (commit, discard-changes, revert).
+	dirtyBy map[uint32]bool
+	locks   map[string]uint32
+	pending *pendingCommit
+}
+
+// Start validates cfg, generates an ed25519 host key and starts serving on
+// cfg.Addr. ctx bounds only the listen call. Close stops the device.
+func Start(ctx context.Context, cfg Config) (*Device, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	cfg = cfg.withDefaults()
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		return nil, fmt.Errorf("device %s: generate host key: %w", cfg.Name, err)
+	}
+	signer, err := ssh.NewSignerFromKey(priv)
+	if err != nil {
+		return nil, fmt.Errorf("device %s: host key signer: %w", cfg.Name, err)
+	}
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", cfg.Addr)
+	if err != nil {
+		return nil, fmt.Errorf("device %s: listen: %w", cfg.Name, err)
+	}
+	d := &Device{
+		cfg:      cfg,
+		log:      cfg.Logger.With("component", "devicesim", "device", cfg.Name, "platform", cfg.Platform),
+		signer:   signer,
+		ln:       ln,
+		done:     make(chan struct{}),
+		conns:    map[*ssh.ServerConn]struct{}{},
+		sessions: map[uint32]*session{},
+		state: datastores{
+			running: cfg.Running,
+			dirtyBy: map[uint32]bool{},
+			locks:   map[string]uint32{},
+		},
+	}
+	if cfg.Profile == ProfileCandidate {
+		d.state.candidate = cfg.Running.Clone()
+	}
+	d.ssh = d.serverConfig()
+	d.wg.Add(1)
+	go d.acceptLoop()
+	d.log.Info("device started", "addr", ln.Addr().String(), "profile", cfg.Profile.String())
+	return d, nil
+}
+
+// Close stops the listener, closes every connection and waits for all
+// goroutines of the device. A pending confirmed commit is left as it is (its
+// timer is stopped). Close is idempotent.
+func (d *Device) Close() error {
+	d.mu.Lock()
+	if d.closed {
+		d.mu.Unlock()
+		return nil
+	}
+	d.closed = true
+	close(d.done)
+	if p := d.state.pending; p != nil && p.timer != nil {
+		p.timer.Stop()
+	}
+	conns := make([]*ssh.ServerConn, 0, len(d.conns))
+	for c := range d.conns {
+		conns = append(conns, c)
+	}
+	d.mu.Unlock()
+	err := d.ln.Close()
+	for _, c := range conns {
+		_ = c.Close()
+	}
+	d.wg.Wait()
+	d.log.Info("device stopped")
+	return err
+}
+
+// Name returns the configured device name.
+func (d *Device) Name() string { return d.cfg.Name }
+
+// Platform returns the configured platform.
+func (d *Device) Platform() string { return d.cfg.Platform }
+
+// Profile returns the configured profile.
+func (d *Device) Profile() Profile { return d.cfg.Profile }
+
+// Addr returns the listen address, "127.0.0.1:PORT".
+func (d *Device) Addr() string { return d.ln.Addr().String() }
+
+// Port returns the listen port.
+func (d *Device) Port() int {
+	_, p, _ := net.SplitHostPort(d.Addr())
+	n, _ := strconv.Atoi(p)
+	return n
+}
+
+// HostKey returns the public half of the device's SSH host key.
+func (d *Device) HostKey() ssh.PublicKey { return d.signer.PublicKey() }
+
+// Knobs returns the device's fault-injection knobs.
+func (d *Device) Knobs() *Knobs { return &d.knobs }
+
+// Capabilities returns the capabilities the device advertises in its hello.
+func (d *Device) Capabilities() []string { return d.capabilities() }
+
+// Running returns the canonical XML of the running datastore, wrapped in
+// <data xmlns="urn:ietf:params:xml:ns:netconf:base:1.0">.
+func (d *Device) Running() []byte {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return xmltree.Marshal(d.state.running)
+}
+
+// Candidate returns the canonical XML of the candidate datastore like
+// Running, or nil in ProfileWritableRunning.
+func (d *Device) Candidate() []byte {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.state.candidate == nil {
+		return nil
+	}
+	return xmltree.Marshal(d.state.candidate)
+}
+
+// RunningTree returns a deep copy of the running datastore root.
+func (d *Device) RunningTree() *xmltree.Element {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.state.running.Clone()
+}
+
+// SetRunning replaces running (and the candidate, which becomes equal to it)
+// out of band, as an operator on the console would. The device keeps a copy.
+func (d *Device) SetRunning(root *xmltree.Element) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	r := root.Clone()
+	r.Name = d.state.running.Name
+	d.state.running = r
+	if d.state.candidate != nil {
+		d.state.candidate = r.Clone()
+		clear(d.state.dirtyBy)
+	}
+}
+
+// SessionCount returns the number of NETCONF sessions past the hello exchange.
+func (d *Device) SessionCount() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return len(d.sessions)
+}
+
+// LockHolders returns the session-id holding the lock of each locked
+// datastore ("running", "candidate").
+func (d *Device) LockHolders() map[string]uint32 {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	out := make(map[string]uint32, len(d.state.locks))
+	for k, v := range d.state.locks {
+		out[k] = v
+	}
+	return out
+}
+
+// ConfirmedCommitPending reports whether a confirmed commit awaits
+// confirmation.
+func (d *Device) ConfirmedCommitPending() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.state.pending != nil
+}

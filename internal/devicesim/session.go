@@ -1,0 +1,223 @@
+package devicesim
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strconv"
+	"sync"
+	"time"
+
+	"golang.org/x/crypto/ssh"
+
+	"github.com/switchyard/switchyard/internal/devicesim/xmltree"
+)
+
+// Base capability URIs of RFC 6241 §8.
+const (
+	CapBase10 = "urn:ietf:params:netconf:base:1.0"
+	CapBase11 = "urn:ietf:params:netconf:base:1.1"
+)
+
+const xmlDecl = `<?xml version="1.0" encoding="UTF-8"?>`
+
+// session is one NETCONF session on an SSH channel.
+type session struct {
+	id     uint32
+	dev    *Device
+	conn   *ssh.ServerConn
+	ch     ssh.Channel
+	log    *slog.Logger
+	fr     *frameReader
+	fw     *frameWriter
+	base11 bool
+
+	closeOnce sync.Once
+}
+
+// capabilities lists what the device advertises, base first.
+func (d *Device) capabilities() []string {
+	caps := []string{CapBase10, CapBase11}
+	if d.cfg.Profile == ProfileCandidate {
+		caps = append(caps,
+			"urn:ietf:params:netconf:capability:candidate:1.0",
+			"urn:ietf:params:netconf:capability:confirmed-commit:1.0",
+			"urn:ietf:params:netconf:capability:confirmed-commit:1.1")
+	} else {
+		caps = append(caps, "urn:ietf:params:netconf:capability:writable-running:1.0")
+	}
+	caps = append(caps,
+		"urn:ietf:params:netconf:capability:rollback-on-error:1.0",
+		"urn:ietf:params:netconf:capability:validate:1.0",
+		"urn:ietf:params:netconf:capability:validate:1.1",
+		"urn:ietf:params:netconf:capability:with-defaults:1.0?basic-mode=explicit")
+	return append(caps, d.cfg.Capabilities...)
+}
+
+// runSession runs one NETCONF session on ch until either side ends it.
+func (d *Device) runSession(conn *ssh.ServerConn, ch ssh.Channel) {
+	defer d.wg.Done()
+	s := &session{dev: d, conn: conn, ch: ch, fr: newFrameReader(ch),
+		fw: &frameWriter{w: ch, chunkSize: d.cfg.ChunkSize}}
+	defer s.close()
+	s.id = d.allocSessionID()
+	s.log = d.log.With("session", s.id, "user", conn.User())
+	if err := s.hello(); err != nil {
+		s.log.Debug("hello exchange failed", "err", err)
+		return
+	}
+	if !d.register(s) {
+		return
+	}
+	defer d.endSession(s.id)
+	s.log.Info("netconf session started", "base", map[bool]string{true: "1.1", false: "1.0"}[s.base11])
+	s.loop()
+}
+
+// allocSessionID returns the next session-id (they start at 1).
+func (d *Device) allocSessionID() uint32 {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.nextID++
+	return d.nextID
+}
+
+// register adds s to the live sessions unless the device is closed.
+func (d *Device) register(s *session) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.closed {
+		return false
+	}
+	d.sessions[s.id] = s
+	return true
+}
+
+// close ends the channel and, with it, the SSH connection of the session.
+func (s *session) close() {
+	s.closeOnce.Do(func() {
+		_ = s.conn.Close()
+		_ = s.ch.Close()
+	})
+}
+
+// hello sends the server hello and reads the client's, switching to chunked
+// framing when both advertise base:1.1 (RFC 6241 §8.1, RFC 6242 §4.1).
+func (s *session) hello() error {
+	h := xmltree.New(NSBase, "hello", xmltree.New(NSBase, "capabilities"),
+		xmltree.NewLeaf(NSBase, "session-id", strconv.FormatUint(uint64(s.id), 10)))
+	for _, c := range s.dev.capabilities() {
+		h.Children[0].Children = append(h.Children[0].Children, xmltree.NewLeaf(NSBase, "capability", c))
+	}
+	if err := s.fw.WriteMessage(append([]byte(xmlDecl), xmltree.Marshal(h)...)); err != nil {
+		return fmt.Errorf("write hello: %w", err)
+	}
+	msg, err := s.fr.ReadMessage()
+	if err != nil {
+		return fmt.Errorf("read client hello: %w", err)
+	}
+	ch, err := xmltree.Parse(msg)
+	if err != nil {
+		return fmt.Errorf("parse client hello: %w", err)
+	}
+	if ch.Name != (xml.Name{Space: NSBase, Local: "hello"}) {
+		return fmt.Errorf("expected hello, got <%s>", ch.Name.Local)
+	}
+	if ch.Child(NSBase, "session-id") != nil {
+		return errors.New("client hello carries a session-id")
+	}
+	caps := ch.Child(NSBase, "capabilities")
+	if caps == nil {
+		return errors.New("client hello has no capabilities")
+	}
+	var has10, has11 bool
+	for _, c := range caps.Children {
+		has10 = has10 || c.Text == CapBase10
+		has11 = has11 || c.Text == CapBase11
+	}
+	if !has10 && !has11 {
+		return errors.New("client hello has no base capability in common")
+	}
+	s.base11 = has11
+	s.fr.chunked, s.fw.chunked = has11, has11
+	return nil
+}
+
+// loop reads and answers RPCs until the session ends.
+func (s *session) loop() {
+	for {
+		msg, err := s.fr.ReadMessage()
+		if err != nil {
+			if !errors.Is(err, io.EOF) {
+				s.log.Debug("session read ended", "err", err)
+			}
+			return
+		}
+		latency, drop := s.dev.knobs.onRPC()
+		if drop {
+			s.log.Info("dropping connection (knob)")
+			return
+		}
+		if latency > 0 && !s.dev.sleep(latency) {
+			return
+		}
+		reply, end := s.dev.handle(s, msg)
+		if reply != nil {
+			if err := s.fw.WriteMessage(reply); err != nil {
+				return
+			}
+		}
+		if end {
+			return
+		}
+	}
+}
+
+// sleep waits d of real time; it reports false when the device closes first.
+func (d *Device) sleep(dur time.Duration) bool {
+	t := time.NewTimer(dur)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-d.done:
+		return false
+	}
+}
+
+// endSession terminates session id: its locks are released and a
+// non-persist confirmed commit it issued is reverted (RFC 6241 §8.4.1).
+// It is idempotent.
+func (d *Device) endSession(id uint32) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.endSessionLocked(id)
+}
+
+func (d *Device) endSessionLocked(id uint32) {
+	if _, ok := d.sessions[id]; !ok {
+		return
+	}
+	delete(d.sessions, id)
+	for ds, holder := range d.state.locks {
+		if holder == id {
+			delete(d.state.locks, ds)
+		}
+	}
+	if p := d.state.pending; p != nil && p.persist == "" && p.owner == id && !d.closed {
+		d.log.Info("session ended before confirming commit; reverting", "session", id)
+		d.revertLocked()
+	}
+	d.log.Info("netconf session ended", "session", id)
+}
+
+// frame is a helper for replies: the XML declaration plus the element.
+func frame(e *xmltree.Element) []byte {
+	var b bytes.Buffer
+	b.WriteString(xmlDecl)
+	_ = xmltree.Encode(&b, e, "")
+	return b.Bytes()
+}
