@@ -22,6 +22,10 @@ var (
 // unknown key, wrong type and out-of-shape value instead of stopping.
 type decoder struct {
 	ds *diag.Diagnostics
+	// failed, when not nil, collects the paths (what) of values that could
+	// not be decoded and were left zero.
+	failed map[string]bool
+	types  typeCache
 }
 
 // decode fills out (a pointer) from v. what names the value in messages.
@@ -32,7 +36,7 @@ func (d *decoder) decode(v *value, out reflect.Value, what string) {
 		out.Set(reflect.ValueOf(v))
 		return
 	case t == secretRefType && v.kind == kindScalar:
-		d.ds.Errorf(v.rng, "%s: inline secrets are not allowed in the intent repository; write {env: VARIABLE} or {file: PATH}", what)
+		d.errorf(v.rng, what, "inline secrets are not allowed in the intent repository; write {env: VARIABLE} or {file: PATH}")
 		return
 	case reflect.PointerTo(t).Implements(textUnmarshal) && t.Kind() != reflect.Pointer:
 		d.text(v, out, what)
@@ -61,7 +65,7 @@ func (d *decoder) decode(v *value, out reflect.Value, what string) {
 	case reflect.Bool:
 		if d.want(v, kindScalar, what) {
 			if v.tag != "!!bool" {
-				d.ds.Errorf(v.rng, "%s: expected true or false, got %q", what, v.text)
+				d.errorf(v.rng, what, "expected true or false, got %q", v.text)
 				return
 			}
 			out.SetBool(v.text == "true" || v.text == "True" || v.text == "TRUE")
@@ -80,8 +84,21 @@ func (d *decoder) want(v *value, k kind, what string) bool {
 	if v.kind == kindScalar {
 		got = fmt.Sprintf("%q", v.text)
 	}
-	d.ds.Errorf(v.rng, "%s: expected %s, got %s", what, k, got)
+	d.errorf(v.rng, what, "expected %s, got %s", k, got)
 	return false
+}
+
+// errorf adds an error about the value named what ("" for the top level of
+// a file, which needs no prefix).
+func (d *decoder) errorf(rng diag.Range, what, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if d.failed != nil {
+		d.failed[what] = true
+	}
+	if what != "" {
+		msg = what + ": " + msg
+	}
+	d.ds.Errorf(rng, "%s", msg)
 }
 
 func (d *decoder) integer(v *value, out reflect.Value, what string) {
@@ -90,7 +107,7 @@ func (d *decoder) integer(v *value, out reflect.Value, what string) {
 	}
 	n, err := strconv.ParseInt(v.text, 0, 64)
 	if v.tag != "!!int" || err != nil || n > 1<<31-1 || n < -(1<<31) {
-		d.ds.Errorf(v.rng, "%s: expected an integer, got %q", what, v.text)
+		d.errorf(v.rng, what, "expected an integer, got %q", v.text)
 		return
 	}
 	out.SetInt(n)
@@ -102,7 +119,7 @@ func (d *decoder) text(v *value, out reflect.Value, what string) {
 	}
 	u := out.Addr().Interface().(encoding.TextUnmarshaler)
 	if err := u.UnmarshalText([]byte(v.text)); err != nil {
-		d.ds.Errorf(v.rng, "%s: %v", what, err)
+		d.errorf(v.rng, what, "%v", err)
 	}
 }
 
@@ -134,7 +151,7 @@ func (d *decoder) list(v *value, out reflect.Value, what, keyTag string) {
 			continue
 		}
 		if prev := seen[k]; prev != nil {
-			d.ds.Errorf(item.rng, "%s: duplicate entry %s (first at %s)", what, describeKey(keyTag, k), prev.rng)
+			d.errorf(item.rng, what, "duplicate entry %s (first at %s)", describeKey(keyTag, k), prev.rng)
 			continue
 		}
 		seen[k] = item
@@ -148,7 +165,7 @@ func (d *decoder) structure(v *value, out reflect.Value, what string) {
 		return
 	}
 	t := out.Type()
-	fields := structFields(t)
+	fields := d.types.fields(t)
 	for i := 0; i < t.NumField(); i++ {
 		if t.Field(i).Type == rangeType && t.Field(i).Tag.Get("yaml") == "-" {
 			out.Field(i).Set(reflect.ValueOf(v.rng))
@@ -157,7 +174,7 @@ func (d *decoder) structure(v *value, out reflect.Value, what string) {
 	for _, f := range v.fields {
 		sf, ok := fields.byName[f.key]
 		if !ok {
-			d.ds.Errorf(f.keyRng, "%s: unknown key %q%s", what, f.key, suggest(f.key, fields.names))
+			d.errorf(f.keyRng, what, "unknown key %q%s", f.key, suggest(f.key, fields.names, "keys"))
 			continue
 		}
 		child := what + "." + f.key
@@ -176,6 +193,22 @@ func (d *decoder) structure(v *value, out reflect.Value, what string) {
 type fieldSet struct {
 	byName map[string]reflect.StructField
 	names  []string
+}
+
+// typeCache remembers the fields of struct types, which decoding and
+// merging look up for every value. The zero (nil) cache computes them every
+// time. Not safe for concurrent use.
+type typeCache map[reflect.Type]fieldSet
+
+func (c typeCache) fields(t reflect.Type) fieldSet {
+	if fs, ok := c[t]; ok {
+		return fs
+	}
+	fs := structFields(t)
+	if c != nil {
+		c[t] = fs
+	}
+	return fs
 }
 
 func structFields(t reflect.Type) fieldSet {
@@ -210,6 +243,10 @@ func entryKey(item *value, keyTag string) (string, bool) {
 		}
 		if kv == nil {
 			parts = append(parts, "")
+			continue
+		}
+		if kv.tag == "!!int" {
+			parts = append(parts, canonicalInt(kv.text)) // 0x14 and 20 are one VLAN
 			continue
 		}
 		parts = append(parts, kv.text)

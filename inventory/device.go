@@ -14,18 +14,17 @@ import (
 // device resolves one device: its memberships in precedence order, and its
 // intent merged from defaults, groups and itself, then validated.
 func (r *resolver) device(d *DeviceSpec, groups map[string]*groupState) *Device {
-	dev := &Device{Name: d.Name, Address: d.Address, Platform: d.Platform, Transport: d.Transport,
-		Credentials: d.Credentials, Labels: d.Labels}
+	dev := r.base[d]
 	var mine []*groupState
 	for _, g := range r.repo.Groups {
-		if gs := groups[g.Name]; len(gs.members[d.Name]) > 0 {
+		if gs := groups[g.Name]; gs != nil && gs.spec == g && len(gs.members[d.Name]) > 0 {
 			mine = append(mine, gs)
 		}
 	}
 	slices.SortStableFunc(mine, func(a, b *groupState) int {
 		return cmp.Or(cmp.Compare(a.layer.priority, b.layer.priority), cmp.Compare(a.spec.order, b.spec.order))
 	})
-	m := &merger{}
+	m := &merger{types: r.types}
 	var merged *value
 	if def := r.repo.Defaults; def != nil {
 		merged = m.merge(merged, def.Config, configType, "", &layer{name: "defaults"}, "config")
@@ -39,26 +38,44 @@ func (r *resolver) device(d *DeviceSpec, groups map[string]*groupState) *Device 
 	merged = m.merge(merged, d.Config, configType, "", &layer{name: fmt.Sprintf("device %q", d.Name)}, "config")
 	expandAuthoritative(auth, d.Authoritative, d.Config)
 	for _, c := range m.conflicts {
-		var ds diag.Diagnostics
-		c.report(&ds, d.Name)
-		r.add(ds[0], d.Name)
+		r.add(c.diagnostic(), d.Name)
 	}
 	dev.Intent = &models.Device{Name: d.Name, Platform: d.Platform, Authoritative: slices.Sorted(mapKeys(auth))}
+	failed := map[string]bool{}
 	if merged != nil {
-		var ds diag.Diagnostics
-		(&decoder{ds: &ds}).decode(merged, reflect.ValueOf(&dev.Intent.Config).Elem(), "config")
-		for _, x := range ds {
-			r.add(x, d.Name)
-		}
+		// Every layer was type-checked when it was loaded, and merging two
+		// well-typed layers gives a well-typed tree, so these diagnostics
+		// would only repeat what Load reported.
+		// The values that failed are zero, and not validated either.
+		var ignored diag.Diagnostics
+		dec := &decoder{ds: &ignored, failed: failed, types: r.types}
+		dec.decode(merged, reflect.ValueOf(&dev.Intent.Config).Elem(), "config")
 	}
 	for _, fe := range dev.Intent.Config.Validate() {
-		rng := d.src.rng
+		if underFailed(failed, "config."+fe.Path) {
+			continue
+		}
+		rng := d.src.pos()
 		if merged != nil {
 			rng = merged.lookup(fe.Path)
 		}
 		r.add(diag.Diagnostic{Severity: diag.Error, Summary: fe.Error(), Range: rng}, d.Name)
 	}
 	return dev
+}
+
+// underFailed reports whether path, or a value that contains it, is in
+// failed: "config.vlans[0].members[1]" is under "config.vlans[0]".
+func underFailed(failed map[string]bool, path string) bool {
+	if len(failed) == 0 {
+		return false
+	}
+	for i := range len(path) {
+		if (path[i] == '.' || path[i] == '[') && failed[path[:i]] {
+			return true
+		}
+	}
+	return failed[path]
 }
 
 // expandAuthoritative turns the authoritative kinds a layer declares into

@@ -1,11 +1,10 @@
 package inventory
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"reflect"
 	"slices"
@@ -13,7 +12,6 @@ import (
 
 	"github.com/switchyard/switchyard/internal/diag"
 	"github.com/switchyard/switchyard/models"
-	"go.yaml.in/yaml/v3"
 )
 
 // Repository is an intent repository as loaded from its files, before
@@ -30,8 +28,9 @@ const maxFileSize = 16 << 20
 
 // Load reads every .yaml and .yml file below dir (hidden folders such as
 // .git are skipped), in lexical path order. File names in diagnostics are
-// relative to dir. The returned diagnostics hold every problem found; the
-// Repository must not be resolved when they have errors.
+// relative to dir. The returned diagnostics hold every problem found,
+// sorted. With errors, the Repository holds what could be read; Resolve
+// accepts it, so that one run can report every problem.
 func Load(dir string) (*Repository, diag.Diagnostics) {
 	var ds diag.Diagnostics
 	root, err := os.OpenRoot(dir)
@@ -60,17 +59,20 @@ func Load(dir string) (*Repository, diag.Diagnostics) {
 		ds.Errorf(diag.Range{File: dir}, "no .yaml or .yml files found")
 		return nil, ds
 	}
-	l := newLoader()
+	names := make([]string, 0, len(files))
+	contents := make([][]byte, 0, len(files))
 	for _, p := range files {
 		data, err := readLimited(root, p)
 		if err != nil {
 			ds.Errorf(diag.Range{File: p}, "%v", err)
 			continue
 		}
-		l.file(p, data)
+		names, contents = append(names, p), append(contents, data)
 	}
+	l := newLoader()
+	l.files(names, contents)
 	ds.Append(l.ds...)
-	return l.repo, ds
+	return l.repo, ds.Sort()
 }
 
 func readLimited(root *os.Root, p string) ([]byte, error) {
@@ -89,16 +91,14 @@ func readLimited(root *os.Root, p string) ([]byte, error) {
 // LoadFiles loads intent from in-memory files (name to content), as Load does
 // from a folder. It is what tests and fuzzing use.
 func LoadFiles(files map[string][]byte) (*Repository, diag.Diagnostics) {
+	names := slices.Sorted(maps.Keys(files))
+	contents := make([][]byte, len(names))
+	for i, n := range names {
+		contents[i] = files[n]
+	}
 	l := newLoader()
-	names := make([]string, 0, len(files))
-	for n := range files {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	for _, n := range names {
-		l.file(n, files[n])
-	}
-	return l.repo, l.ds
+	l.files(names, contents)
+	return l.repo, l.ds.Sort()
 }
 
 // loader accumulates the contents of every file.
@@ -112,31 +112,20 @@ type loader struct {
 
 func newLoader() *loader {
 	l := &loader{repo: &Repository{}, names: map[string]map[string]diag.Range{}}
-	l.dec.ds = &l.ds
+	l.dec.ds, l.dec.types = &l.ds, typeCache{}
 	return l
 }
 
-// file parses one file, which may hold several YAML documents.
-func (l *loader) file(name string, data []byte) {
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	for {
-		var n yaml.Node
-		err := dec.Decode(&n)
-		if errors.Is(err, io.EOF) {
-			return
+// files parses the files in parallel, then adds their declarations in
+// order, so that declared order follows file order.
+func (l *loader) files(names []string, contents [][]byte) {
+	for _, pf := range parseFiles(names, contents) {
+		l.ds.Append(pf.ds...)
+		for _, v := range pf.docs {
+			var fsp fileSpec
+			l.dec.decode(v, reflect.ValueOf(&fsp).Elem(), "")
+			l.sections(&fsp)
 		}
-		if err != nil {
-			l.ds.Append(yamlError(name, err))
-			return
-		}
-		c := &converter{file: name, ds: &l.ds, budget: maxValues}
-		v := c.fromNode(&n, 0)
-		if v.kind == kindNull {
-			continue
-		}
-		var fsp fileSpec
-		l.dec.decode(v, reflect.ValueOf(&fsp).Elem(), "")
-		l.sections(&fsp)
 	}
 }
 
@@ -165,7 +154,7 @@ func (l *loader) sections(fsp *fileSpec) {
 		}
 	}
 	if v := fsp.Defaults; v != nil && v.kind != kindNull {
-		d := &DefaultsSpec{}
+		d := &DefaultsSpec{src: v}
 		l.dec.decode(v, reflect.ValueOf(d).Elem(), "defaults")
 		if prev := l.repo.Defaults; prev != nil {
 			l.ds.Errorf(v.rng, "defaults are declared twice (first at %s); keep one defaults section", prev.Range)
@@ -212,21 +201,4 @@ func (l *loader) checkConfig(v *value) {
 	}
 	var c models.Config
 	l.dec.decode(v, reflect.ValueOf(&c).Elem(), "config")
-}
-
-// yamlError turns a YAML syntax error into a diagnostic with its line.
-func yamlError(file string, err error) diag.Diagnostic {
-	msg := err.Error()
-	line := 0
-	if _, rest, ok := strings.Cut(msg, "line "); ok {
-		num, _, _ := strings.Cut(rest, ":")
-		line = atoiOr(num, 0)
-	}
-	msg = strings.TrimPrefix(msg, "yaml: ")
-	if i := strings.Index(msg, "line "); i >= 0 && line > 0 {
-		if _, after, ok := strings.Cut(msg[i:], ": "); ok {
-			msg = after
-		}
-	}
-	return diag.Diagnostic{Severity: diag.Error, Summary: "invalid YAML: " + msg, Range: diag.Range{File: file, Line: line}}
 }

@@ -2,9 +2,10 @@ package inventory
 
 import (
 	"fmt"
-	"github.com/switchyard/switchyard/internal/diag"
 	"slices"
 	"strings"
+
+	"github.com/switchyard/switchyard/internal/diag"
 )
 
 // groupState is a group during resolution.
@@ -48,7 +49,7 @@ func (r *resolver) direct(gs *groupState, devs map[string]*DeviceSpec) {
 	mem := g.src.get("members")
 	for i, name := range g.Members.Devices {
 		if devs[name] == nil {
-			r.errorf(itemRange(mem, "devices", i), "group %q: device %q is not declared%s", g.Name, name, suggest(name, slices.Sorted(mapKeys(devs))))
+			r.errorf(itemRange(mem, "devices", i), "group %q: device %q is not declared%s", g.Name, name, suggest(name, slices.Sorted(mapKeys(devs)), "devices"))
 			continue
 		}
 		gs.members[name] = appendUnique(gs.members[name], "listed")
@@ -79,7 +80,7 @@ func (r *resolver) nested(gs *groupState, groups map[string]*groupState, path []
 		ss := groups[sub]
 		switch {
 		case ss == nil:
-			r.errorf(itemRange(mem, "groups", i), "group %q: nested group %q is not declared%s", gs.spec.Name, sub, suggest(sub, slices.Sorted(mapKeys(groups))))
+			r.errorf(itemRange(mem, "groups", i), "group %q: nested group %q is not declared%s", gs.spec.Name, sub, suggest(sub, slices.Sorted(mapKeys(groups)), "groups"))
 			continue
 		case ss.active:
 			cycle := append(path[slices.Index(path, sub):], sub)
@@ -97,7 +98,7 @@ func (r *resolver) nested(gs *groupState, groups map[string]*groupState, path []
 func itemRange(parent *value, key string, i int) diag.Range {
 	l := parent.get(key)
 	if l == nil {
-		return parent.rng
+		return parent.pos()
 	}
 	if i < len(l.items) {
 		return l.items[i].rng

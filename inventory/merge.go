@@ -28,6 +28,7 @@ type conflict struct {
 // lists of scalars as sets, and scalars are overridden by later layers.
 type merger struct {
 	conflicts []conflict
+	types     typeCache
 }
 
 var configType = reflect.TypeFor[models.Config]()
@@ -54,7 +55,7 @@ func (m *merger) merge(dst, src *value, t reflect.Type, keyTag string, l *layer,
 		}
 		return clone(src, l)
 	case t.Kind() == reflect.Struct:
-		fields := structFields(t)
+		fields := m.types.fields(t)
 		for _, f := range src.fields {
 			sf, ok := fields.byName[f.key]
 			if !ok {
@@ -125,7 +126,7 @@ func clone(v *value, l *layer) *value {
 
 // equal reports whether a and b hold the same data, ignoring positions.
 func equal(a, b *value) bool {
-	if a.kind != b.kind || a.text != b.text || len(a.fields) != len(b.fields) || len(a.items) != len(b.items) {
+	if a.kind != b.kind || scalarText(a) != scalarText(b) || len(a.fields) != len(b.fields) || len(a.items) != len(b.items) {
 		return false
 	}
 	for i := range a.fields {
@@ -142,15 +143,25 @@ func equal(a, b *value) bool {
 	return true
 }
 
-// report adds one diagnostic per conflict.
-func (c conflict) report(ds *diag.Diagnostics, device string) {
-	ds.Append(diag.Diagnostic{
+// diagnostic describes the conflict at the later value, naming the place of
+// the earlier one.
+func (c conflict) diagnostic() diag.Diagnostic {
+	return diag.Diagnostic{
 		Severity: diag.Error,
 		Summary: fmt.Sprintf("%s and %s (both priority %d) set %s differently: %s here, %s at %s",
 			c.lb.name, c.la.name, c.la.priority, c.what, show(c.b), show(c.a), c.a.rng),
-		Detail: fmt.Sprintf("device %q is in both groups; give one group a higher priority or set the value once", device),
+		Detail: "give one group a higher priority or set the value once",
 		Range:  c.b.rng,
-	})
+	}
+}
+
+// scalarText is the text of a scalar with integers in decimal, so that 0x14
+// and 20 are equal.
+func scalarText(v *value) string {
+	if v.tag == "!!int" {
+		return canonicalInt(v.text)
+	}
+	return v.text
 }
 
 func show(v *value) string {

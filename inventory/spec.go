@@ -70,9 +70,11 @@ type CredentialSpec struct {
 
 // DefaultsSpec holds what applies to every device unless overridden.
 type DefaultsSpec struct {
-	Credentials string     `yaml:"credentials" json:"credentials,omitempty"`
-	Config      *value     `yaml:"config" json:"-"`
-	Range       diag.Range `yaml:"-" json:"-"`
+	Credentials string `yaml:"credentials" json:"credentials,omitempty"`
+	Config      *value `yaml:"config" json:"-"`
+	// Range is where the defaults are declared.
+	Range diag.Range `yaml:"-" json:"-"`
+	src   *value
 }
 
 // DefaultPriority is the priority of a group that does not set one.

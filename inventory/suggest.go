@@ -6,21 +6,29 @@ import (
 	"strings"
 )
 
+// maxListed is the most known names a message lists when none is close.
+const maxListed = 12
+
 // suggest returns `; did you mean "x"?` when a known name is close to got,
-// or a list of the known names otherwise.
-func suggest(got string, known []string) string {
+// or, when there are few known names, a sorted list of them ("; known keys:
+// a, b"), where noun names what they are. It returns "" when there is
+// nothing useful to add.
+func suggest(got string, known []string, noun string) string {
 	best, bestDist := "", 3
 	for _, k := range known {
 		if d := editDistance(strings.ToLower(got), k); d < bestDist {
 			best, bestDist = k, d
 		}
 	}
-	if best != "" {
+	switch {
+	case best != "":
 		return fmt.Sprintf("; did you mean %q?", best)
+	case len(known) == 0 || len(known) > maxListed:
+		return ""
 	}
 	sorted := slices.Clone(known)
 	slices.Sort(sorted)
-	return "; known keys: " + strings.Join(sorted, ", ")
+	return "; known " + noun + ": " + strings.Join(sorted, ", ")
 }
 
 // editDistance is the Levenshtein distance between a and b.

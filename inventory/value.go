@@ -55,12 +55,85 @@ func (v *value) get(key string) *value {
 	return nil
 }
 
+// pos returns the range of v; the zero Range for nil (a declaration built
+// in Go rather than loaded).
+func (v *value) pos() diag.Range {
+	if v == nil {
+		return diag.Range{}
+	}
+	return v.rng
+}
+
 // maxDepth bounds nesting so hostile input cannot exhaust the stack.
 const maxDepth = 64
 
 // maxValues bounds the values one file may expand to (aliases included),
 // so a few lines of anchors cannot expand to gigabytes.
 const maxValues = 1 << 20
+
+// sizer computes how many values a document expands to once aliases are
+// followed, without expanding them: each node's size is computed once.
+// Sizes cut short by the depth limit (where a recursive alias would loop,
+// and which fromNode reports) are not remembered, so an anchor first met
+// too deep is counted in full where an alias uses it higher up; visits
+// bounds the work those uncached walks can do.
+type sizer struct {
+	memo   map[*yaml.Node]int
+	visits int
+}
+
+// expandedSize returns the number of values n expands to, or a number
+// larger than maxValues once that is certain.
+func expandedSize(n *yaml.Node) int {
+	if !hasAlias(n, 0) {
+		return 0 // a tree: fromNode's budget bounds it
+	}
+	s := &sizer{memo: map[*yaml.Node]int{}}
+	size, _ := s.size(n, 0)
+	return max(size, s.visits)
+}
+
+// hasAlias reports whether the tree below n has an alias (or is deeper
+// than maxDepth, which fromNode reports).
+func hasAlias(n *yaml.Node, depth int) bool {
+	if n.Kind == yaml.AliasNode || depth > maxDepth {
+		return true
+	}
+	for _, ch := range n.Content {
+		if hasAlias(ch, depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *sizer) size(n *yaml.Node, depth int) (size int, cut bool) {
+	if s.visits++; s.visits > maxValues {
+		return 1, true
+	}
+	if depth > maxDepth {
+		return 1, true
+	}
+	if size, ok := s.memo[n]; ok {
+		return size, false
+	}
+	size = 1
+	children := n.Content
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		children = []*yaml.Node{n.Alias}
+	}
+	for _, ch := range children {
+		sz, c := s.size(ch, depth+1)
+		size, cut = size+sz, cut || c
+		if size > maxValues || s.visits > maxValues {
+			break
+		}
+	}
+	if !cut {
+		s.memo[n] = size
+	}
+	return size, cut
+}
 
 // converter turns yaml.Node trees of one file into values.
 type converter struct {
@@ -94,7 +167,9 @@ func (c *converter) fromNode(n *yaml.Node, depth int) *value {
 		if n.Alias == nil {
 			return &value{rng: rng}
 		}
-		return c.fromNode(n.Alias, depth+1)
+		v := c.fromNode(n.Alias, depth+1)
+		v.rng = rng // problems are reported where the alias is used
+		return v
 	case yaml.ScalarNode:
 		if n.Tag == "!!null" {
 			return &value{kind: kindNull, rng: rng}

@@ -2,6 +2,8 @@ package models
 
 import (
 	"encoding/json"
+	"fmt"
+	"io"
 	"log/slog"
 )
 
@@ -21,29 +23,42 @@ func (r SecretRef) String() string {
 	return "file:" + r.File
 }
 
-// Secret is a resolved secret value. Its String, GoString, LogValue, Format
-// and MarshalJSON all redact, so a Secret that reaches a log line, an error or
-// a report shows as "[redacted]". Call Reveal only at the transport boundary.
+// Secret is a resolved secret value. Its String, GoString, Format,
+// LogValue, MarshalJSON and MarshalText all redact, so a Secret that reaches
+// a log line, an error or a report shows as "[redacted]" whatever the verb.
+// The value is held behind a pointer, so that even fmt's reflection (which
+// prints a Secret kept in an unexported struct field without calling its
+// methods) shows an address, never the value. Call Reveal only at the
+// transport boundary. The zero Secret is empty.
 type Secret struct {
-	value string
+	value *string
 }
 
 // NewSecret wraps v.
-func NewSecret(v string) Secret { return Secret{value: v} }
+func NewSecret(v string) Secret { return Secret{value: &v} }
 
 const redacted = "[redacted]"
 
-// Reveal returns the secret value.
-func (s Secret) Reveal() string { return s.value }
+// Reveal returns the secret value ("" for the zero Secret).
+func (s Secret) Reveal() string {
+	if s.value == nil {
+		return ""
+	}
+	return *s.value
+}
 
 // IsZero reports whether the secret is empty.
-func (s Secret) IsZero() bool { return s.value == "" }
+func (s Secret) IsZero() bool { return s.Reveal() == "" }
 
 // String returns a redacted placeholder.
 func (s Secret) String() string { return redacted }
 
 // GoString returns a redacted placeholder for %#v.
 func (s Secret) GoString() string { return redacted }
+
+// Format writes a redacted placeholder for every verb, so that %d, %x or
+// %q cannot print the value either.
+func (s Secret) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, redacted) }
 
 // LogValue redacts the secret in slog output.
 func (s Secret) LogValue() slog.Value { return slog.StringValue(redacted) }

@@ -187,7 +187,7 @@ func (v *validator) aaa(a *AAA) {
 				v.add(sp+".address", "%q is not an IP address", s.Address)
 			}
 			if s.Port < 0 || s.Port > 65535 {
-				v.add(sp+".port", "port %d is out of range 1-65535", s.Port)
+				v.add(sp+".port", "port %d is out of range 1-65535 (0 for the default)", s.Port)
 			}
 		}
 	}
@@ -252,9 +252,9 @@ func (v *validator) iface(p string, i *Interface, acls map[string]bool) {
 			v.oneOf(p+".channel_group.mode", "mode", cg.Mode, LACPModes)
 		}
 	}
-	for field, name := range map[string]string{".acl_in": i.ACLIn, ".acl_out": i.ACLOut} {
-		if name != "" && !acls[name] {
-			v.add(p+field, "ACL %q is not declared in acls", name)
+	for _, ref := range [...]struct{ field, name string }{{".acl_in", i.ACLIn}, {".acl_out", i.ACLOut}} {
+		if ref.name != "" && !acls[ref.name] {
+			v.add(p+ref.field, "ACL %q is not declared in acls", ref.name)
 		}
 	}
 }
@@ -304,7 +304,7 @@ func (v *validator) route(p string, r *StaticRoute) {
 			v.add(np+".address", "%q is not an IP address", nh.Address)
 		}
 		if nh.Distance < 0 || nh.Distance > 255 {
-			v.add(np+".distance", "distance %d is out of range 1-255", nh.Distance)
+			v.add(np+".distance", "distance %d is out of range 1-255 (0 for the platform default)", nh.Distance)
 		}
 	}
 }

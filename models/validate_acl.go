@@ -43,15 +43,15 @@ func (v *validator) aclEntry(p string, e *ACLEntry, groups map[string]*ObjectGro
 	v.oneOf(p+".protocol", "protocol", e.Protocol, ACLProtocols)
 	v.aclAddress(p, "source", e.Source, e.SourceGroup, groups)
 	v.aclAddress(p, "destination", e.Destination, e.DestinationGroup, groups)
-	for field, ports := range map[string]string{".source_port": e.SourcePort, ".destination_port": e.DestinationPort} {
-		if ports == "" {
+	for _, pp := range [...]struct{ field, ports string }{{".source_port", e.SourcePort}, {".destination_port", e.DestinationPort}} {
+		if pp.ports == "" {
 			continue
 		}
-		if !isPorts(ports) {
-			v.add(p+field, "%q is not a port or port range (like 443 or 1024-65535)", ports)
+		if !isPorts(pp.ports) {
+			v.add(p+pp.field, "%q is not a port or port range (like 443 or 1024-65535)", pp.ports)
 		}
 		if e.Protocol != "tcp" && e.Protocol != "udp" {
-			v.add(p+field, "ports need protocol tcp or udp")
+			v.add(p+pp.field, "ports need protocol tcp or udp")
 		}
 	}
 }
