@@ -1,0 +1,39 @@
+package clitext
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// CompactVLANs returns ids as a Cisco VLAN list: sorted, duplicates
+// removed, runs of three or more consecutive ids written "N-M" and runs of
+// two written "N,M", the way IOS prints "switchport trunk allowed vlan"
+// (10, 11, 20, 21, 22 gives "10,11,20-22"). ids is not modified; nil or
+// empty gives "".
+func CompactVLANs(ids []int) string {
+	s := slices.Clone(ids)
+	slices.Sort(s)
+	s = slices.Compact(s)
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		j := i
+		for j+1 < len(s) && s[j+1] == s[j]+1 {
+			j++
+		}
+		if b.Len() > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.Itoa(s[i]))
+		switch {
+		case j-i >= 2:
+			b.WriteByte('-')
+			b.WriteString(strconv.Itoa(s[j]))
+		case j == i+1:
+			b.WriteByte(',')
+			b.WriteString(strconv.Itoa(s[j]))
+		}
+		i = j + 1
+	}
+	return b.String()
+}

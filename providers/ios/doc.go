@@ -1,0 +1,58 @@
+// Package ios is the provider for classic Cisco IOS (12.x and 15.x
+// Catalyst switches), reached over SSH CLI only and made safe with
+// "configure replace ... time N".
+//
+// Render turns intent into running-configuration text (Desired.CLI) in the
+// order and form that show running-config prints, so that a hierarchical
+// diff against the device compares like with like. The conventions it
+// follows, which the diff and apply steps rely on:
+//
+//   - Lines appear as IOS prints them, with its defaults left out: privilege
+//     1, "logging trap informational", access and native VLAN 1, a trunk
+//     allowing every VLAN, a VLAN name equal to its default "VLAN0010". A
+//     line starting "no " (only "no shutdown" today) means "this command
+//     must be absent"; IOS never prints it.
+//   - Top-level order: hostname, usernames, aaa new-model and server
+//     groups, ip domain-name and name servers, ssh public keys,
+//     object-groups, VLANs, interfaces, static routes, access lists,
+//     logging, TACACS+/RADIUS servers, banners, NTP, "end". Each block is
+//     followed by "!", and "!" separates sections. The diff should match
+//     top-level blocks by their first line, not by position.
+//   - "ip domain-name" (the spelling 12.2 to 15.2 switches print), not the
+//     15.4+ router spelling "ip domain name".
+//   - Named extended ACLs print without sequence numbers and with "deny"
+//     padded to the width of "permit", as show running-config does (the
+//     sequence numbers exist only in show ip access-lists, and classic IOS
+//     rejects a sequence number on a remark). Entries are in intent
+//     sequence order; a remark comes before the entry it belongs to. Port
+//     numbers IOS knows by name are printed by name (80 as www).
+//   - Secondary addresses are printed before the primary one, as IOS does.
+//   - Secrets: Render never sees secret values. Where one belongs it writes
+//     Placeholder(ref), "{{secret env:NAME}}", and records a
+//     providers.SecretBinding whose Path is stable ("username[netops]/secret",
+//     "tacacs-server[NAME]/key", "radius-server[NAME]/key"). The apply step
+//     substitutes the value at push time and never shows it; the device
+//     then prints its own encrypted form ("secret 5 ...", "key 7 ..."), so
+//     the diff compares these lines by binding, not by text.
+//   - IOS has one "logging trap" level for all hosts: when hosts ask for
+//     different severities the most verbose one is used, so a host may
+//     receive more than it asked for, never less.
+//   - VLANs are rendered as "vlan N" blocks, which IOS keeps in the
+//     running configuration only in VTP transparent (or off) mode.
+//   - TACACS+ and RADIUS servers are named GROUP-ADDRESS; a RADIUS port P
+//     is "auth-port P acct-port P+1" (default 1645/1646).
+//   - A user's role is expressed by its privilege level: the privilege when
+//     set, otherwise 15 for network-admin and 1 for the other roles.
+//
+// Intent classic IOS cannot express is an *providers.UnsupportedError:
+// per-interface MTU (switches use "system mtu"), SSH keys other than RSA
+// ("ip ssh pubkey-chain" takes ssh-rsa only), outbound ACLs on switch
+// ports, renaming reserved VLANs, numbered ACL names, interface types a
+// classic switch does not have.
+//
+// Interfaces are listed by type (Loopback, Tunnel, Port-channel, Ethernet,
+// FastEthernet, GigabitEthernet, TenGigabitEthernet, Vlan), then
+// numerically; names are accepted abbreviated (Gi1/0/1) and printed in
+// full. A channel group without its own interface gets an empty
+// "interface Port-channelN" block.
+package ios

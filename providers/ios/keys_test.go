@@ -1,0 +1,4 @@
+package ios_test
+
+// testRSAKey is a throwaway public key, generated for these tests only.
+const testRSAKey = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQDqT1AKir0htuDNmRNYpU3CuzWG5XdDQhp1NViL0F4/hv/hEvfYfMbQEhl9rd8ShYk4e+updWD73Ks9kNjLsJq9xfi14VHRFvmAgFizae+ta5LLrEtwZuccu/saj/2nd0VAxE/FR5juacxokXIx25+u6hZcqrNGs9id9kc0YojpsZnOtdK1K1wLpLSTfeKXyXf+D49V0OR/8a2IvHef4zslhS5Tyqdk+vONAFVHz3Z2R0SNdVB9LPkVFqTTeb1XwUSWFE4ChNit/GQf+bvzhZOEp0fZy/wWSkHXjSf3ruT1nWWcePbHqIPPipqhfjCa8mXXkO3cSeBexMwjr2djr3+3 netops@lab"
