@@ -106,9 +106,10 @@ credentials:
 		}
 		for _, want := range []string{
 			`devices.yaml:4:5: error: device: unknown key "platfrom"; did you mean "platform"?`,
+			`devices.yaml:2:5: error: device "sw1": platform is required`,
 			`devices.yaml:5:18: error: device "sw1": credentials "nope" are not declared`,
-			`devices.yaml:8:15: error: vlans[0].id: VLAN id 5000 is out of range 1-4094`,
-			`devices.yaml:12:15: error: password: inline secrets are not allowed`,
+			`devices.yaml:8:16: error: vlans[0].id: VLAN id 5000 is out of range 1-4094`,
+			`devices.yaml:12:15: error: credentials.password: inline secrets are not allowed`,
 		} {
 			if !strings.Contains(errOut, want) {
 				t.Errorf("%s stderr lacks %q; got:\n%s", cmd[0], want, errOut)

@@ -65,7 +65,7 @@ defaults:
     dns:
       servers: [10.0.0.53, 10.0.1.53]
     banners:
-      login: "Authorised access only."
+      motd: "Authorised access only."
 `
 
 func writeDevice(b *strings.Builder, i, site int) {
@@ -77,8 +77,12 @@ func writeDevice(b *strings.Builder, i, site int) {
 	fmt.Fprintf(b, "    config:\n      hostname: %s\n      interfaces:\n", DeviceName(i))
 	if role != "access" {
 		fmt.Fprintf(b, "        - {name: Loopback0, ipv4: [10.255.%d.%d/32]}\n", i/250%250, i%250)
+		link := "Ethernet1/%d" // NX-OS distribution
+		if role == "core" {
+			link = "GigabitEthernet0/0/0/%d" // IOS-XR core
+		}
 		for p := 1; p <= 4; p++ {
-			fmt.Fprintf(b, "        - {name: Ethernet1/%d, description: link %d, ipv4: [10.%d.%d.%d/31]}\n", p, p, 200+p, i/128%250, i%128*2)
+			fmt.Fprintf(b, "        - {name: "+link+", description: link %d, ipv4: [10.%d.%d.%d/31]}\n", p, p, 200+p, i/128%250, i%128*2)
 		}
 		return
 	}

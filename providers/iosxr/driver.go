@@ -1,0 +1,78 @@
+package iosxr
+
+import (
+	"github.com/switchyard/switchyard/models"
+	oc "github.com/switchyard/switchyard/models/openconfig"
+	"github.com/switchyard/switchyard/providers"
+	"github.com/switchyard/switchyard/providers/internal/ocrender"
+)
+
+// Platform is the inventory name of the platform.
+const Platform = "iosxr"
+
+// Driver renders intent for IOS-XR. It holds no mutable state and is safe
+// for concurrent use.
+type Driver struct {
+	r *ocrender.Renderer
+}
+
+var _ providers.Provider = (*Driver)(nil)
+
+// New returns the IOS-XR driver.
+func New() *Driver { return &Driver{r: ocrender.MustNew(profile())} }
+
+// Register adds the IOS-XR driver to r.
+func Register(r *providers.Registry) error { return r.Register(New()) }
+
+// l2Reason explains why VLANs and switchports are unsupported.
+const l2Reason = "IOS-XR routers switch through l2vpn bridge domains, which switchyard does not model"
+
+func profile() ocrender.Profile {
+	const eth = oc.IETFInterfaces_InterfaceType_ethernetCsmacd
+	return ocrender.Profile{
+		Platform: Platform,
+		Features: []string{
+			providers.FeatureHostname, providers.FeatureDomainName, providers.FeatureBanners,
+			providers.FeatureNTP, providers.FeatureDNS, providers.FeatureSyslog,
+			providers.FeatureUsers, providers.FeatureAAA,
+			providers.FeatureInterfaces, providers.FeaturePortChannels,
+			providers.FeatureStaticRoutes, providers.FeatureACLs, providers.FeatureObjectGroups,
+		},
+		Reasons: map[string]string{
+			providers.FeatureVLANs:      l2Reason,
+			providers.FeatureSwitchport: l2Reason,
+		},
+		Interfaces: []ocrender.InterfaceKind{
+			{Name: "GigabitEthernet", Aliases: []string{"gi"}, Type: eth},
+			{Name: "TenGigE", Aliases: []string{"te"}, Type: eth},
+			{Name: "TwentyFiveGigE", Aliases: []string{"tf"}, Type: eth},
+			{Name: "FortyGigE", Aliases: []string{"fo"}, Type: eth},
+			{Name: "HundredGigE", Aliases: []string{"hu"}, Type: eth},
+			{Name: "FourHundredGigE", Aliases: []string{"fh"}, Type: eth},
+			{Name: "MgmtEth", Aliases: []string{"mg"}, Type: eth},
+			{Name: "Bundle-Ether", Aliases: []string{"be"}, Type: oc.IETFInterfaces_InterfaceType_ieee8023adLag},
+			{Name: "Loopback", Aliases: []string{"lo"}, Type: oc.IETFInterfaces_InterfaceType_softwareLoopback},
+		},
+		AggregatePrefix: "Bundle-Ether",
+		DefaultInstance: "default",
+		StaticProtocol:  "DEFAULT",
+		Roles:           map[string]string{"network-operator": "operator", "read-only": "operator"},
+	}
+}
+
+// Name returns "iosxr".
+func (d *Driver) Name() string { return Platform }
+
+// Capabilities returns a fresh copy of what the driver can do: NETCONF
+// (preferred) and gNMI, each with its confirmed-commit kind.
+func (d *Driver) Capabilities() providers.Capabilities {
+	return providers.Capabilities{
+		Transports: []string{"netconf", "gnmi"},
+		Confirm:    map[string]string{"netconf": providers.ConfirmNETCONF, "gnmi": providers.ConfirmGNMI},
+		Features:   d.r.Features(),
+	}
+}
+
+// Render maps d to IOS-XR OpenConfig. It is pure and does not modify d;
+// see package ocrender for the mapping and its errors.
+func (d *Driver) Render(dev *models.Device) (*providers.Desired, error) { return d.r.Render(dev) }
