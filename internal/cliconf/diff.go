@@ -1,0 +1,248 @@
+package cliconf
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Diff returns the configuration-mode commands that turn running into
+// desired within the scope of opts. Nil configs are empty.
+//
+// Commands are written as a configuration file would be: a line's leading
+// spaces are its mode depth; entering a sub-mode is the section's own line
+// (`interface Gi1/0/1`), and the commands of a sub-mode are followed by an
+// `exit` line at the sub-mode's depth. Within one mode, removals come
+// first (in running order), then additions and changes (in desired order).
+// Apply(running, Diff(running, desired, opts)) yields a configuration whose
+// Diff against desired is empty. Safe for concurrent use; running and
+// desired are not modified.
+func Diff(running, desired *Config, opts Options) []string {
+	d := differ{opts: opts}
+	d.section(rootOf(running), rootOf(desired), 0)
+	return d.out
+}
+
+type differ struct {
+	opts Options
+	path []string
+	out  []string
+}
+
+// indent returns n spaces.
+func indent(n int) string {
+	const spaces = "                                "
+	if n <= len(spaces) {
+		return spaces[:n]
+	}
+	return strings.Repeat(" ", n)
+}
+
+// section appends the commands that turn run's children into des's; depth
+// is the depth of those children.
+func (d *differ) section(run, des *Node, depth int) {
+	inACL := isACL(des.Line)
+	m := newMatcher(run.Children, inACL, depth == 0)
+	pre := indent(depth)
+	var removals []string
+	var changes []string
+	for _, dn := range des.Children {
+		if i := m.take(m.exact, dn.Line); i >= 0 {
+			d.matched(run.Children[i], dn, depth, &removals, &changes)
+			continue
+		}
+		if m.duplicate(dn.Line) {
+			continue // a mode holds a line once; repeating it changes nothing
+		}
+		k, kind := lineKey(dn.Line, inACL, depth == 0)
+		if kind != noKey {
+			if i := m.takeKey(k); i >= 0 {
+				rn := run.Children[i]
+				switch kind {
+				case readdKey:
+					removals = append(removals, pre+removal(rn.Line, inACL))
+					changes = d.full(changes, dn, depth)
+				case vlanListKey:
+					removals, changes = d.vlanList(rn, dn, des, depth, removals, changes)
+				default:
+					changes = append(changes, pre+dn.Line)
+					changes = d.sub(changes, rn, dn, depth)
+				}
+				continue
+			}
+		}
+		if body, neg := strings.CutPrefix(dn.Line, "no "); neg {
+			m.take(m.exact, body)
+		} else {
+			m.take(m.exact, "no "+dn.Line)
+		}
+		changes = d.full(changes, dn, depth)
+	}
+	for i, rn := range run.Children {
+		if m.used[i] || strings.HasPrefix(rn.Line, "no ") {
+			continue
+		}
+		d.path = append(d.path, rn.Line)
+		if d.opts.managed(d.path) {
+			removals = append(removals, pre+removal(rn.Line, inACL))
+		}
+		d.path = d.path[:len(d.path)-1]
+	}
+	d.out = append(d.out, removals...)
+	d.out = append(d.out, changes...)
+}
+
+// matched handles a desired line found verbatim in running.
+func (d *differ) matched(rn, dn *Node, depth int, removals, changes *[]string) {
+	if len(rn.Children) == 0 && len(dn.Children) == 0 {
+		return
+	}
+	if isACL(dn.Line) && !seqMode(rn, dn) {
+		if !nodeEqual(rn, dn) {
+			*removals = append(*removals, indent(depth)+removal(rn.Line, false))
+			*changes = d.full(*changes, dn, depth)
+		}
+		return
+	}
+	n := len(*changes)
+	*changes = append(*changes, indent(depth)+dn.Line)
+	if c := d.sub(*changes, rn, dn, depth); len(c) > n+1 {
+		*changes = c
+	} else {
+		*changes = (*changes)[:n]
+	}
+}
+
+// sub appends, to out, the commands for the children of a section already
+// entered, followed by `exit` if there were any.
+func (d *differ) sub(out []string, rn, dn *Node, depth int) []string {
+	if len(rn.Children) == 0 && len(dn.Children) == 0 {
+		return out
+	}
+	saved := d.out
+	d.out = out
+	d.path = append(d.path, dn.Line)
+	n := len(d.out)
+	d.section(rn, dn, depth+1)
+	d.path = d.path[:len(d.path)-1]
+	if len(d.out) > n {
+		d.out = append(d.out, indent(depth+1)+"exit")
+	}
+	out, d.out = d.out, saved
+	return out
+}
+
+// full appends the commands that create n and everything under it.
+func (d *differ) full(out []string, n *Node, depth int) []string {
+	out = append(out, indent(depth)+n.Line)
+	for _, c := range n.Children {
+		out = d.full(out, c, depth+1)
+	}
+	if len(n.Children) > 0 {
+		out = append(out, indent(depth+1)+"exit")
+	}
+	return out
+}
+
+// vlanList diffs two NX-OS VLAN list lines as sets. VLANs that desired
+// creates with their own `vlan N` section are not added twice.
+func (d *differ) vlanList(rn, dn, des *Node, depth int, removals, changes []string) ([]string, []string) {
+	ra, _ := vlanArg(rn.Line)
+	da, _ := vlanArg(dn.Line)
+	rs, _ := parseVLANs(ra)
+	ds, _ := parseVLANs(da)
+	added := make([]bool, len(ds))
+	for v := range ds {
+		added[v] = ds[v] && !rs[v]
+	}
+	for _, c := range des.Children {
+		if a, ok := vlanArg(c.Line); ok && len(c.Children) > 0 && isDigits(a) {
+			if v, err := strconv.Atoi(a); err == nil && v < len(added) {
+				added[v] = false
+			}
+		}
+	}
+	if add := formatVLANs(added); add != "" {
+		changes = append(changes, indent(depth)+"vlan "+add)
+	}
+	d.path = append(d.path, rn.Line)
+	if del := vlanDelta(ds, rs); del != "" && d.opts.managed(d.path) {
+		removals = append(removals, indent(depth)+"no vlan "+del)
+	}
+	d.path = d.path[:len(d.path)-1]
+	return removals, changes
+}
+
+// seqMode reports whether every entry of both access lists carries a
+// sequence number, so entries are compared by number rather than as an
+// ordered list.
+func seqMode(a, b *Node) bool {
+	for _, n := range [2]*Node{a, b} {
+		for _, c := range n.Children {
+			if isEntry(c.Line) {
+				if _, ok := seqOf(c.Line); !ok {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// matcher finds unused running children by exact line or by key.
+type matcher struct {
+	kids  []*Node
+	inACL bool
+	top   bool
+	exact map[string][]int
+	keys  map[string][]int
+	used  []bool
+	added map[string]bool
+}
+
+// duplicate reports whether line was already matched or added in this
+// mode, and records it as added otherwise.
+func (m *matcher) duplicate(line string) bool {
+	if _, ok := m.exact[line]; ok || m.added[line] {
+		return true
+	}
+	if m.added == nil {
+		m.added = map[string]bool{}
+	}
+	m.added[line] = true
+	return false
+}
+
+func newMatcher(kids []*Node, inACL, top bool) *matcher {
+	m := &matcher{kids: kids, inACL: inACL, top: top, used: make([]bool, len(kids)),
+		exact: make(map[string][]int, len(kids))}
+	for i, k := range kids {
+		m.exact[k.Line] = append(m.exact[k.Line], i)
+	}
+	return m
+}
+
+// take returns and marks the first unused index stored under s, or -1.
+func (m *matcher) take(idx map[string][]int, s string) int {
+	is := idx[s]
+	for len(is) > 0 && m.used[is[0]] {
+		is = is[1:]
+	}
+	if len(is) == 0 {
+		return -1
+	}
+	m.used[is[0]] = true
+	idx[s] = is[1:]
+	return is[0]
+}
+
+func (m *matcher) takeKey(k string) int {
+	if m.keys == nil {
+		m.keys = map[string][]int{}
+		for i, n := range m.kids {
+			if kk, kind := lineKey(n.Line, m.inACL, m.top); kind != noKey {
+				m.keys[kk] = append(m.keys[kk], i)
+			}
+		}
+	}
+	return m.take(m.keys, k)
+}

@@ -1,0 +1,260 @@
+package cliconf
+
+import "strings"
+
+// keyKind says how two different lines with the same key relate.
+type keyKind uint8
+
+const (
+	noKey keyKind = iota
+	// replaceKey: the lines are values of one setting; sending the desired
+	// line replaces the running one (single-valued settings, toggles and
+	// their `no` forms, route-map entries, banners).
+	replaceKey
+	// readdKey: the running line must be removed before the desired one is
+	// sent (ACL entries and prefix-list entries with sequence numbers).
+	readdKey
+	// vlanListKey: the NX-OS `vlan 1,10,20-30` line; lists are diffed as
+	// sets and changed with `vlan <added>` and `no vlan <removed>`.
+	vlanListKey
+)
+
+// singleValued lists the commands that hold one value per context: a new
+// value is sent as is, without a `no` of the old one. A line matches when
+// it equals the prefix or starts with the prefix and a space.
+var singleValued = []string{
+	"hostname", "description", "ip address", "mtu", "ip mtu", "bandwidth",
+	"speed", "duplex", "switchport mode", "switchport access vlan",
+	"switchport voice vlan", "switchport trunk native vlan",
+	"switchport trunk allowed vlan", "channel-group", "logging trap",
+	"logging source-interface", "logging buffered", "ntp source",
+	"ip domain name", "ip domain-name", "ip default-gateway",
+	"spanning-tree mode", "vtp mode", "vtp domain", "router-id", "bgp router-id",
+	"rd", "exec-timeout", "transport input", "ip ssh version", "clock timezone",
+	"enable secret", "ip tacacs source-interface", "snmp-server location",
+	"snmp-server contact", "ip ftp source-interface", "ip tftp source-interface",
+	"tacacs-server timeout", "service-policy input", "service-policy output",
+	"ip ospf cost", "name", "priority", "set local-preference", "set metric",
+	"set weight", "set origin", "encapsulation dot1Q",
+}
+
+// toggles are on/off commands whose `no` form is itself a displayed state
+// (`no shutdown`, `no ip redirects`): `no X` replaces X and is kept as a
+// line, and X replaces `no X`.
+var toggles = map[string]bool{
+	"shutdown": true, "switchport": true, "ip redirects": true,
+	"ip unreachables": true, "ip proxy-arp": true, "ip route-cache": true,
+	"cdp enable": true, "cdp run": true, "ip domain lookup": true,
+	"ip domain-lookup": true, "ip http server": true, "ip http secure-server": true,
+	"ip routing": true, "ip source-route": true, "ip gratuitous-arps": true,
+	"ip bootp server": true, "ip finger": true, "service pad": true,
+	"service config": true, "service password-encryption": true,
+	"negotiation auto": true, "mop enabled": true, "keepalive": true,
+	"lldp transmit": true, "lldp receive": true, "lldp run": true,
+	"logging console": true, "auto-summary": true, "synchronization": true,
+	"bgp default ipv4-unicast": true, "ip igmp snooping": true, "exec": true,
+	"autostate": true, "ip dhcp snooping": true, "ip pim sparse-mode": true,
+	"snmp-server enable traps": true, "ip arp inspection": true,
+}
+
+var svByWord = func() map[string][]string {
+	m := map[string][]string{}
+	for _, p := range singleValued {
+		w, _, _ := strings.Cut(p, " ")
+		m[w] = append(m[w], p)
+	}
+	return m
+}()
+
+// lineKey returns the identity of line within its parent, for lines that
+// are not compared by their exact text. inACL is set inside an access-list
+// section, top at the top level. A `no X` line has the key of X when X is
+// keyed.
+func lineKey(line string, inACL, top bool) (string, keyKind) {
+	body, neg := strings.CutPrefix(line, "no ")
+	if inACL && !neg {
+		if seq, ok := seqOf(body); ok {
+			return "seq " + seq, readdKey
+		}
+	}
+	if toggles[body] {
+		return body, replaceKey
+	}
+	first, rest, _ := strings.Cut(body, " ")
+	for _, p := range svByWord[first] {
+		if body == p || strings.HasPrefix(body, p+" ") {
+			if svExcluded(p, body) {
+				return "", noKey
+			}
+			return p, replaceKey
+		}
+	}
+	if neg {
+		return "", noKey
+	}
+	switch first {
+	case "banner":
+		if _, _, ok := bannerStart(body); ok {
+			return "banner " + bannerKind(rest), replaceKey
+		}
+	case "route-map":
+		// route-map NAME permit|deny SEQ: the action may change in place.
+		if f := strings.Fields(body); len(f) == 4 && isDigits(f[3]) {
+			return "route-map " + f[1] + " " + f[3], replaceKey
+		}
+	case "ip", "ipv6":
+		// ip prefix-list NAME seq N ...
+		if f := strings.Fields(body); len(f) > 5 && f[1] == "prefix-list" && f[3] == "seq" {
+			return strings.Join(f[:5], " "), readdKey
+		}
+	case "neighbor":
+		if k := neighborKey(body); k != "" {
+			return k, replaceKey
+		}
+	case "vlan":
+		if top && isVLANList(rest) {
+			return "vlan list", vlanListKey
+		}
+	}
+	if k := directionalKey(body); k != "" {
+		return k, replaceKey
+	}
+	return "", noKey
+}
+
+// neighborSingle are the BGP neighbor attributes with one value per
+// neighbor; route-map, prefix-list and filter-list have one per direction.
+var neighborSingle = map[string]bool{
+	"remote-as": true, "description": true, "update-source": true,
+	"password": true, "ebgp-multihop": true, "timers": true, "peer-group": true,
+	"local-as": true, "maximum-prefix": true,
+}
+
+// neighborKey keys `neighbor ADDR ATTR ...` lines.
+func neighborKey(body string) string {
+	f := strings.Fields(body)
+	if len(f) < 3 {
+		return ""
+	}
+	switch {
+	case neighborSingle[f[2]]:
+		return strings.Join(f[:3], " ")
+	case (f[2] == "route-map" || f[2] == "prefix-list" || f[2] == "filter-list" ||
+		f[2] == "distribute-list") && len(f) == 5:
+		return strings.Join(f[:3], " ") + " " + f[4]
+	}
+	return ""
+}
+
+// svExcluded lists the lines of a single-valued command that are not its
+// value: secondary addresses and incremental allowed-vlan edits.
+func svExcluded(prefix, body string) bool {
+	switch prefix {
+	case "ip address":
+		return strings.HasSuffix(body, " secondary")
+	case "switchport trunk allowed vlan":
+		f := strings.Fields(body)
+		return len(f) > 4 && (f[4] == "add" || f[4] == "remove" || f[4] == "except")
+	}
+	return false
+}
+
+// directionalKey keys `ip access-group NAME in|out` and `access-class NAME
+// in|out` (and their ipv6 forms) by direction: one filter per direction.
+func directionalKey(body string) string {
+	f := strings.Fields(body)
+	n := len(f)
+	if n < 3 || (f[n-1] != "in" && f[n-1] != "out") {
+		return ""
+	}
+	switch {
+	case f[0] == "access-class", f[0] == "ipv6" && f[1] == "traffic-filter":
+	case (f[0] == "ip" || f[0] == "ipv6") && (f[1] == "access-group" || f[1] == "access-class") && n >= 4:
+	default:
+		return ""
+	}
+	return f[0] + " " + f[1] + " " + f[n-1]
+}
+
+func bannerKind(rest string) string {
+	w, _, _ := strings.Cut(rest, " ")
+	if bannerKinds[w] {
+		return w
+	}
+	return "motd"
+}
+
+// seqOf returns the leading sequence number of an ACL entry.
+func seqOf(line string) (string, bool) {
+	w, _, _ := strings.Cut(line, " ")
+	return w, isDigits(w)
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// isACL reports whether a section line opens an access list whose entries
+// are order-significant.
+func isACL(line string) bool {
+	for _, p := range []string{"ip access-list ", "ipv6 access-list ", "mac access-list "} {
+		if strings.HasPrefix(line, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// isEntry reports whether a line inside an access list is a filter entry
+// (as opposed to a list option such as `statistics per-entry`).
+func isEntry(line string) bool {
+	w, _, _ := strings.Cut(line, " ")
+	switch w {
+	case "permit", "deny", "remark", "evaluate", "dynamic":
+		return true
+	}
+	return isDigits(w)
+}
+
+// removal returns the command that removes line from its context.
+func removal(line string, inACL bool) string {
+	if inACL {
+		if seq, ok := seqOf(line); ok {
+			return "no " + seq
+		}
+	}
+	f := strings.Fields(firstLine(line))
+	switch {
+	case len(f) >= 2 && f[0] == "banner":
+		return "no banner " + bannerKind(strings.Join(f[1:], " "))
+	case len(f) >= 2 && f[0] == "username":
+		return "no username " + f[1]
+	case len(f) >= 3 && f[0] == "snmp-server" && f[1] == "community":
+		return "no snmp-server community " + f[2]
+	case len(f) >= 2 && f[0] == "enable" && f[1] == "secret":
+		return "no enable secret"
+	case len(f) >= 5 && f[1] == "prefix-list" && f[3] == "seq":
+		return "no " + strings.Join(f[:5], " ")
+	}
+	return "no " + line
+}
+
+func firstLine(s string) string {
+	l, _, _ := strings.Cut(s, "\n")
+	return l
+}
+
+// hasWordPrefix reports whether line is prefix or starts with prefix and a
+// space: the lines a `no prefix` command removes.
+func hasWordPrefix(line, prefix string) bool {
+	return len(line) >= len(prefix) && line[:len(prefix)] == prefix &&
+		(len(line) == len(prefix) || line[len(prefix)] == ' ' || line[len(prefix)] == '\n')
+}
