@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/switchyard/switchyard/internal/diff"
 	"github.com/switchyard/switchyard/models"
 	"github.com/switchyard/switchyard/models/openconfig"
 )
@@ -40,15 +41,15 @@ type Running struct {
 	// Digest identifies the configuration as read (sha256 hex of its
 	// canonical form), so a saved plan can tell that the device changed.
 	Digest string
+	// Warnings are things a reviewer must know about how a change to this
+	// device will be pushed (for example: no device-side rollback timer).
+	Warnings []string
 }
 
-// Change is one leaf or list-entry change. Paths are gNMI path strings.
-type Change struct {
-	Op     string `json:"op"` // create, update or delete
-	Path   string `json:"path"`
-	Before any    `json:"before,omitempty"`
-	After  any    `json:"after,omitempty"`
-}
+// Change is one leaf or list-entry change (see internal/diff). Paths are
+// gNMI path strings for OpenConfig platforms and hierarchical command paths
+// for CLI platforms.
+type Change = diff.Change
 
 // Txn is a change in flight on one device: pushed with a confirmed commit
 // that reverts unless confirmed. It serialises to JSON so that another

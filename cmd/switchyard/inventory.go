@@ -18,7 +18,7 @@ func newInventoryCmd(g *globals) *cobra.Command {
 		Short: "Show devices, resolved groups and why each device is a member",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			inv, _, err := g.load()
+			l, err := g.load(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -26,9 +26,9 @@ func newInventoryCmd(g *globals) *cobra.Command {
 			case "json":
 				enc := json.NewEncoder(g.stdout)
 				enc.SetIndent("", "  ")
-				return enc.Encode(inv)
+				return enc.Encode(l.inv)
 			case "table":
-				return inventoryTable(g.stdout, inv)
+				return inventoryTable(g.stdout, l.inv)
 			default:
 				return fmt.Errorf("unknown --format %q (want table or json)", format)
 			}

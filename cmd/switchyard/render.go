@@ -15,15 +15,15 @@ func newRenderCmd(g *globals) *cobra.Command {
 		Short: "Print the desired configuration of one device, without contacting it",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			inv, reg, err := g.load()
+			l, err := g.load(cmd.Context())
 			if err != nil {
 				return err
 			}
-			d := inv.Device(args[0])
+			d := l.inv.Device(args[0])
 			if d == nil {
 				return fmt.Errorf("no device %q in %s", args[0], g.repo)
 			}
-			desired, err := renderDevice(reg, d)
+			desired, err := renderDevice(l.reg, d)
 			if err != nil {
 				return fmt.Errorf("device %s: %w", d.Name, err)
 			}

@@ -1,11 +1,16 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 	"github.com/switchyard/switchyard/internal/diag"
+	"github.com/switchyard/switchyard/internal/gitsource"
 	"github.com/switchyard/switchyard/inventory"
 	"github.com/switchyard/switchyard/providers"
 	"github.com/switchyard/switchyard/providers/ios"
@@ -16,9 +21,13 @@ import (
 
 // globals are the flags every command shares.
 type globals struct {
-	repo   string
-	stdout io.Writer
-	stderr io.Writer
+	repo       string
+	rev        string
+	knownHosts string
+	insecure   bool
+	verbose    bool
+	stdout     io.Writer
+	stderr     io.Writer
 }
 
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -31,9 +40,38 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.PersistentFlags().StringVar(&g.repo, "repo", ".", "intent repository: a folder of YAML files")
-	root.AddCommand(newValidateCmd(g), newInventoryCmd(g), newRenderCmd(g))
+	pf := root.PersistentFlags()
+	pf.StringVar(&g.repo, "repo", ".", "intent repository: a folder, a local Git repository, or a Git URL (URL#ref:subpath)")
+	pf.StringVar(&g.rev, "rev", "", "branch or tag to read (default: the repository's HEAD)")
+	pf.StringVar(&g.knownHosts, "known-hosts", defaultKnownHosts(), "known_hosts file that device SSH host keys are verified against ($SWITCHYARD_KNOWN_HOSTS)")
+	pf.BoolVar(&g.insecure, "insecure-skip-host-key-check", false, "DANGEROUS: accept any device host key (lab use only)")
+	pf.BoolVarP(&g.verbose, "verbose", "v", false, "log protocol detail")
+	root.AddCommand(newValidateCmd(g), newInventoryCmd(g), newRenderCmd(g), newPlanCmd(g), newApplyCmd(g), newSimCmd(g))
 	return root
+}
+
+func defaultKnownHosts() string {
+	if v := os.Getenv("SWITCHYARD_KNOWN_HOSTS"); v != "" {
+		return v
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(home, ".ssh", "known_hosts")
+}
+
+// logger logs to stderr: text on a terminal, JSON otherwise.
+func (g *globals) logger() *slog.Logger {
+	level := slog.LevelWarn
+	if g.verbose {
+		level = slog.LevelDebug
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	if isTerminal(g.stderr) {
+		return slog.New(slog.NewTextHandler(g.stderr, opts))
+	}
+	return slog.New(slog.NewJSONHandler(g.stderr, opts))
 }
 
 // newRegistry registers every platform driver.
@@ -47,19 +85,46 @@ func newRegistry() (*providers.Registry, error) {
 	return r, nil
 }
 
-// load loads and resolves the repository, printing diagnostics. An invalid
-// repository is a failure: nothing runs on it.
-func (g *globals) load() (*inventory.Inventory, *providers.Registry, error) {
+// loaded is a resolved intent repository at one revision.
+type loaded struct {
+	inv *inventory.Inventory
+	reg *providers.Registry
+	rev gitsource.Revision
+}
+
+// load fetches the repository revision, loads and resolves it, printing
+// diagnostics. An invalid repository is a failure: nothing runs on it.
+func (g *globals) load(ctx context.Context) (*loaded, error) {
 	reg, err := newRegistry()
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	inv, ds := inventory.LoadAndResolve(g.repo, inventory.ResolveOptions{CheckPlatform: reg.CheckTransport})
+	spec, err := gitsource.ParseSpec(g.repo)
+	if err != nil {
+		return nil, err
+	}
+	if g.rev != "" {
+		spec.Ref = g.rev
+	}
+	src, err := gitsource.Open(ctx, spec)
+	if err != nil {
+		return nil, err
+	}
+	rev, err := src.Fetch(ctx)
+	if err != nil {
+		return nil, err
+	}
+	dir, cleanup, err := src.Checkout(ctx, rev)
+	if err != nil {
+		return nil, err
+	}
+	defer cleanup()
+	inv, ds := inventory.LoadAndResolve(dir, inventory.ResolveOptions{CheckPlatform: reg.CheckTransport})
 	g.printDiagnostics(ds)
 	if ds.HasErrors() {
-		return nil, nil, &exitError{code: exitFailure}
+		return nil, &exitError{code: exitFailure}
 	}
-	return inv, reg, nil
+	return &loaded{inv: inv, reg: reg, rev: rev}, nil
 }
 
 func (g *globals) printDiagnostics(ds diag.Diagnostics) {
@@ -79,4 +144,14 @@ func countErrors(ds diag.Diagnostics) int {
 		}
 	}
 	return n
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }

@@ -12,13 +12,13 @@ func newValidateCmd(g *globals) *cobra.Command {
 		Short: "Check the intent repository and render every device, without contacting any",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			inv, reg, err := g.load()
+			l, err := g.load(cmd.Context())
 			if err != nil {
 				return err
 			}
 			failed := 0
-			for _, d := range inv.Devices {
-				if _, err := renderDevice(reg, d); err != nil {
+			for _, d := range l.inv.Devices {
+				if _, err := renderDevice(l.reg, d); err != nil {
 					fmt.Fprintf(g.stderr, "device %s: %v\n", d.Name, err)
 					failed++
 				}
@@ -28,7 +28,7 @@ func newValidateCmd(g *globals) *cobra.Command {
 				return &exitError{code: exitFailure}
 			}
 			fmt.Fprintf(g.stdout, "%s: valid (%d devices, %d groups, %d credentials)\n",
-				g.repo, len(inv.Devices), len(inv.Groups), len(inv.Credentials))
+				g.repo, len(l.inv.Devices), len(l.inv.Groups), len(l.inv.Credentials))
 			return nil
 		},
 	}

@@ -2,6 +2,7 @@ package devicesim
 
 import (
 	"errors"
+	"github.com/switchyard/switchyard/internal/ocxml"
 
 	"github.com/switchyard/switchyard/internal/devicesim/xmltree"
 )
@@ -198,6 +199,14 @@ func (d *Device) validate(root *xmltree.Element) *RPCError {
 			c.Tag = TagInvalidValue
 		}
 		return &c
+	}
+	var oe *ocxml.Error
+	if errors.As(err, &oe) {
+		tag := oe.Tag
+		if tag == "" {
+			tag = TagInvalidValue
+		}
+		return &RPCError{Tag: tag, Path: oe.XPath, Namespaces: oe.Namespaces, Message: oe.Message}
 	}
 	return &RPCError{Tag: TagOperationFailed, Message: err.Error()}
 }

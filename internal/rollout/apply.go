@@ -93,7 +93,7 @@ func applyOne(ctx context.Context, u *Unit, cfg *Config) (r Result) {
 		r.Status, r.Err = Failed, err
 		return r
 	}
-	r.Digest, r.Changes = running.Digest, changes
+	r.Digest, r.Changes, r.Warnings = running.Digest, changes, running.Warnings
 	if u.Expect != "" && running.Digest != u.Expect {
 		r.Status, r.Err = Failed, fmt.Errorf("%s: %w; plan again", u.Name, ErrStale)
 		return r

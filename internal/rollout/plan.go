@@ -44,7 +44,7 @@ func observeOne(ctx context.Context, u *Unit) (r Result) {
 		r.Status, r.Err = Failed, err
 		return r
 	}
-	r.Digest, r.Changes = running.Digest, changes
+	r.Digest, r.Changes, r.Warnings = running.Digest, changes, running.Warnings
 	r.Status = InSync
 	if len(changes) > 0 {
 		r.Status = Changes

@@ -46,6 +46,7 @@ type Result struct {
 	Status   Status             `json:"status"`
 	Changes  []providers.Change `json:"changes,omitempty"`
 	Digest   string             `json:"running_digest,omitempty"`
+	Warnings []string           `json:"warnings,omitempty"`
 	Txn      *providers.Txn     `json:"txn,omitempty"`
 	Err      error              `json:"-"`
 	Duration time.Duration      `json:"duration"`

@@ -4,6 +4,7 @@ import (
 	"github.com/switchyard/switchyard/models"
 	oc "github.com/switchyard/switchyard/models/openconfig"
 	"github.com/switchyard/switchyard/providers"
+	"github.com/switchyard/switchyard/providers/internal/ocdriver"
 	"github.com/switchyard/switchyard/providers/internal/ocrender"
 )
 
@@ -13,13 +14,21 @@ const Platform = "iosxr"
 // Driver renders intent for IOS-XR. It holds no mutable state and is safe
 // for concurrent use.
 type Driver struct {
+	ocdriver.Base
 	r *ocrender.Renderer
 }
 
-var _ providers.Provider = (*Driver)(nil)
+var (
+	_ providers.Provider  = (*Driver)(nil)
+	_ providers.Connector = (*Driver)(nil)
+	_ providers.Differ    = (*Driver)(nil)
+)
 
 // New returns the IOS-XR driver.
-func New() *Driver { return &Driver{r: ocrender.MustNew(profile())} }
+func New() *Driver {
+	r := ocrender.MustNew(profile())
+	return &Driver{Base: ocdriver.Base{Renderer: r, Platform: Platform}, r: r}
+}
 
 // Register adds the IOS-XR driver to r.
 func Register(r *providers.Registry) error { return r.Register(New()) }

@@ -1,0 +1,130 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/switchyard/switchyard/internal/fleet"
+	"github.com/switchyard/switchyard/internal/plan"
+	"github.com/switchyard/switchyard/internal/rollout"
+)
+
+// runFlags are the flags of commands that contact devices.
+type runFlags struct {
+	limit       []string
+	concurrency int
+	timeout     time.Duration
+}
+
+func (f *runFlags) register(cmd *cobra.Command) {
+	cmd.Flags().StringArrayVar(&f.limit, "limit", nil, "only these devices: a device name, a group name (group:NAME), or a label selector; repeatable")
+	cmd.Flags().IntVar(&f.concurrency, "concurrency", 10, "devices contacted at once")
+	cmd.Flags().DurationVar(&f.timeout, "timeout", 30*time.Second, "timeout of each protocol operation")
+}
+
+// units selects, renders and binds the devices to act on.
+func (g *globals) units(l *loaded, f *runFlags) ([]rollout.Unit, []fleet.Failure, error) {
+	devs, err := fleet.Select(l.inv, f.limit)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(devs) == 0 {
+		return nil, nil, fmt.Errorf("--limit selects no device")
+	}
+	if g.insecure {
+		fmt.Fprintln(g.stderr, "WARNING: --insecure-skip-host-key-check: device identities are NOT verified")
+	}
+	units, fails := fleet.Units(l.inv, devs, l.reg, fleet.Options{KnownHostsFile: g.knownHosts, Insecure: g.insecure,
+		Timeout: f.timeout, Logger: g.logger()})
+	return units, fails, nil
+}
+
+func newPlanCmd(g *globals) *cobra.Command {
+	var (
+		rf     runFlags
+		format string
+		out    string
+	)
+	cmd := &cobra.Command{
+		Use:   "plan",
+		Short: "Show what apply would change on each device (reads devices, changes nothing)",
+		Long: "plan reads every selected device's running configuration and shows the changes that would\n" +
+			"bring it to the intent. Exit code 2 means there are changes, 0 none, 1 a failure.\n" +
+			"--out FILE saves the plan (JSON) for `apply --plan FILE`.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			p, err := g.makePlan(cmd.Context(), &rf)
+			if err != nil {
+				return err
+			}
+			if out != "" {
+				if err := savePlan(out, p); err != nil {
+					return err
+				}
+			}
+			if err := writePlan(g.stdout, p, format, isTerminal(g.stdout)); err != nil {
+				return err
+			}
+			return planExit(p)
+		},
+	}
+	rf.register(cmd)
+	cmd.Flags().StringVar(&format, "format", "text", "output format: text, json, markdown or html")
+	cmd.Flags().StringVar(&out, "out", "", "also save the plan to this file, for apply --plan")
+	return cmd
+}
+
+// makePlan observes every selected device and builds the plan.
+func (g *globals) makePlan(ctx context.Context, rf *runFlags) (*plan.Plan, error) {
+	l, err := g.load(ctx)
+	if err != nil {
+		return nil, err
+	}
+	units, fails, err := g.units(l, rf)
+	if err != nil {
+		return nil, err
+	}
+	results := rollout.Observe(ctx, units, rollout.Config{Concurrency: rf.concurrency, Logger: g.logger()})
+	return fleet.Plan(l.rev, time.Now(), units, results, fails), nil
+}
+
+func writePlan(w io.Writer, p *plan.Plan, format string, color bool) error {
+	switch format {
+	case "text":
+		return plan.Text(w, p, color)
+	case "json":
+		return plan.JSON(w, p)
+	case "markdown":
+		return plan.Markdown(w, p)
+	case "html":
+		return plan.HTML(w, p)
+	}
+	return fmt.Errorf("unknown --format %q (want text, json, markdown or html)", format)
+}
+
+func savePlan(path string, p *plan.Plan) error {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
+	if err != nil {
+		return fmt.Errorf("save plan: %w", err)
+	}
+	if err := p.Save(f); err != nil {
+		f.Close()
+		return fmt.Errorf("save plan to %s: %w", path, err)
+	}
+	return f.Close()
+}
+
+// planExit is 1 when a device failed, 2 when there are changes, else 0.
+func planExit(p *plan.Plan) error {
+	switch {
+	case p.Summary.Failed > 0:
+		return &exitError{code: exitFailure}
+	case p.HasChanges():
+		return &exitError{code: exitChanges}
+	}
+	return nil
+}

@@ -1,0 +1,101 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/switchyard/switchyard/internal/simfleet"
+	"github.com/switchyard/switchyard/inventory"
+)
+
+func newSimCmd(g *globals) *cobra.Command {
+	var (
+		devices      int
+		platform     string
+		invOut       string
+		knownOut     string
+		password     string
+		username     string
+		writableRuns []string
+	)
+	cmd := &cobra.Command{
+		Use:   "sim",
+		Short: "Run simulated devices on 127.0.0.1 (NETCONF over SSH) until interrupted",
+		Long: "sim --repo DIR starts one simulated device per NETCONF device of the intent repository, at its\n" +
+			"declared 127.0.0.1 address, seeded with a factory configuration. sim --devices N --platform P\n" +
+			"--inventory-out FILE starts a synthetic fleet and writes an intent repository for it.\n" +
+			"Both write the devices' SSH host keys to --known-hosts-out. The password comes from --password\n" +
+			"or $SWITCHYARD_PASSWORD.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			if password == "" {
+				password = os.Getenv("SWITCHYARD_PASSWORD")
+			}
+			if password == "" {
+				return fmt.Errorf("sim: set --password or $SWITCHYARD_PASSWORD")
+			}
+			if devices > 0 {
+				if invOut == "" {
+					return fmt.Errorf("sim --devices needs --inventory-out FILE")
+				}
+				data, err := simfleet.Synthetic(devices, platform)
+				if err != nil {
+					return err
+				}
+				if err := os.MkdirAll(filepath.Dir(invOut), 0o755); err != nil {
+					return err
+				}
+				if err := os.WriteFile(invOut, data, 0o644); err != nil {
+					return err
+				}
+				g.repo = filepath.Dir(invOut)
+			}
+			l, err := g.load(ctx)
+			if err != nil {
+				return err
+			}
+			fleet, err := simfleet.Start(ctx, l.inv, l.reg, simfleet.Options{Username: username, Password: password,
+				WritableRunning: writableRuns, Logger: g.logger()})
+			if err != nil {
+				return err
+			}
+			defer fleet.Close()
+			if err := fleet.WriteKnownHosts(knownOut); err != nil {
+				return err
+			}
+			printSim(g, fleet, l.inv, knownOut)
+			<-ctx.Done()
+			fmt.Fprintln(g.stderr, "sim: stopping")
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.IntVar(&devices, "devices", 0, "start a synthetic fleet of N devices instead of the repository's")
+	f.StringVar(&platform, "platform", "iosxe", "platform of the synthetic fleet: iosxe, iosxr, nxos or mixed")
+	f.StringVar(&invOut, "inventory-out", "", "where to write the synthetic fleet's intent file")
+	f.StringVar(&knownOut, "known-hosts-out", "sim_known_hosts", "where to write the devices' SSH host keys")
+	f.StringVar(&password, "password", "", "password the simulated devices accept (default $SWITCHYARD_PASSWORD)")
+	f.StringVar(&username, "username", "admin", "user name the simulated devices accept")
+	f.StringSliceVar(&writableRuns, "writable-running", nil, "devices to simulate without a candidate datastore")
+	return cmd
+}
+
+func printSim(g *globals, fleet *simfleet.Fleet, inv *inventory.Inventory, knownOut string) {
+	for _, d := range fleet.Devices() {
+		fmt.Fprintf(g.stdout, "sim: %-14s %-6s netconf %s (%s)\n", d.Name(), d.Platform(), d.Addr(), d.Profile())
+	}
+	var skipped []string
+	for name, why := range fleet.Skipped {
+		skipped = append(skipped, name+": "+why)
+	}
+	sort.Strings(skipped)
+	if len(skipped) > 0 {
+		fmt.Fprintf(g.stdout, "sim: not simulated: %s\n", strings.Join(skipped, "; "))
+	}
+	fmt.Fprintf(g.stdout, "sim: %d devices up; host keys in %s; Ctrl-C to stop\n", len(fleet.Devices()), knownOut)
+}

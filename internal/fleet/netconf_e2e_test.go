@@ -1,0 +1,76 @@
+package fleet
+
+import (
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/switchyard/switchyard/internal/credentials"
+	"github.com/switchyard/switchyard/internal/rollout"
+	"github.com/switchyard/switchyard/internal/simfleet"
+	"github.com/switchyard/switchyard/inventory"
+)
+
+const simPassword = "sim-password-canary"
+
+// campusSim loads examples/campus, starts its NETCONF devices on free
+// ports, points the inventory at them and returns units for them.
+func campusSim(t *testing.T, opts simfleet.Options) (*inventory.Inventory, *simfleet.Fleet, []rollout.Unit) {
+	t.Helper()
+	reg := registry(t)
+	inv, ds := inventory.LoadAndResolve("../../examples/campus", inventory.ResolveOptions{CheckPlatform: reg.CheckTransport})
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	opts.Username, opts.Password, opts.AnyPort = "admin", simPassword, true
+	sim, err := simfleet.Start(t.Context(), inv, reg, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = sim.Close() })
+	kh := filepath.Join(t.TempDir(), "known_hosts")
+	if err := sim.WriteKnownHosts(kh); err != nil {
+		t.Fatal(err)
+	}
+	var devs []*inventory.Device
+	for _, d := range inv.Devices {
+		if sd := sim.Device(d.Name); sd != nil {
+			d.Address = sd.Addr()
+			devs = append(devs, d)
+		}
+	}
+	env := map[string]string{"SWITCHYARD_PASSWORD": simPassword}
+	units, fails := Units(inv, devs, reg, Options{KnownHostsFile: kh, Timeout: 20 * time.Second,
+		Secrets: credentials.Source{LookupEnv: func(k string) (string, bool) { v, ok := env[k]; return v, ok }}})
+	for _, f := range fails {
+		t.Fatalf("unit %s: %v", f.Device, f.Err)
+	}
+	return inv, sim, units
+}
+
+func TestNETCONFApplyConvergesAndIsIdempotent(t *testing.T) {
+	_, sim, units := campusSim(t, simfleet.Options{})
+	plan := rollout.Observe(t.Context(), units, rollout.Config{})
+	for _, r := range plan {
+		if r.Status != rollout.Changes {
+			t.Fatalf("%s: first plan status %s (%v), want changes", r.Device, r.Status, r.Err)
+		}
+	}
+	results := rollout.Apply(t.Context(), units, rollout.Config{ConfirmTimeout: time.Minute})
+	for _, r := range results {
+		if r.Status != rollout.Applied {
+			t.Errorf("%s: apply status %s: %v", r.Device, r.Status, r.Err)
+		}
+	}
+	for _, d := range sim.Devices() {
+		if d.ConfirmedCommitPending() {
+			t.Errorf("%s: a confirmed commit is still pending after apply", d.Name())
+		}
+	}
+	again := rollout.Observe(t.Context(), units, rollout.Config{})
+	for _, r := range again {
+		if r.Status != rollout.InSync {
+			t.Errorf("%s: second plan status %s, changes %v, err %v", r.Device, r.Status, r.Changes, r.Err)
+		}
+	}
+}

@@ -1,0 +1,37 @@
+package fleet
+
+import (
+	"time"
+
+	"github.com/switchyard/switchyard/internal/gitsource"
+	"github.com/switchyard/switchyard/internal/plan"
+	"github.com/switchyard/switchyard/internal/rollout"
+)
+
+// Plan builds the plan document from observed results, one DevicePlan per
+// unit (results[i] belongs to units[i]) plus one per failure.
+func Plan(rev gitsource.Revision, now time.Time, units []rollout.Unit, results []rollout.Result, fails []Failure) *plan.Plan {
+	devs := make([]plan.DevicePlan, 0, len(units)+len(fails))
+	for i, u := range units {
+		r := results[i]
+		dp := plan.DevicePlan{Name: u.Name, Platform: u.Target.Platform, Transport: u.Target.Transport,
+			Changes: r.Changes, Secrets: u.Desired.Secrets, Warnings: r.Warnings, RunningDigest: r.Digest}
+		dp.IntentDigest, _ = IntentDigest(&u) // rendering succeeded, so encoding does too
+		if r.Err != nil {
+			dp.Error = r.Err.Error()
+		}
+		devs = append(devs, dp)
+	}
+	for _, f := range fails {
+		devs = append(devs, plan.DevicePlan{Name: f.Device, Error: f.Err.Error()})
+	}
+	p := plan.New(rev.Hash, now, devs...)
+	p.Author, p.Message = rev.Author, rev.Message
+	return p
+}
+
+// IntentDigest identifies a unit's desired configuration, so that a saved
+// plan can be refused when the intent changed since it was made.
+func IntentDigest(u *rollout.Unit) (string, error) {
+	return plan.Digest(u.Desired.Tree, u.Desired.CLI)
+}

@@ -1,0 +1,111 @@
+// Package simfleet brings up simulated devices (internal/devicesim) for an
+// inventory: one NETCONF server per device at its declared 127.0.0.1
+// address, with its platform's profile, seeded with a plausible factory
+// configuration so that a first plan has work to do. It is what
+// `switchyard sim`, the end-to-end tests and the fleet benchmark use.
+package simfleet
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"slices"
+
+	"github.com/switchyard/switchyard/internal/devicesim"
+	"github.com/switchyard/switchyard/internal/devicesim/xmltree"
+	"github.com/switchyard/switchyard/internal/ocxml"
+	"github.com/switchyard/switchyard/inventory"
+	oc "github.com/switchyard/switchyard/models/openconfig"
+	"github.com/switchyard/switchyard/providers"
+)
+
+// Options tune the simulated fleet.
+type Options struct {
+	// Username and Password every simulated device accepts.
+	Username, Password string
+	// WritableRunning names devices simulated without a candidate
+	// datastore (an IOS-XE without candidate support).
+	WritableRunning []string
+	// AnyPort starts devices on free ports instead of their declared ones
+	// (tests); Fleet.Address reports where each one is.
+	AnyPort bool
+	// Clock drives confirmed-commit timers; nil is the real clock.
+	Clock  devicesim.Clock
+	Logger *slog.Logger
+}
+
+// Fleet is a running simulated fleet.
+type Fleet struct {
+	*devicesim.Fleet
+	// Skipped lists devices not simulated, with why (transport without a
+	// simulator yet).
+	Skipped map[string]string
+}
+
+// Start brings up a NETCONF simulator for every device of inv that is
+// managed over NETCONF. reg renders each device's intent, from which the
+// factory configuration is derived (the same interfaces, factory values).
+func Start(ctx context.Context, inv *inventory.Inventory, reg *providers.Registry, opts Options) (*Fleet, error) {
+	schema, err := ocxml.NewSchema()
+	if err != nil {
+		return nil, err
+	}
+	f := &Fleet{Fleet: devicesim.NewFleet(opts.Logger), Skipped: map[string]string{}}
+	for _, d := range inv.Devices {
+		if d.Transport != "netconf" {
+			f.Skipped[d.Name] = "transport " + d.Transport + " is not simulated by this command yet"
+			continue
+		}
+		if err := f.startOne(ctx, d, reg, schema, opts); err != nil {
+			return nil, errors.Join(err, f.Close())
+		}
+	}
+	return f, nil
+}
+
+func (f *Fleet) startOne(ctx context.Context, d *inventory.Device, reg *providers.Registry, schema *ocxml.Schema, opts Options) error {
+	p, err := reg.Get(d.Platform)
+	if err != nil {
+		return err
+	}
+	desired, err := p.Render(d.Intent)
+	if err != nil {
+		return fmt.Errorf("simulate %s: %w", d.Name, err)
+	}
+	elems, err := ocxml.Marshal(Factory(desired.Tree, d.Platform))
+	if err != nil {
+		return fmt.Errorf("simulate %s: factory configuration: %w", d.Name, err)
+	}
+	addr := d.Address
+	if opts.AnyPort {
+		addr = "127.0.0.1:0"
+	} else if host, _, _ := net.SplitHostPort(addr); host != "127.0.0.1" {
+		return fmt.Errorf("simulate %s: address %s is not on 127.0.0.1; simulated devices listen on loopback only", d.Name, addr)
+	}
+	profile := devicesim.ProfileCandidate
+	if slices.Contains(opts.WritableRunning, d.Name) {
+		profile = devicesim.ProfileWritableRunning
+	}
+	_, err = f.Fleet.Start(ctx, devicesim.Config{
+		Name: d.Name, Platform: d.Platform, Profile: profile, Addr: addr,
+		Username: opts.Username, Password: opts.Password,
+		Running:      &xmltree.Element{Children: elems},
+		Capabilities: moduleCapabilities(), Schema: schema, Clock: opts.Clock,
+	})
+	if err != nil {
+		return fmt.Errorf("simulate %s at %s: %w", d.Name, addr, err)
+	}
+	return nil
+}
+
+// moduleCapabilities advertises the OpenConfig modules the simulator serves.
+func moduleCapabilities() []string {
+	var caps []string
+	for _, m := range []string{"openconfig-interfaces", "openconfig-if-ethernet", "openconfig-if-ip", "openconfig-if-aggregate",
+		"openconfig-vlan", "openconfig-system", "openconfig-network-instance", "openconfig-acl", "openconfig-defined-sets", "openconfig-lacp"} {
+		caps = append(caps, oc.YANGModules[m].Namespace+"?module="+m)
+	}
+	return caps
+}

@@ -1,0 +1,192 @@
+package ncsession
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/switchyard/switchyard/internal/devicesim/xmltree"
+	"github.com/switchyard/switchyard/internal/ocxml"
+	"github.com/switchyard/switchyard/internal/plan"
+	"github.com/switchyard/switchyard/internal/transport/netconf"
+	oc "github.com/switchyard/switchyard/models/openconfig"
+	"github.com/switchyard/switchyard/providers"
+)
+
+// NoRollbackWarning is the plan warning for a device without a candidate
+// datastore.
+const NoRollbackWarning = "no candidate datastore: changes go straight to running with rollback-on-error; there is no device-side rollback timer if switchyard dies or verification fails"
+
+// Session is a NETCONF session to one OpenConfig device. It implements
+// providers.Session.
+type Session struct {
+	nc     *netconf.Session
+	target providers.Target
+	log    *slog.Logger
+}
+
+var _ providers.Session = (*Session)(nil)
+
+// Dial opens a NETCONF session to t.
+func Dial(ctx context.Context, t providers.Target) (*Session, error) {
+	log := t.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	nc, err := netconf.Dial(ctx, netconf.Config{
+		Address: t.Address, Username: t.Username, Password: t.Password, PrivateKeyFile: t.PrivateKeyFile,
+		KnownHostsFile: t.KnownHostsFile, InsecureIgnoreHostKey: t.InsecureIgnoreHostKey, Timeout: t.Timeout, Logger: log,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &Session{nc: nc, target: t, log: log}, nil
+}
+
+// HasCandidate reports whether the device has a candidate datastore (and so
+// a device-side rollback timer through confirmed commit).
+func (s *Session) HasCandidate() bool {
+	return s.nc.Has(netconf.CapCandidate) && s.nc.Has(netconf.CapConfirmedCommit11)
+}
+
+// Observe reads the OpenConfig subtrees switchyard manages from running.
+func (s *Session) Observe(ctx context.Context) (*providers.Running, error) {
+	elems, err := s.nc.GetConfig(ctx, netconf.Running, managedFilter())
+	if err != nil {
+		return nil, err
+	}
+	tree, err := ocxml.Unmarshal(elems)
+	if err != nil {
+		return nil, fmt.Errorf("decode running configuration of %s: %w", s.target.Name, err)
+	}
+	digest, err := plan.Digest(tree, "")
+	if err != nil {
+		return nil, err
+	}
+	r := &providers.Running{Tree: tree, Digest: digest}
+	if !s.HasCandidate() {
+		r.Warnings = append(r.Warnings, NoRollbackWarning)
+	}
+	return r, nil
+}
+
+// managedFilter selects the top-level OpenConfig containers switchyard
+// manages (a subtree filter of empty selection nodes).
+func managedFilter() *xmltree.Element {
+	f := xmltree.New(netconf.NSBase, "filter")
+	f.Attrs = append(f.Attrs, xmlAttr("type", "subtree"))
+	for _, top := range topLevel {
+		f.Children = append(f.Children, xmltree.New(oc.YANGModules[top.module].Namespace, top.name))
+	}
+	return f
+}
+
+var topLevel = []struct{ module, name string }{
+	{"openconfig-interfaces", "interfaces"},
+	{"openconfig-system", "system"},
+	{"openconfig-network-instance", "network-instances"},
+	{"openconfig-acl", "acl"},
+	{"openconfig-defined-sets", "defined-sets"},
+	{"openconfig-lacp", "lacp"},
+}
+
+// Begin pushes the changes. With a candidate datastore: lock running and
+// candidate, discard stale candidate changes, edit, validate, commit
+// confirmed with a fresh persist-id, unlock. Without one: lock running,
+// edit running with rollback-on-error, unlock.
+func (s *Session) Begin(ctx context.Context, desired *providers.Desired, changes []providers.Change, confirmTimeout time.Duration) (*providers.Txn, error) {
+	payload, err := editPayload(changes)
+	if err != nil {
+		return nil, fmt.Errorf("build edit for %s: %w", s.target.Name, err)
+	}
+	if !s.HasCandidate() {
+		return s.beginRunning(ctx, payload)
+	}
+	return s.beginCandidate(ctx, payload, confirmTimeout)
+}
+
+func (s *Session) beginCandidate(ctx context.Context, payload []*xmltree.Element, timeout time.Duration) (txn *providers.Txn, err error) {
+	for _, ds := range []string{netconf.Running, netconf.Candidate} {
+		if err := s.nc.Lock(ctx, ds); err != nil {
+			return nil, err
+		}
+		defer func() { err = errors.Join(err, unlock(ctx, s.nc, ds)) }()
+	}
+	if err := s.nc.DiscardChanges(ctx); err != nil {
+		return nil, err
+	}
+	opts := netconf.EditOptions{DefaultOperation: "merge"}
+	if s.nc.Has(netconf.CapRollbackOnError) {
+		opts.ErrorOption = "rollback-on-error"
+	}
+	if err := s.nc.EditConfig(ctx, netconf.Candidate, payload, opts); err != nil {
+		return nil, errors.Join(err, s.nc.DiscardChanges(ctx))
+	}
+	if s.nc.Has(netconf.CapValidate11) || s.nc.Has(netconf.CapValidate10) {
+		if err := s.nc.Validate(ctx, netconf.Candidate); err != nil {
+			return nil, errors.Join(err, s.nc.DiscardChanges(ctx))
+		}
+	}
+	id := newPersistID()
+	start := time.Now()
+	if err := s.nc.Commit(ctx, netconf.CommitOptions{Confirmed: true, Timeout: timeout, Persist: id}); err != nil {
+		return nil, errors.Join(err, s.nc.DiscardChanges(ctx))
+	}
+	s.log.Info("confirmed commit pending", "txn", id, "timeout", timeout)
+	return &providers.Txn{Device: s.target.Name, Transport: "netconf", Kind: providers.ConfirmNETCONF, ID: id,
+		Deadline: start.Add(timeout)}, nil
+}
+
+func (s *Session) beginRunning(ctx context.Context, payload []*xmltree.Element) (txn *providers.Txn, err error) {
+	if err := s.nc.Lock(ctx, netconf.Running); err != nil {
+		return nil, err
+	}
+	defer func() { err = errors.Join(err, unlock(ctx, s.nc, netconf.Running)) }()
+	opts := netconf.EditOptions{DefaultOperation: "merge"}
+	if s.nc.Has(netconf.CapRollbackOnError) {
+		opts.ErrorOption = "rollback-on-error"
+	}
+	if err := s.nc.EditConfig(ctx, netconf.Running, payload, opts); err != nil {
+		return nil, err
+	}
+	s.log.Warn("change applied to running without a rollback timer (no candidate datastore)")
+	return &providers.Txn{Device: s.target.Name, Transport: "netconf", Kind: providers.ConfirmNETCONF}, nil
+}
+
+// unlock releases a lock with its own short deadline, so a cancelled
+// context does not leave the datastore locked until the session closes.
+func unlock(ctx context.Context, nc *netconf.Session, ds string) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	return nc.Unlock(ctx, ds)
+}
+
+// Confirm sends the confirming commit with the txn's persist-id; it works
+// from any session.
+func (s *Session) Confirm(ctx context.Context, txn *providers.Txn) error {
+	if txn.Deadline.IsZero() {
+		return nil // applied to running already; nothing to confirm
+	}
+	return s.nc.Commit(ctx, netconf.CommitOptions{PersistID: txn.ID})
+}
+
+// Cancel reverts the pending confirmed commit now.
+func (s *Session) Cancel(ctx context.Context, txn *providers.Txn) error {
+	if txn.Deadline.IsZero() {
+		return fmt.Errorf("cancel on %s: the change was applied without a candidate datastore and cannot be rolled back by the device", s.target.Name)
+	}
+	return s.nc.CancelCommit(ctx, txn.ID)
+}
+
+// Close ends the session.
+func (s *Session) Close() error { return s.nc.Close() }
+
+func newPersistID() string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b) // crypto/rand never fails on supported platforms
+	return "switchyard-" + hex.EncodeToString(b)
+}

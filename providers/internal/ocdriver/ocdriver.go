@@ -1,0 +1,45 @@
+// Package ocdriver is what the OpenConfig platform drivers (iosxe, iosxr,
+// nxos) share beyond rendering: connecting over the device's transport and
+// diffing within the intent's scope.
+package ocdriver
+
+import (
+	"context"
+	"errors"
+
+	"github.com/switchyard/switchyard/internal/diff"
+	"github.com/switchyard/switchyard/providers"
+	"github.com/switchyard/switchyard/providers/internal/ncsession"
+	"github.com/switchyard/switchyard/providers/internal/ocrender"
+)
+
+// Base implements providers.Connector and providers.Differ for an
+// OpenConfig platform. Embed it in the platform's driver.
+type Base struct {
+	Renderer *ocrender.Renderer
+	Platform string
+}
+
+// Connect opens a session over t's transport.
+func (b Base) Connect(ctx context.Context, t providers.Target) (providers.Session, error) {
+	switch t.Transport {
+	case "netconf":
+		return ncsession.Dial(ctx, t)
+	default:
+		return nil, &providers.UnsupportedError{Feature: "transport " + t.Transport, Platform: b.Platform,
+			Reason: "this build manages the platform over netconf"}
+	}
+}
+
+// Diff computes the changes that turn running into desired, within the
+// scope the intent declares (see ocrender.Renderer.Scope).
+func (b Base) Diff(desired *providers.Desired, running *providers.Running) ([]providers.Change, error) {
+	if desired.Tree == nil || running.Tree == nil {
+		return nil, errors.New("diff: an OpenConfig tree is missing")
+	}
+	d, err := diff.Compute(desired.Tree, running.Tree, b.Renderer.Scope(desired.Authoritative))
+	if err != nil {
+		return nil, err
+	}
+	return d.Changes, nil
+}
