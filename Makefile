@@ -18,6 +18,9 @@ demo: build ## Run switchyard on the example campus (see scripts/demo.sh)
 test: ## Run every test with the race detector
 	$(GO) test -race -count=1 $(PKGS)
 
+test-peers: ## Drivers against independent peers: Debian netconfd (NETCONF server), ncclient (client)
+	$(GO) test -tags peers -count=1 ./internal/transport/netconf ./internal/devicesim -run 'Peer'
+
 test-integration: ## Tests that need real devices or containerlab (none run in CI)
 	$(GO) test -race -count=1 -tags integration $(PKGS)
 
@@ -34,8 +37,9 @@ generate: ## Regenerate models/openconfig from ../shared/yang
 fuzz: ## Run every fuzz target for FUZZTIME each
 	./scripts/fuzz.sh $(FUZZTIME)
 
-bench: ## Run the benchmarks (and the fleet benchmark once it exists)
-	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+bench: ## Run the benchmarks and the fleet benchmarks (docs/performance.md)
+	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m $(PKGS)
+	$(GO) test -tags fleetbench -run '^TestFleetBench' -count=1 -timeout 30m -v ./internal/fleet
 
 cover: ## Test coverage report in coverage.html
 	$(GO) test -coverprofile=coverage.out $(PKGS)
