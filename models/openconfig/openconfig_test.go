@@ -409,18 +409,18 @@ func keys(m map[string]json.RawMessage) []string {
 }
 
 func TestValidateStructure(t *testing.T) {
-	d := &openconfig.Device{}
+	d := &oc.Device{}
 	d.GetOrCreateSystem().Hostname = ygot.String("sw1")
 	d.GetOrCreateInterface("GigabitEthernet1/0/1").GetOrCreateEthernet().GetOrCreateSwitchedVlan().AccessVlan = ygot.Uint16(20)
 	d.GetOrCreateNetworkInstance("default").GetOrCreateVlan(20).Name = ygot.String("USERS")
-	if err := openconfig.ValidateStructure(d); err != nil {
+	if err := oc.ValidateStructure(d); err != nil {
 		t.Fatalf("valid tree: %v", err)
 	}
 	d.GetOrCreateNetworkInstance("default").GetOrCreateVlan(5000)
-	if err := openconfig.ValidateStructure(d); err == nil {
+	if err := oc.ValidateStructure(d); err == nil {
 		t.Error("VLAN 5000 passed ValidateStructure")
 	}
-	if err := openconfig.ValidateStructure(nil); err != nil {
+	if err := oc.ValidateStructure(nil); err != nil {
 		t.Errorf("nil device: %v", err)
 	}
 }
