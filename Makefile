@@ -19,7 +19,7 @@ test: ## Run every test with the race detector
 	$(GO) test -race -count=1 $(PKGS)
 
 test-peers: ## Drivers against independent peers: Debian netconfd (NETCONF server), ncclient (client)
-	$(GO) test -tags peers -count=1 ./internal/transport/netconf ./internal/devicesim -run 'Peer'
+	$(GO) test -tags peers -count=1 ./internal/transport/netconf ./internal/devicesim ./providers/internal/ncsession -run 'Peer'
 
 test-integration: ## Tests that need real devices or containerlab (none run in CI)
 	$(GO) test -race -count=1 -tags integration $(PKGS)

@@ -27,8 +27,13 @@ type Target struct {
 	// KnownHostsFile verifies SSH host keys; required unless
 	// InsecureIgnoreHostKey is set.
 	KnownHostsFile string
-	// InsecureIgnoreHostKey turns host key verification off (loudly).
+	// InsecureIgnoreHostKey turns host key verification off (loudly). Over
+	// gNMI it turns TLS certificate verification off instead, and cannot be
+	// combined with CAFile.
 	InsecureIgnoreHostKey bool
+	// CAFile is the CA certificate file for gNMI/NX-API TLS verification
+	// (PEM); required for gNMI unless InsecureIgnoreHostKey is set.
+	CAFile string
 	// Timeout bounds each protocol operation; zero means 30 s.
 	Timeout time.Duration
 	Logger  *slog.Logger

@@ -4,266 +4,45 @@ package netconf
 
 import (
 	"context"
-	"crypto/ed25519"
-	"crypto/rand"
 	"encoding/xml"
 	"errors"
-	"fmt"
-	"net"
-	"os"
-	"os/exec"
-	"os/user"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
-	"golang.org/x/crypto/ssh"
-	"golang.org/x/crypto/ssh/knownhosts"
-
 	"github.com/switchyard/switchyard/internal/devicesim/xmltree"
+	"github.com/switchyard/switchyard/internal/peertest"
 )
 
 // Peer tests run this client against Debian's netconfd (yuma123) behind an
-// OpenSSH sshd, both started on 127.0.0.1 in a temporary directory as
-// ../shared/PEERS.md describes. They fail, never skip, when the binaries are
-// missing: `apt-get install -y --no-install-recommends netconfd openssh-server`.
+// OpenSSH sshd, both started on 127.0.0.1 in a temporary directory by
+// internal/peertest as ../shared/PEERS.md describes. They fail, never skip,
+// when the binaries are missing (peertest.InstallHint).
 
 const nsIANAIfType = "urn:ietf:params:xml:ns:yang:iana-if-type"
 
 // peer is a running netconfd + sshd pair.
-type peer struct {
-	addr       string
-	user       string
-	keyFile    string
-	knownHosts string
-	dir        string
-}
+type peer struct{ *peertest.Netconfd }
 
 // config returns a Config that authenticates with the peer's client key.
-func (p *peer) config() Config {
-	return Config{Address: p.addr, Username: p.user, PrivateKeyFile: p.keyFile,
-		KnownHostsFile: p.knownHosts, Timeout: 20 * time.Second}
+func (p peer) config() Config {
+	return Config{Address: p.Addr, Username: p.User, PrivateKeyFile: p.KeyFile,
+		KnownHostsFile: p.KnownHostsFile, Timeout: 20 * time.Second}
 }
 
 // dial opens a session to the peer, closed on cleanup, and makes sure that
-// netconfd has taken the client's hello.
-//
-// netconfd bug: when the first <rpc> reaches it in the same read as the
-// client's <hello> (scrapligo sends it as soon as Open returns), netconfd
-// handles the hello and silently drops the rest of the buffer, so that
-// request never gets a reply ("ses read OK (393)" in its debug log, hello
-// and rpc together). The helper therefore pauses briefly and then probes
-// until a request is answered.
-func (p *peer) dial(t *testing.T) *Session {
+// netconfd has taken the client's hello (see peertest.SettleSession).
+func (p peer) dial(t *testing.T) *Session {
 	t.Helper()
 	s := dialConfig(t, p.config())
-	time.Sleep(300 * time.Millisecond)
 	probe := xmltree.New("urn:ietf:params:xml:ns:yang:ietf-netconf-acm", "nacm")
-	var err error
-	for range 5 {
-		ctx, cancel := context.WithTimeout(t.Context(), 2*time.Second)
-		_, err = s.GetConfig(ctx, Running, probe)
-		cancel()
-		if err == nil {
-			return s
-		}
-	}
-	t.Fatalf("netconfd answers no request on a new session: %v", err)
-	return nil
-}
-
-// binary finds a program on PATH or in /usr/sbin, or fails the test.
-func binary(t *testing.T, name string) string {
-	t.Helper()
-	if p, err := exec.LookPath(name); err == nil {
-		return p
-	}
-	p := filepath.Join("/usr/sbin", name)
-	if _, err := os.Stat(p); err == nil {
-		return p
-	}
-	t.Fatalf("%s not found on PATH or in /usr/sbin: the peer tests need Debian's netconfd and openssh-server "+
-		"(apt-get install -y --no-install-recommends netconfd openssh-server)", name)
-	return ""
-}
-
-// yangDir finds shared/yang in the repository's parent directories.
-func yangDir(t *testing.T) string {
-	t.Helper()
-	if d := os.Getenv("SWITCHYARD_YANG_DIR"); d != "" {
-		return d
-	}
-	wd, err := os.Getwd()
-	if err != nil {
+	if err := peertest.SettleSession(t.Context(), func(ctx context.Context) error {
+		_, err := s.GetConfig(ctx, Running, probe)
+		return err
+	}); err != nil {
 		t.Fatal(err)
 	}
-	for dir := wd; ; dir = filepath.Dir(dir) {
-		cand := filepath.Join(dir, "shared", "yang")
-		if _, err := os.Stat(filepath.Join(cand, "release", "models")); err == nil {
-			return cand
-		}
-		if dir == filepath.Dir(dir) {
-			t.Fatalf("shared/yang not found above %s (set SWITCHYARD_YANG_DIR)", wd)
-		}
-	}
-}
-
-// freePort returns a TCP port on 127.0.0.1 that was free a moment ago.
-func freePort(t *testing.T) int {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
-}
-
-// writeKey generates an ed25519 key, writes its private half in OpenSSH
-// format to path and returns the public half.
-func writeKey(t *testing.T, path string) ssh.PublicKey {
-	t.Helper()
-	pub, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	block, err := ssh.MarshalPrivateKey(priv, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, pemEncode(block), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	sp, err := ssh.NewPublicKey(pub)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sp
-}
-
-// startProcess starts cmd with output to logPath and stops it on cleanup,
-// logging its output if the test failed.
-func startProcess(t *testing.T, logPath string, cmd *exec.Cmd) {
-	t.Helper()
-	f, err := os.Create(logPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stdout, cmd.Stderr = f, f
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("start %s: %v", cmd.Path, err)
-	}
-	t.Cleanup(func() {
-		_ = cmd.Process.Signal(os.Interrupt)
-		done := make(chan struct{})
-		go func() { _ = cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(5 * time.Second):
-			_ = cmd.Process.Kill()
-			<-done
-		}
-		_ = f.Close()
-		if t.Failed() {
-			b, _ := os.ReadFile(logPath)
-			t.Logf("%s output:\n%s", filepath.Base(cmd.Path), b)
-		}
-	})
-}
-
-// waitUntil polls ready every 50 ms for up to d.
-func waitUntil(t *testing.T, what string, d time.Duration, ready func() bool) {
-	t.Helper()
-	for deadline := time.Now().Add(d); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		if ready() {
-			return
-		}
-	}
-	t.Fatalf("%s not ready after %s", what, d)
-}
-
-// startPeer starts netconfd with the OpenConfig modules that it can load
-// and an sshd that runs netconf-subsystem for the current user, who logs
-// in with a generated key.
-func startPeer(t *testing.T) *peer {
-	t.Helper()
-	netconfd, sshd, subsystem := binary(t, "netconfd"), binary(t, "sshd"), binary(t, "netconf-subsystem")
-	u, err := user.Current()
-	if err != nil {
-		t.Fatal(err)
-	}
-	yang := yangDir(t)
-	dir := t.TempDir()
-	p := &peer{user: u.Username, dir: dir, keyFile: filepath.Join(dir, "id_ed25519"),
-		knownHosts: filepath.Join(dir, "known_hosts")}
-	sock := filepath.Join(dir, "ncxserver.sock")
-	port := freePort(t)
-	p.addr = fmt.Sprintf("127.0.0.1:%d", port)
-	// netconfd refuses (agt_connect "access denied") sessions that
-	// netconf-subsystem reports for a port it does not serve.
-	args := []string{"--ncxserver-sockname=" + sock, "--no-startup", "--superuser=" + u.Username, "--log-level=" + peerLogLevel(),
-		fmt.Sprintf("--port=%d", port),
-		"--modpath=" + filepath.Join(yang, "release", "models") + ":" + filepath.Join(yang, "third_party")}
-	for _, m := range []string{"iana-if-type", "openconfig-interfaces", "openconfig-vlan", "openconfig-acl",
-		"openconfig-if-aggregate"} {
-		args = append(args, "--module="+m)
-	}
-	cmd := exec.Command(netconfd, args...)
-	cmd.Env = append(os.Environ(), "HOME="+dir)
-	startProcess(t, filepath.Join(dir, "netconfd.log"), cmd)
-	waitUntil(t, "netconfd socket", 20*time.Second, func() bool {
-		c, err := net.Dial("unix", sock)
-		if err == nil {
-			_ = c.Close()
-		}
-		return err == nil
-	})
-
-	hostKey := writeKey(t, filepath.Join(dir, "ssh_host_ed25519_key"))
-	clientKey := writeKey(t, p.keyFile)
-	writeFile(t, filepath.Join(dir, "authorized_keys"), string(ssh.MarshalAuthorizedKey(clientKey)))
-	writeFile(t, p.knownHosts, knownhosts.Line([]string{knownhosts.Normalize(p.addr)}, hostKey)+"\n")
-	conf := filepath.Join(dir, "sshd_config")
-	writeFile(t, conf, strings.Join([]string{
-		"ListenAddress 127.0.0.1",
-		fmt.Sprintf("Port %d", port),
-		"HostKey " + filepath.Join(dir, "ssh_host_ed25519_key"),
-		"PidFile " + filepath.Join(dir, "sshd.pid"),
-		"UsePAM no",
-		"PermitRootLogin prohibit-password",
-		"PubkeyAuthentication yes",
-		"PasswordAuthentication no",
-		"KbdInteractiveAuthentication no",
-		"AuthorizedKeysFile " + filepath.Join(dir, "authorized_keys"),
-		"StrictModes no",
-		"LogLevel VERBOSE",
-		fmt.Sprintf("Subsystem netconf %s --ncxserver-sockname=%d@%s", subsystem, port, sock),
-		"",
-	}, "\n"))
-	if os.Geteuid() == 0 {
-		// sshd started as root insists on its privilege separation
-		// directory, which the Debian service would create at boot.
-		if err := os.MkdirAll("/run/sshd", 0o755); err != nil {
-			t.Fatalf("create sshd privilege separation directory: %v", err)
-		}
-	}
-	startProcess(t, filepath.Join(dir, "sshd.log"), exec.Command(sshd, "-D", "-e", "-f", conf))
-	waitUntil(t, "sshd", 10*time.Second, func() bool {
-		c, err := net.Dial("tcp", p.addr)
-		if err == nil {
-			_ = c.Close()
-		}
-		return err == nil
-	})
-	return p
-}
-
-func writeFile(t *testing.T, path, content string) {
-	t.Helper()
-	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	return s
 }
 
 // ocInterface returns OpenConfig configuration for one ethernet interface.
@@ -311,7 +90,7 @@ func peerEdit(t *testing.T, s *Session, name, description string) {
 }
 
 func TestPeerNetconfd(t *testing.T) {
-	p := startPeer(t)
+	p := peer{peertest.StartNetconfd(t)}
 	dialPeer := func(t *testing.T) *Session { t.Helper(); return p.dial(t) }
 
 	t.Run("dial with key auth and strict host key", func(t *testing.T) {
@@ -329,7 +108,7 @@ func TestPeerNetconfd(t *testing.T) {
 	t.Run("unknown host key is refused", func(t *testing.T) {
 		cfg := p.config()
 		cfg.KnownHostsFile = filepath.Join(t.TempDir(), "empty")
-		writeFile(t, cfg.KnownHostsFile, "")
+		peertest.WriteFile(t, cfg.KnownHostsFile, "")
 		if _, err := Dial(t.Context(), cfg); !errors.Is(err, ErrHostKeyUnknown) {
 			t.Errorf("Dial: %v, want ErrHostKeyUnknown", err)
 		}
@@ -469,11 +248,4 @@ func TestPeerNetconfd(t *testing.T) {
 			t.Errorf("running description after a plain commit = %q", got)
 		}
 	})
-}
-
-func peerLogLevel() string {
-	if l := os.Getenv("NETCONFD_LOG_LEVEL"); l != "" {
-		return l
-	}
-	return "info"
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/switchyard/switchyard/internal/diff"
 	"github.com/switchyard/switchyard/providers"
+	"github.com/switchyard/switchyard/providers/internal/gnmisession"
 	"github.com/switchyard/switchyard/providers/internal/ncsession"
 	"github.com/switchyard/switchyard/providers/internal/ocrender"
 )
@@ -25,9 +26,11 @@ func (b Base) Connect(ctx context.Context, t providers.Target) (providers.Sessio
 	switch t.Transport {
 	case "netconf":
 		return ncsession.Dial(ctx, t)
+	case gnmisession.Transport:
+		return gnmisession.Dial(ctx, t)
 	default:
 		return nil, &providers.UnsupportedError{Feature: "transport " + t.Transport, Platform: b.Platform,
-			Reason: "this build manages the platform over netconf"}
+			Reason: "OpenConfig platforms are managed over netconf or gnmi"}
 	}
 }
 

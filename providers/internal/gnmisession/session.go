@@ -1,0 +1,125 @@
+package gnmisession
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/switchyard/switchyard/internal/transport/gnmi"
+	"github.com/switchyard/switchyard/providers"
+)
+
+// Transport is the providers.Target.Transport (and providers.Txn.Transport)
+// value this package serves.
+const Transport = "gnmi"
+
+// Session is a gNMI session to one OpenConfig device. It implements
+// providers.Session and, like it, is used by one goroutine at a time.
+type Session struct {
+	c      *gnmi.Client
+	target providers.Target
+	log    *slog.Logger
+}
+
+var _ providers.Session = (*Session)(nil)
+
+// Dial opens a gNMI session to t: TLS verified against t.CAFile, or not
+// verified at all when t.InsecureIgnoreHostKey is set (setting both is an
+// error); credentials t.Username and t.Password; t.Timeout bounds each
+// operation (zero means 30 s). Errors wrap those of internal/transport/gnmi
+// (gnmi.ErrCertificate, gnmi.ErrAuthFailed, ...) and never hold the
+// password.
+func Dial(ctx context.Context, t providers.Target) (*Session, error) {
+	log := t.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	c, err := gnmi.Dial(ctx, gnmi.Config{
+		Address: t.Address, Username: t.Username, Password: t.Password,
+		CAFile: t.CAFile, Insecure: t.InsecureIgnoreHostKey, Timeout: t.Timeout, Logger: log,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &Session{c: c, target: t, log: log.With("component", "gnmisession", "device", t.Name)}, nil
+}
+
+// Begin pushes changes as one Set carrying the Commit Confirmed extension
+// with a fresh commit id and a rollback duration of confirmTimeout (which
+// must be positive): the device applies all of it or nothing, and reverts
+// it by itself at the returned Txn's Deadline unless Confirm arrives first.
+// desired is not needed (the changes carry their values). An error names
+// the device and, when the device refused the Set, the path it refused.
+func (s *Session) Begin(ctx context.Context, _ *providers.Desired, changes []providers.Change, confirmTimeout time.Duration) (*providers.Txn, error) {
+	if confirmTimeout <= 0 {
+		return nil, fmt.Errorf("gnmi commit on %s: confirm timeout %s is not positive", s.target.Name, confirmTimeout)
+	}
+	if len(changes) == 0 {
+		return nil, fmt.Errorf("gnmi commit on %s: no changes to push", s.target.Name)
+	}
+	req, err := buildSet(changes)
+	if err != nil {
+		return nil, fmt.Errorf("build gnmi set for %s: %w", s.target.Name, err)
+	}
+	id := newCommitID()
+	req.Commit = &gnmi.CommitOptions{ID: id, Rollback: confirmTimeout}
+	start := time.Now()
+	if err := s.c.Set(ctx, req); err != nil {
+		return nil, fmt.Errorf("gnmi confirmed commit on %s: %w", s.target.Name, err)
+	}
+	s.log.Info("confirmed commit pending", "txn", id, "timeout", confirmTimeout, "changes", len(changes))
+	return &providers.Txn{Device: s.target.Name, Transport: Transport, Kind: providers.ConfirmGNMI, ID: id,
+		Deadline: start.Add(confirmTimeout)}, nil
+}
+
+// Confirm makes txn permanent by its commit id; it works from any session.
+// A txn that is not a gNMI commit is an error and sends nothing.
+func (s *Session) Confirm(ctx context.Context, txn *providers.Txn) error {
+	if err := s.check(txn); err != nil {
+		return fmt.Errorf("confirm on %s: %w", s.target.Name, err)
+	}
+	if err := s.c.Confirm(ctx, txn.ID); err != nil {
+		return fmt.Errorf("confirm on %s: %w", s.target.Name, err)
+	}
+	return nil
+}
+
+// Cancel reverts txn now, restoring the configuration the device had
+// before Begin; it works from any session.
+func (s *Session) Cancel(ctx context.Context, txn *providers.Txn) error {
+	if err := s.check(txn); err != nil {
+		return fmt.Errorf("cancel on %s: %w", s.target.Name, err)
+	}
+	if err := s.c.Cancel(ctx, txn.ID); err != nil {
+		return fmt.Errorf("cancel on %s: %w", s.target.Name, err)
+	}
+	return nil
+}
+
+// check refuses a txn this package did not begin.
+func (s *Session) check(txn *providers.Txn) error {
+	switch {
+	case txn == nil:
+		return errors.New("no transaction")
+	case txn.Kind != providers.ConfirmGNMI:
+		return fmt.Errorf("transaction %q is a %q, not a %q", txn.ID, txn.Kind, providers.ConfirmGNMI)
+	case txn.ID == "":
+		return errors.New("transaction without commit id")
+	}
+	return nil
+}
+
+// Close ends the session. A pending commit is not affected.
+func (s *Session) Close() error { return s.c.Close() }
+
+// newCommitID returns a fresh commit id, unique enough that a later
+// process can tell its commit apart.
+func newCommitID() string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b) // crypto/rand never fails on supported platforms
+	return "switchyard-" + hex.EncodeToString(b)
+}
