@@ -16,12 +16,15 @@ type Inventory struct {
 // Device is a device with its defaults applied, its group memberships and
 // its resolved intent.
 type Device struct {
-	Name        string            `json:"name"`
-	Address     string            `json:"address"`
-	Platform    string            `json:"platform"`
-	Transport   string            `json:"transport"`
-	Credentials string            `json:"credentials,omitempty"`
-	Labels      map[string]string `json:"labels,omitempty"`
+	Name        string `json:"name"`
+	Address     string `json:"address"`
+	Platform    string `json:"platform"`
+	Transport   string `json:"transport"`
+	Credentials string `json:"credentials,omitempty"`
+	// CAFile is the CA certificate file that verifies the device's TLS
+	// certificate (gNMI, NX-API).
+	CAFile string            `json:"ca_file,omitempty"`
+	Labels map[string]string `json:"labels,omitempty"`
 	// Groups are the groups the device belongs to, in precedence order
 	// (the last one wins over earlier ones).
 	Groups []Membership   `json:"groups,omitempty"`

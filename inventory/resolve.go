@@ -184,8 +184,11 @@ func (r *resolver) checkCredential(c *CredentialSpec) {
 // defaults applied, in r.base.
 func (r *resolver) checkDevice(d *DeviceSpec, creds map[string]bool) {
 	dev := &Device{Name: d.Name, Address: d.Address, Platform: d.Platform, Transport: d.Transport,
-		Credentials: d.Credentials, Labels: d.Labels}
+		Credentials: d.Credentials, CAFile: d.CAFile, Labels: d.Labels}
 	r.base[d] = dev
+	if dev.CAFile == "" && r.repo.Defaults != nil {
+		dev.CAFile = r.repo.Defaults.CAFile
+	}
 	r.checkTransport(d, dev)
 	if addr, err := normaliseAddress(d.Address, DefaultPort[dev.Transport]); err != nil {
 		r.errorf(at(d.src, "address"), "device %q: %v", d.Name, err)

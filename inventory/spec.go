@@ -20,6 +20,7 @@ type DeviceSpec struct {
 	Platform      string            `yaml:"platform" json:"platform"`
 	Transport     string            `yaml:"transport" json:"transport"`
 	Credentials   string            `yaml:"credentials" json:"credentials,omitempty"`
+	CAFile        string            `yaml:"ca_file" json:"ca_file,omitempty"`
 	Labels        map[string]string `yaml:"labels" json:"labels,omitempty"`
 	Authoritative []string          `yaml:"authoritative" json:"authoritative,omitempty"`
 	Config        *value            `yaml:"config" json:"-"`
@@ -71,7 +72,10 @@ type CredentialSpec struct {
 // DefaultsSpec holds what applies to every device unless overridden.
 type DefaultsSpec struct {
 	Credentials string `yaml:"credentials" json:"credentials,omitempty"`
-	Config      *value `yaml:"config" json:"-"`
+	// CAFile verifies the TLS certificates of devices (gNMI, NX-API) that
+	// do not name their own.
+	CAFile string `yaml:"ca_file" json:"ca_file,omitempty"`
+	Config *value `yaml:"config" json:"-"`
 	// Range is where the defaults are declared.
 	Range diag.Range `yaml:"-" json:"-"`
 	src   *value
