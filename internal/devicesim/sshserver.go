@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -153,7 +154,21 @@ func WriteKnownHosts(path string, devices ...*Device) error {
 	for _, d := range devices {
 		b.WriteString(d.KnownHostsLine() + "\n")
 	}
-	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
+	// Write a temporary file and rename it, so that a reader never sees a
+	// partly written file (switchyard may be started as soon as it exists).
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".known_hosts-*")
+	if err != nil {
+		return fmt.Errorf("write known hosts: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.WriteString(b.String()); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write known hosts: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write known hosts: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("write known hosts: %w", err)
 	}
 	return nil
