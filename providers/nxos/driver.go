@@ -76,24 +76,9 @@ func (d *Driver) Capabilities() providers.Capabilities {
 	}
 }
 
-// Render maps d to NX-OS OpenConfig (Desired.Tree, for NETCONF and gNMI)
-// and to NX-OS CLI text in show running-config form (Desired.CLI, for
-// NX-API). It is pure and does not modify d; see package ocrender for the
-// OpenConfig mapping and its errors, and the package documentation for the
-// CLI conventions. Desired.Secrets holds the bindings of both forms.
-func (d *Driver) Render(dev *models.Device) (*providers.Desired, error) {
-	out, err := d.r.Render(dev)
-	if err != nil {
-		return nil, err
-	}
-	cli, secrets, err := renderCLI(d.r, dev)
-	if err != nil {
-		return nil, err
-	}
-	out.CLI = cli
-	out.Secrets = append(out.Secrets, secrets...)
-	return out, nil
-}
+// Render maps d to NX-OS OpenConfig. It is pure and does not modify d;
+// see package ocrender for the mapping and its errors.
+func (d *Driver) Render(dev *models.Device) (*providers.Desired, error) { return d.r.Render(dev) }
 
 // check reports the intent NX-OS cannot take: a login banner (NX-OS has
 // only the MOTD banner).
