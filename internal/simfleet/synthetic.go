@@ -6,11 +6,16 @@ import (
 	"strings"
 )
 
+// SyntheticBasePort is where Synthetic starts looking for free ports: below
+// Linux's ephemeral range (32768-60999), so that the outgoing connections of
+// other programs do not take a port between the choice and the listen.
+const SyntheticBasePort = 21000
+
 // Synthetic returns an intent repository (one YAML file) for n simulated
 // devices of platform ("iosxe", "iosxr", "nxos", or "mixed" to cycle
-// through them), each at a free 127.0.0.1 port, in one group with shared
-// services and per-device interfaces. Credentials come from the
-// SWITCHYARD_PASSWORD environment variable.
+// through them), each at a free 127.0.0.1 port from SyntheticBasePort up,
+// in one group with shared services and per-device interfaces. Credentials
+// come from the SWITCHYARD_PASSWORD environment variable.
 func Synthetic(n int, platform string) ([]byte, error) {
 	plats := []string{platform}
 	if platform == "mixed" {
@@ -23,16 +28,18 @@ func Synthetic(n int, platform string) ([]byte, error) {
 	}
 	var b strings.Builder
 	b.WriteString(syntheticHeader)
+	port := SyntheticBasePort
 	for i := range n {
-		port, err := freePort()
-		if err != nil {
+		var err error
+		if port, err = freePort(port); err != nil {
 			return nil, err
 		}
 		p := plats[i%len(plats)]
 		fmt.Fprintf(&b, "  - name: sim-%04d\n    address: 127.0.0.1:%d\n    platform: %s\n    labels: {role: %s}\n", i+1, port, p, roleOf[p])
+		port++
 		fmt.Fprintf(&b, "    config:\n      hostname: sim-%04d\n      interfaces:\n", i+1)
-		for port := 1; port <= 4; port++ {
-			fmt.Fprintf(&b, "        - {name: %s%d, description: \"link %d\"}\n", ifName[p], port, port)
+		for ifn := 1; ifn <= 4; ifn++ {
+			fmt.Fprintf(&b, "        - {name: %s%d, description: \"link %d\"}\n", ifName[p], ifn, ifn)
 		}
 	}
 	return []byte(b.String()), nil
@@ -63,12 +70,15 @@ groups:
 devices:
 `
 
-// freePort asks the kernel for a free port on 127.0.0.1.
-func freePort() (int, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
+// freePort returns the first port from p up that is free on 127.0.0.1,
+// or p itself the next time round (the caller adds one).
+func freePort(p int) (int, error) {
+	for ; p < 32768; p++ {
+		ln, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", p))
+		if err == nil {
+			ln.Close()
+			return p, nil
+		}
 	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port, nil
+	return 0, fmt.Errorf("no free port on 127.0.0.1 between %d and 32767", SyntheticBasePort)
 }
