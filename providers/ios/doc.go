@@ -55,4 +55,49 @@
 // numerically; names are accepted abbreviated (Gi1/0/1) and printed in
 // full. A channel group without its own interface gets an empty
 // "interface Port-channelN" block.
+//
+// # Managing a device
+//
+// Connect logs in over SSH (internal/transport/cli, scrapligo with the
+// known_hosts file verified) and enters privileged exec with the target's
+// enable password. Observe reads show running-config.
+//
+// Diff parses both sides with internal/cliconf and diffs them
+// hierarchically: minimal commands in their parent context, IOS's "no"
+// forms, access lists without sequence numbers compared in order (any
+// difference rewrites the list). Scope: every line inside a section the
+// intent declares is managed; at the top level, only the lists marked
+// authoritative lose entries the intent does not list (users: "username",
+// vlans: "vlan" but never reserved VLANs, ntp.servers, dns.servers,
+// syslog.hosts, static_routes, acls, object_groups, aaa.server_groups:
+// "aaa group server", "tacacs server", "radius server");
+// "vlans[N].members" and "port_channels[N].members" remove "switchport
+// access vlan N" and "channel-group N" from interfaces the intent does not
+// declare (trunk allowed lists are not pruned). Lines with a secret
+// placeholder match the device's line when everything but the secret
+// matches ("secret 5 $1$...", "key 7 ..."): there is no perpetual diff, and
+// a changed secret value is not detected (rotate a secret by changing the
+// reference). A "no X" the intent renders (such as "no shutdown") is
+// satisfied when X is absent, as IOS does not print those negations.
+// Change paths join the section lines with " > "; credential values in
+// paths, Before and After are redacted.
+//
+// Begin (default, replace mode) builds the full intended configuration:
+// the running hierarchy with the delta applied, so everything outside the
+// scope is kept; substitutes the secret values (read with
+// credentials.Source at push time, never logged or put in errors), uploads
+// it over SCP to flash:switchyard.cfg ("ip scp server enable" is needed)
+// and runs "configure replace flash:switchyard.cfg force time N". N is the
+// confirm timeout rounded up to whole minutes, since IOS's timer counts
+// minutes (1 to 120). IOS needs "archive" with a "path" for the timer:
+// without it Begin returns ErrArchiveNotConfigured before touching the
+// device. Confirm sends "configure confirm" (from any session), then
+// "write memory" and deletes the staged file; Cancel sends "configure
+// revert now". If switchyard dies in between, the device reverts itself
+// when the timer expires.
+//
+// With WithMerge, Begin saves running to flash:switchyard-before.cfg and
+// sends the delta line by line in configuration mode; on the first refused
+// line it restores the saved copy with configure replace. A merged change
+// has no device-side timer (Txn.Deadline is zero): it is final once pushed.
 package ios

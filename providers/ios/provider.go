@@ -3,6 +3,8 @@ package ios
 import (
 	"slices"
 
+	"github.com/switchyard/switchyard/internal/credentials"
+
 	"github.com/switchyard/switchyard/models"
 	"github.com/switchyard/switchyard/providers"
 )
@@ -10,14 +12,43 @@ import (
 // Platform is the platform name of this provider.
 const Platform = "ios"
 
-// Driver is the classic IOS provider. It holds no state and is safe for
-// concurrent use; the zero value is ready to use.
-type Driver struct{}
+// Driver is the classic IOS provider. It holds only its options and is
+// safe for concurrent use; the zero value is ready to use (replace mode,
+// secrets read from the environment and files).
+type Driver struct {
+	merge   bool
+	secrets credentials.Source
+}
 
-var _ providers.Provider = (*Driver)(nil)
+var (
+	_ providers.Provider  = (*Driver)(nil)
+	_ providers.Connector = (*Driver)(nil)
+	_ providers.Differ    = (*Driver)(nil)
+)
 
-// New returns a Driver.
-func New() *Driver { return &Driver{} }
+// Option configures a Driver.
+type Option func(*Driver)
+
+// WithMerge pushes changes as configuration commands, line by line, after
+// saving the running configuration to flash (restored with configure
+// replace when a command fails), instead of the default configure replace
+// with a rollback timer. A merged change has no device-side timer: it is
+// final once pushed, and verification can only report.
+func WithMerge() Option { return func(d *Driver) { d.merge = true } }
+
+// WithSecrets sets where the values of secret references (user
+// passwords, server keys) are read at push time; the zero Source reads
+// the environment and files.
+func WithSecrets(s credentials.Source) Option { return func(d *Driver) { d.secrets = s } }
+
+// New returns a Driver with opts applied.
+func New(opts ...Option) *Driver {
+	d := &Driver{}
+	for _, o := range opts {
+		o(d)
+	}
+	return d
+}
 
 // Register adds the ios provider to r.
 func Register(r *providers.Registry) error { return r.Register(New()) }
