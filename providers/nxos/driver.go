@@ -15,7 +15,8 @@ const Platform = "nxos"
 // for concurrent use.
 type Driver struct {
 	ocdriver.Base
-	r *ocrender.Renderer
+	r    *ocrender.Renderer
+	opts options
 }
 
 var (
@@ -24,10 +25,14 @@ var (
 	_ providers.Differ    = (*Driver)(nil)
 )
 
-// New returns the NX-OS driver.
-func New() *Driver {
+// New returns the NX-OS driver; opts tune its NX-API sessions.
+func New(opts ...Option) *Driver {
 	r := ocrender.MustNew(profile())
-	return &Driver{Base: ocdriver.Base{Renderer: r, Platform: Platform}, r: r}
+	d := &Driver{Base: ocdriver.Base{Renderer: r, Platform: Platform}, r: r}
+	for _, o := range opts {
+		o(&d.opts)
+	}
+	return d
 }
 
 // Register adds the NX-OS driver to r.
@@ -76,9 +81,24 @@ func (d *Driver) Capabilities() providers.Capabilities {
 	}
 }
 
-// Render maps d to NX-OS OpenConfig. It is pure and does not modify d;
-// see package ocrender for the mapping and its errors.
-func (d *Driver) Render(dev *models.Device) (*providers.Desired, error) { return d.r.Render(dev) }
+// Render maps d to NX-OS OpenConfig (Desired.Tree, for NETCONF and gNMI)
+// and to NX-OS CLI text in show running-config form (Desired.CLI, for
+// NX-API). It is pure and does not modify d; see package ocrender for the
+// OpenConfig mapping and its errors, and the package documentation for the
+// CLI conventions. Desired.Secrets holds the bindings of both forms.
+func (d *Driver) Render(dev *models.Device) (*providers.Desired, error) {
+	out, err := d.r.Render(dev)
+	if err != nil {
+		return nil, err
+	}
+	cli, secrets, err := renderCLI(d.r, dev)
+	if err != nil {
+		return nil, err
+	}
+	out.CLI = cli
+	out.Secrets = append(out.Secrets, secrets...)
+	return out, nil
+}
 
 // check reports the intent NX-OS cannot take: a login banner (NX-OS has
 // only the MOTD banner).

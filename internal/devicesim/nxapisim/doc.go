@@ -1,0 +1,68 @@
+// Package nxapisim simulates the NX-API endpoint of Cisco NX-OS switches
+// for tests of the nxapi transport and the nxos provider's NX-API path.
+//
+// A Device serves HTTPS on its own loopback port with a certificate signed
+// by a CA generated per device (CAPEM), and accepts HTTP basic
+// authentication with the configured username and password only.
+//
+// # Protocol
+//
+// POST /ins with Content-Type application/json-rpc and a JSON-RPC 2.0
+// request object or batch (array) of them, as NX-API takes them:
+//
+//	[{"jsonrpc": "2.0", "method": "cli_ascii", "params": {"cmd": "show running-config", "version": 1}, "id": 1}]
+//
+// The methods are the ones NX-API really has, "cli" (structured output) and
+// "cli_ascii" (text output); the "cli_conf"/"cli_show" names are the
+// message types of NX-API's older ins_api format, which this simulator
+// does not speak. A response is a result or error object per request, an
+// array for a batch. "cli_ascii" answers {"msg": TEXT}; "cli" answers null
+// for configuration and exec commands and {"body": {...}} for the few show
+// commands with structured output here (show hostname, show checkpoint
+// summary). Errors follow NX-API: -32700 parse error, -32600 invalid
+// request, -32601 unknown method, -32602 "Invalid params" with the CLI's
+// message in data.msg for a command the CLI refuses. A batch runs in order
+// as one CLI session and stops at the first failing command: the commands
+// after it are answered with -32602 and data.msg "not executed: an earlier
+// command in the request failed".
+//
+// # Commands
+//
+// Each request starts in exec mode. Exec commands: show running-config,
+// show checkpoint summary, show hostname, checkpoint NAME [description
+// TEXT], no checkpoint NAME, rollback running-config checkpoint NAME
+// [atomic|best-effort|stop-at-first-failure], configure terminal, end. Any
+// other command is a configuration command (NX-API enters configuration
+// mode by itself) and is applied immediately, as NX-OS does, with
+// cliconf.Apply semantics; a command's leading spaces give its mode depth
+// and `exit` leaves a sub-mode. On top of cliconf.Apply the simulator does
+// what NX-OS does for the commands switchyard uses: `username NAME
+// password P` is stored as `password 5 $5$...` and `tacacs-server host A
+// key K` as `key 7 "..."`; a new `username NAME ...`, `ntp server A ...`,
+// `logging server A ...`, `tacacs-server host A ...`, `radius-server host
+// A ...` and `ntp source-interface` line replaces the previous one for the
+// same name, and `ip name-server` adds to the server list.
+//
+// A first-word grammar per mode (top level, interface, vlan, ip
+// access-list, object-group, aaa group server, vrf context, line) rejects
+// unknown commands with "% Invalid command at '^' marker.", as do commands
+// of a feature that is not enabled (tacacs-server and aaa group server
+// tacacs+ need `feature tacacs+`, channel-group ... mode active|passive
+// needs `feature lacp`, interface VlanN needs `feature interface-vlan`).
+//
+// Checkpoints hold an exact copy of the running configuration; rollback
+// restores it byte for byte. At most MaxCheckpoints exist at once: one more
+// is refused until one is deleted.
+//
+// # Knobs
+//
+// Latency, a rejected command prefix, a silently ignored command prefix,
+// a failing next configuration command, dropped connections and transient 503 responses (answered before
+// the request is read, so nothing is executed) are injected through Knobs.
+//
+// Not simulated: the ins_api message format, the nxapi_auth cookie,
+// structured output of most show commands, the VLAN list line (`vlan
+// 1,10,20`) of real show output, defaults that NX-OS leaves out of show
+// running-config (the simulator shows what it was sent), and command
+// abbreviations.
+package nxapisim

@@ -1,0 +1,147 @@
+package nxapisim
+
+import (
+	"bytes"
+	"crypto/subtle"
+	"encoding/json"
+	"io"
+	"net/http"
+	"time"
+)
+
+// JSON-RPC error codes NX-API uses.
+const (
+	codeParse          = -32700
+	codeInvalidRequest = -32600
+	codeNoMethod       = -32601
+	codeInvalidParams  = -32602
+)
+
+// maxBody bounds a request body.
+const maxBody = 4 << 20
+
+type rpcRequest struct {
+	JSONRPC string          `json:"jsonrpc"`
+	Method  string          `json:"method"`
+	Params  rpcParams       `json:"params"`
+	ID      json.RawMessage `json:"id"`
+}
+
+type rpcParams struct {
+	Cmd     string `json:"cmd"`
+	Version int    `json:"version"`
+}
+
+type rpcResponse struct {
+	JSONRPC string          `json:"jsonrpc"`
+	Result  any             `json:"result"`
+	Error   *rpcError       `json:"error,omitempty"`
+	ID      json.RawMessage `json:"id"`
+}
+
+type rpcError struct {
+	Code    int     `json:"code"`
+	Message string  `json:"message"`
+	Data    *errMsg `json:"data,omitempty"`
+}
+
+type errMsg struct {
+	Msg string `json:"msg"`
+}
+
+var rpcMessages = map[int]string{
+	codeParse: "Parse error", codeInvalidRequest: "Invalid request",
+	codeNoMethod: "Method not found", codeInvalidParams: "Invalid params",
+}
+
+func newError(code int, msg string) *rpcError {
+	e := &rpcError{Code: code, Message: rpcMessages[code]}
+	if msg != "" {
+		e.Data = &errMsg{Msg: msg}
+	}
+	return e
+}
+
+// serveINS handles POST /ins.
+func (d *Device) serveINS(w http.ResponseWriter, r *http.Request) {
+	latency, adm := d.knobs.onRequest()
+	if adm == dropIt {
+		d.dropConn(w)
+		return
+	}
+	if latency > 0 {
+		t := time.NewTimer(latency)
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			t.Stop()
+			return
+		}
+	}
+	d.mu.Lock()
+	d.requests++
+	d.mu.Unlock()
+	if adm == unavailableIt {
+		http.Error(w, "service unavailable", http.StatusServiceUnavailable)
+		return
+	}
+	user, pass, ok := r.BasicAuth()
+	if !ok || subtle.ConstantTimeCompare([]byte(user), []byte(d.cfg.Username)) != 1 ||
+		subtle.ConstantTimeCompare([]byte(pass), []byte(d.cfg.Password)) != 1 {
+		d.log.Debug("request refused: bad credentials")
+		w.Header().Set("WWW-Authenticate", `Basic realm="nxapi"`)
+		http.Error(w, "authentication failed", http.StatusUnauthorized)
+		return
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody))
+	if err != nil {
+		return
+	}
+	reqs, batch, perr := decode(body)
+	var out any
+	if perr != nil {
+		out = rpcResponse{JSONRPC: "2.0", Error: perr, ID: json.RawMessage("null")}
+	} else {
+		resps := d.run(user, reqs)
+		out = resps
+		if !batch {
+			out = resps[0]
+		}
+	}
+	w.Header().Set("Content-Type", "application/json-rpc")
+	_ = json.NewEncoder(w).Encode(out)
+}
+
+// decode parses a request object or a batch.
+func decode(body []byte) ([]rpcRequest, bool, *rpcError) {
+	body = bytes.TrimSpace(body)
+	if len(body) == 0 {
+		return nil, false, newError(codeInvalidRequest, "empty request")
+	}
+	if body[0] == '[' {
+		var reqs []rpcRequest
+		if err := json.Unmarshal(body, &reqs); err != nil {
+			return nil, true, newError(codeParse, err.Error())
+		}
+		if len(reqs) == 0 {
+			return nil, true, newError(codeInvalidRequest, "empty batch")
+		}
+		return reqs, true, nil
+	}
+	var req rpcRequest
+	if err := json.Unmarshal(body, &req); err != nil {
+		return nil, false, newError(codeParse, err.Error())
+	}
+	return []rpcRequest{req}, false, nil
+}
+
+// dropConn closes the request's connection without an answer.
+func (d *Device) dropConn(w http.ResponseWriter) {
+	rc := http.NewResponseController(w)
+	conn, _, err := rc.Hijack()
+	if err != nil {
+		panic(http.ErrAbortHandler) // HTTP/2: abort the stream instead
+	}
+	d.log.Debug("connection dropped by knob")
+	_ = conn.Close()
+}

@@ -1,0 +1,284 @@
+package nxos
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/switchyard/switchyard/internal/cliconf"
+	"github.com/switchyard/switchyard/internal/diff"
+	"github.com/switchyard/switchyard/providers"
+)
+
+// MaskedSecret replaces secret values (placeholders in the desired text,
+// encrypted forms in the running text) in CLI changes: secret-bearing
+// lines are compared without their secret, so a device's "password 5
+// $5$..." matches the intent's placeholder. A changed secret value is
+// therefore not detected; the secret is set when its line is created or
+// another part of the line changes.
+const MaskedSecret = "(secret)"
+
+// PathSeparator joins the mode lines of a CLI change path:
+// "interface Ethernet1/10 > switchport mode".
+const PathSeparator = " > "
+
+// cliDelta is the CLI difference of one device.
+type cliDelta struct {
+	commands []string          // cliconf.Diff output, masked
+	original map[string]string // masked desired line -> desired line
+	changes  []providers.Change
+}
+
+// diffCLI compares the desired CLI with the running text within the
+// intent's scope.
+func diffCLI(desired *providers.Desired, running string) (*cliDelta, error) {
+	run, err := cliconf.Parse(running)
+	if err != nil {
+		return nil, fmt.Errorf("parse running configuration of %s: %w", desired.Device, err)
+	}
+	des, err := cliconf.Parse(desired.CLI)
+	if err != nil {
+		return nil, fmt.Errorf("parse desired configuration of %s: %w", desired.Device, err)
+	}
+	out := &cliDelta{original: map[string]string{}}
+	mask(run.Root, nil)
+	mask(des.Root, out.original)
+	sc := newCLIScope(desired.Authoritative, des)
+	if !sc.prefixes["ip name-server"] {
+		mergeNameServers(run, des)
+	}
+	sc.releaseMembers(run, des)
+	out.commands = cliconf.Diff(run, des, cliconf.Options{Managed: sc.managed})
+	out.changes = toChanges(run, out.commands)
+	return out, nil
+}
+
+// mask replaces secret values under n; originals, when given, records the
+// unmasked form of every changed line.
+func mask(n *cliconf.Node, originals map[string]string) {
+	for _, c := range n.Children {
+		if m := maskLine(c.Line); m != c.Line {
+			if originals != nil {
+				originals[m] = c.Line
+			}
+			c.Line = m
+		}
+		mask(c, originals)
+	}
+}
+
+// maskLine masks the value after "password" in username lines and after
+// "key" in server lines: a placeholder ("{{secret REF}}", two words), an
+// encrypted form with its type ("5 $5$...", `7 "..."`) or a clear value.
+func maskLine(line string) string {
+	f := strings.Fields(line)
+	word := ""
+	switch {
+	case len(f) > 2 && f[0] == "username":
+		word = "password"
+	case len(f) > 3 && (f[0] == "tacacs-server" || f[0] == "radius-server") && f[1] == "host":
+		word = "key"
+	default:
+		return line
+	}
+	i := slices.Index(f, word)
+	if i < 0 || i+1 >= len(f) {
+		return line
+	}
+	j := i + 2
+	switch {
+	case strings.HasPrefix(f[i+1], "{{secret") && i+2 < len(f):
+		j = i + 3
+	case (f[i+1] == "0" || f[i+1] == "5" || f[i+1] == "6" || f[i+1] == "7") && i+2 < len(f):
+		j = i + 3
+	}
+	return strings.Join(slices.Concat(f[:i+1], []string{MaskedSecret}, f[j:]), " ")
+}
+
+// mergeNameServers keeps, in the desired name-server line, the servers the
+// device has that the intent does not own, as NX-OS adds name servers to
+// one line.
+func mergeNameServers(run, des *cliconf.Config) {
+	var have []string
+	for _, n := range run.Root.Children {
+		if rest, ok := strings.CutPrefix(n.Line, "ip name-server "); ok {
+			have = append(have, strings.Fields(rest)...)
+		}
+	}
+	for _, n := range des.Root.Children {
+		if rest, ok := strings.CutPrefix(n.Line, "ip name-server "); ok && len(have) > 0 {
+			merged := slices.Clone(have)
+			for _, s := range strings.Fields(rest) {
+				if !slices.Contains(merged, s) {
+					merged = append(merged, s)
+				}
+			}
+			n.Line = "ip name-server " + strings.Join(merged, " ")
+		}
+	}
+}
+
+// toChanges describes commands as changes with hierarchical paths: one
+// change per command, a new section as one create whose After is the
+// whole block.
+func toChanges(run *cliconf.Config, commands []string) []providers.Change {
+	type frame struct {
+		line string
+		node *cliconf.Node // nil for a section being created
+	}
+	var stack []frame
+	var out []providers.Change
+	for i := 0; i < len(commands); i++ {
+		depth, body := splitIndent(commands[i])
+		stack = stack[:min(depth, len(stack))]
+		if body == "exit" {
+			continue
+		}
+		parent := run.Root
+		ctx := make([]string, len(stack))
+		for k, f := range stack {
+			ctx[k] = f.line
+			parent = f.node
+		}
+		if parent == nil {
+			continue // inside a created section: part of its After
+		}
+		hasKids := i+1 < len(commands) && indentOf(commands[i+1]) > depth
+		if x, ok := strings.CutPrefix(body, "no "); ok {
+			out = append(out, providers.Change{Op: diff.Delete, Path: joinPath(ctx, x), Before: removed(parent, x)})
+			continue
+		}
+		if node := child(parent, body); hasKids {
+			if node == nil {
+				out = append(out, providers.Change{Op: diff.Create, Path: joinPath(ctx, body), After: block(commands, i)})
+			}
+			stack = append(stack, frame{body, node})
+			continue
+		}
+		if old := replaced(parent, body, depth == 0); old != "" {
+			out = append(out, providers.Change{Op: diff.Update, Path: joinPath(ctx, commonWords(old, body)), Before: old, After: body})
+			continue
+		}
+		out = append(out, providers.Change{Op: diff.Create, Path: joinPath(ctx, body), After: body})
+	}
+	return out
+}
+
+func joinPath(ctx []string, last string) string {
+	return strings.Join(append(slices.Clone(ctx), firstLine(last)), PathSeparator)
+}
+
+func firstLine(s string) string {
+	l, _, _ := strings.Cut(s, "\n")
+	return l
+}
+
+func splitIndent(s string) (int, string) {
+	b := strings.TrimLeft(s, " ")
+	return len(s) - len(b), b
+}
+
+func indentOf(s string) int {
+	n, _ := splitIndent(s)
+	return n
+}
+
+func child(n *cliconf.Node, line string) *cliconf.Node {
+	for _, c := range n.Children {
+		if c.Line == line {
+			return c
+		}
+	}
+	return nil
+}
+
+// block returns the section that commands[i] opens, as text, without the
+// exit lines.
+func block(commands []string, i int) string {
+	base := indentOf(commands[i])
+	lines := []string{strings.TrimLeft(commands[i], " ")}
+	for _, c := range commands[i+1:] {
+		d, body := splitIndent(c)
+		if d <= base {
+			break
+		}
+		if body != "exit" {
+			lines = append(lines, strings.Repeat(cliIndent, d-base)+body)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// removed returns the running lines under n that "no x" removes.
+func removed(n *cliconf.Node, x string) any {
+	var ls []string
+	for _, c := range n.Children {
+		if c.Line == x || strings.HasPrefix(c.Line, x+" ") {
+			ls = append(ls, c.Line)
+		}
+	}
+	if len(ls) == 0 {
+		return nil
+	}
+	return strings.Join(ls, "\n")
+}
+
+// replaced returns the running line under n that body replaces, if any:
+// per cliconf.Apply's keyed lines, or at the top level NX-OS's per-name
+// lines (username, ntp server, ...).
+func replaced(n *cliconf.Node, body string, top bool) string {
+	if top {
+		if k := topKey(body); k != "" {
+			for _, c := range n.Children {
+				if topKey(c.Line) == k {
+					return c.Line
+				}
+			}
+		}
+	}
+	tmp := &cliconf.Config{Root: &cliconf.Node{Children: n.Children}}
+	after, err := cliconf.Apply(tmp, []string{body})
+	if err != nil {
+		return ""
+	}
+	for _, c := range n.Children {
+		if child(after.Root, c.Line) == nil {
+			return c.Line
+		}
+	}
+	return ""
+}
+
+// topKey names the setting of top-level lines NX-OS replaces per name.
+func topKey(line string) string {
+	f := strings.Fields(line)
+	switch {
+	case len(f) >= 3 && f[0] == "username" && f[2] == "sshkey":
+		return "username " + f[1] + " sshkey"
+	case len(f) >= 2 && f[0] == "username":
+		return "username " + f[1]
+	case len(f) >= 3 && (f[0] == "ntp" || f[0] == "logging") && f[1] == "server",
+		len(f) >= 3 && (f[0] == "tacacs-server" || f[0] == "radius-server") && f[1] == "host":
+		return strings.Join(f[:3], " ")
+	case len(f) >= 2 && (f[0] == "ntp" && f[1] == "source-interface" || f[0] == "ip" && f[1] == "name-server"):
+		return f[0] + " " + f[1]
+	}
+	return ""
+}
+
+// commonWords returns the words a and b start with, or b.
+func commonWords(a, b string) string {
+	fa, fb := strings.Fields(firstLine(a)), strings.Fields(firstLine(b))
+	n := 0
+	for n < len(fa) && n < len(fb) && fa[n] == fb[n] {
+		n++
+	}
+	if n == 0 {
+		return b
+	}
+	return strings.Join(fb[:n], " ")
+}
+
+// errNoCLI is returned by Diff when the desired state has no CLI form.
+var errNoCLI = errors.New("diff: the desired state has no NX-OS CLI text")
