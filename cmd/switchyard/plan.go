@@ -38,7 +38,7 @@ func (g *globals) units(l *loaded, f *runFlags) ([]rollout.Unit, []fleet.Failure
 	if g.insecure {
 		fmt.Fprintln(g.stderr, "WARNING: --insecure-skip-host-key-check: device identities are NOT verified")
 	}
-	units, fails := fleet.Units(l.inv, devs, l.reg, fleet.Options{KnownHostsFile: g.knownHosts, Insecure: g.insecure,
+	units, fails := fleet.Units(l.inv, devs, l.reg, fleet.Options{KnownHostsFile: g.knownHosts, CAFile: g.caFile, Insecure: g.insecure,
 		Timeout: f.timeout, Logger: g.logger()})
 	return units, fails, nil
 }

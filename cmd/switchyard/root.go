@@ -1,8 +1,11 @@
 package main
 
 import (
+	"sync"
+
 	"context"
 	"fmt"
+	"golang.org/x/term"
 	"io"
 	"log/slog"
 	"os"
@@ -24,14 +27,18 @@ type globals struct {
 	repo       string
 	rev        string
 	knownHosts string
+	caFile     string
 	insecure   bool
 	verbose    bool
 	stdout     io.Writer
 	stderr     io.Writer
+	// log is built once (logger), so that every goroutine logs through the
+	// same handler and its lock.
+	log *slog.Logger
 }
 
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
-	g := &globals{stdout: stdout, stderr: stderr}
+	g := &globals{stdout: stdout, stderr: &lockedWriter{w: stderr}}
 	root := &cobra.Command{
 		Use:           "switchyard",
 		Short:         "GitOps for Cisco devices: intent in Git, pushed with confirmed commits",
@@ -44,7 +51,8 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	pf.StringVar(&g.repo, "repo", ".", "intent repository: a folder, a local Git repository, or a Git URL (URL#ref:subpath)")
 	pf.StringVar(&g.rev, "rev", "", "branch or tag to read (default: the repository's HEAD)")
 	pf.StringVar(&g.knownHosts, "known-hosts", defaultKnownHosts(), "known_hosts file that device SSH host keys are verified against ($SWITCHYARD_KNOWN_HOSTS)")
-	pf.BoolVar(&g.insecure, "insecure-skip-host-key-check", false, "DANGEROUS: accept any device host key (lab use only)")
+	pf.StringVar(&g.caFile, "ca-file", os.Getenv("SWITCHYARD_CA_FILE"), "CA certificates that verify device TLS (gNMI, NX-API) for devices without their own ca_file ($SWITCHYARD_CA_FILE)")
+	pf.BoolVar(&g.insecure, "insecure-skip-host-key-check", false, "DANGEROUS: accept any device host key or TLS certificate (lab use only)")
 	pf.BoolVarP(&g.verbose, "verbose", "v", false, "log protocol detail")
 	root.AddCommand(newValidateCmd(g), newInventoryCmd(g), newRenderCmd(g), newPlanCmd(g), newApplyCmd(g), newSimCmd(g))
 	return root
@@ -61,17 +69,36 @@ func defaultKnownHosts() string {
 	return filepath.Join(home, ".ssh", "known_hosts")
 }
 
-// logger logs to stderr: text on a terminal, JSON otherwise.
+// logger logs to stderr: text on a terminal, JSON otherwise. It is built
+// once per command line.
 func (g *globals) logger() *slog.Logger {
+	if g.log != nil {
+		return g.log
+	}
 	level := slog.LevelWarn
 	if g.verbose {
 		level = slog.LevelDebug
 	}
 	opts := &slog.HandlerOptions{Level: level}
 	if isTerminal(g.stderr) {
-		return slog.New(slog.NewTextHandler(g.stderr, opts))
+		g.log = slog.New(slog.NewTextHandler(g.stderr, opts))
+	} else {
+		g.log = slog.New(slog.NewJSONHandler(g.stderr, opts))
 	}
-	return slog.New(slog.NewJSONHandler(g.stderr, opts))
+	return g.log
+}
+
+// lockedWriter serialises writes from the log handler, the progress
+// display and the commands, which share stderr.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }
 
 // newRegistry registers every platform driver.
@@ -146,12 +173,12 @@ func countErrors(ds diag.Diagnostics) int {
 	return n
 }
 
-// isTerminal reports whether w is a terminal.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
+// isTerminal reports whether w (or the writer a lockedWriter wraps) is a
+// terminal. /dev/null is not.
+func isTerminal(w any) bool {
+	if l, ok := w.(*lockedWriter); ok {
+		w = l.w
 	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }

@@ -9,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/switchyard/switchyard/internal/simfleet"
-	"github.com/switchyard/switchyard/inventory"
 )
 
 func newSimCmd(g *globals) *cobra.Command {
@@ -18,17 +17,18 @@ func newSimCmd(g *globals) *cobra.Command {
 		platform     string
 		invOut       string
 		knownOut     string
+		caOut        string
 		password     string
 		username     string
 		writableRuns []string
 	)
 	cmd := &cobra.Command{
 		Use:   "sim",
-		Short: "Run simulated devices on 127.0.0.1 (NETCONF over SSH) until interrupted",
-		Long: "sim --repo DIR starts one simulated device per NETCONF device of the intent repository, at its\n" +
-			"declared 127.0.0.1 address, seeded with a factory configuration. sim --devices N --platform P\n" +
+		Short: "Run simulated devices on 127.0.0.1 (NETCONF, gNMI, NX-API, SSH CLI) until interrupted",
+		Long: "sim --repo DIR starts one simulated device per device of the intent repository, speaking its\n" +
+			"transport at its declared 127.0.0.1 address, seeded with a factory configuration. sim --devices N --platform P\n" +
 			"--inventory-out FILE starts a synthetic fleet and writes an intent repository for it.\n" +
-			"Both write the devices' SSH host keys to --known-hosts-out. The password comes from --password\n" +
+			"Both write the devices' SSH host keys to --known-hosts-out and TLS CAs to --ca-out. The password comes from --password\n" +
 			"or $SWITCHYARD_PASSWORD.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -65,10 +65,13 @@ func newSimCmd(g *globals) *cobra.Command {
 				return err
 			}
 			defer fleet.Close()
+			if err := fleet.WriteCABundle(caOut); err != nil {
+				return err
+			}
 			if err := fleet.WriteKnownHosts(knownOut); err != nil {
 				return err
 			}
-			printSim(g, fleet, l.inv, knownOut)
+			printSim(g, fleet, knownOut, caOut)
 			<-ctx.Done()
 			fmt.Fprintln(g.stderr, "sim: stopping")
 			return nil
@@ -79,15 +82,21 @@ func newSimCmd(g *globals) *cobra.Command {
 	f.StringVar(&platform, "platform", "iosxe", "platform of the synthetic fleet: iosxe, iosxr, nxos or mixed")
 	f.StringVar(&invOut, "inventory-out", "", "where to write the synthetic fleet's intent file")
 	f.StringVar(&knownOut, "known-hosts-out", "sim_known_hosts", "where to write the devices' SSH host keys")
+	f.StringVar(&caOut, "ca-out", "sim_ca.pem", "where to write the CA certificates of the TLS devices (gNMI, NX-API), for --ca-file")
 	f.StringVar(&password, "password", "", "password the simulated devices accept (default $SWITCHYARD_PASSWORD)")
 	f.StringVar(&username, "username", "admin", "user name the simulated devices accept")
 	f.StringSliceVar(&writableRuns, "writable-running", nil, "devices to simulate without a candidate datastore")
 	return cmd
 }
 
-func printSim(g *globals, fleet *simfleet.Fleet, inv *inventory.Inventory, knownOut string) {
-	for _, d := range fleet.Devices() {
-		fmt.Fprintf(g.stdout, "sim: %-14s %-6s netconf %s (%s)\n", d.Name(), d.Platform(), d.Addr(), d.Profile())
+func printSim(g *globals, fleet *simfleet.Fleet, knownOut, caOut string) {
+	all := fleet.All()
+	for _, d := range all {
+		detail := ""
+		if d.Detail != "" {
+			detail = " (" + d.Detail + ")"
+		}
+		fmt.Fprintf(g.stdout, "sim: %-14s %-6s %-8s %s%s\n", d.Name, d.Platform, d.Transport, d.Addr, detail)
 	}
 	var skipped []string
 	for name, why := range fleet.Skipped {
@@ -97,5 +106,5 @@ func printSim(g *globals, fleet *simfleet.Fleet, inv *inventory.Inventory, known
 	if len(skipped) > 0 {
 		fmt.Fprintf(g.stdout, "sim: not simulated: %s\n", strings.Join(skipped, "; "))
 	}
-	fmt.Fprintf(g.stdout, "sim: %d devices up; host keys in %s; Ctrl-C to stop\n", len(fleet.Devices()), knownOut)
+	fmt.Fprintf(g.stdout, "sim: %d devices up; host keys in %s, TLS CAs in %s; Ctrl-C to stop\n", len(all), knownOut, caOut)
 }

@@ -22,7 +22,10 @@ type editor struct {
 	schema    Schema
 	knobs     *Knobs
 	keepGoing bool
-	errs      []*RPCError
+	// ignoring applies the IgnoreEdits knob (off for default-operation
+	// replace, which has already cleared the target).
+	ignoring bool
+	errs     []*RPCError
 }
 
 // fail records err; it reports whether processing should go on.
@@ -70,6 +73,9 @@ func (ed *editor) node(tgt, ec *xmltree.Element, lv level, inherited string) boo
 	path, ns := xpath(lv.steps)
 	if r := ed.knobs.rejected(lv.steps); r != nil {
 		return ed.fail(r)
+	}
+	if ed.ignoring && ed.knobs.ignored(lv.steps, op) {
+		return true
 	}
 	keys := ed.schema.ListKeys(lv.names)
 	if missing := missingKey(ec, keys); missing != "" {

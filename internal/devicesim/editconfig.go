@@ -72,7 +72,8 @@ func (d *Device) opEditConfig(s *session, op *xmltree.Element) result {
 	if p.defaultOp == opReplace {
 		work.Children = nil
 	}
-	ed := &editor{schema: d.cfg.Schema, knobs: &d.knobs, keepGoing: p.onError == "continue-on-error"}
+	ed := &editor{schema: d.cfg.Schema, knobs: &d.knobs, keepGoing: p.onError == "continue-on-error",
+		ignoring: p.defaultOp != opReplace}
 	ed.children(work, p.config, level{}, p.defaultOp, nil)
 	if len(ed.errs) > 0 {
 		if p.onError != "rollback-on-error" && p.test != "test-only" {

@@ -14,6 +14,7 @@ type Knobs struct {
 	failCommit string
 	failArmed  bool
 	rejects    []rejectRule
+	ignores    []localPath
 	dropArmed  bool
 	dropAfter  int
 }
@@ -56,6 +57,26 @@ func (k *Knobs) RejectPath(path, message string) error {
 	return nil
 }
 
+// IgnoreEdits makes edit-config accept, with <ok/>, edits that touch the
+// element at pathPrefix or below, without applying them to the target
+// datastore, as a server with netconfd's quirk does (it answers <ok/> and
+// drops the change). An edit node at or below pathPrefix is skipped with its
+// subtree; so is an edit node above it whose operation (create, replace,
+// delete, remove) would change what lies there. The rest of the edit
+// applies. pathPrefix has the syntax of RejectPath. Only edit-config with
+// default-operation merge or none is affected; copy-config and
+// default-operation replace apply as sent.
+func (k *Knobs) IgnoreEdits(pathPrefix string) error {
+	lp, err := parseLocalPath(pathPrefix)
+	if err != nil {
+		return fmt.Errorf("ignore edits: %w", err)
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.ignores = append(k.ignores, lp)
+	return nil
+}
+
 // DropConnectionAfter lets the next n RPCs (counted across all sessions of the
 // device) run normally and then closes the SSH connection that carries the
 // one after, without processing or answering it. Session termination then
@@ -70,7 +91,7 @@ func (k *Knobs) DropConnectionAfter(n int) {
 func (k *Knobs) Reset() {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	k.latency, k.failArmed, k.failCommit, k.rejects, k.dropArmed = 0, false, "", nil, false
+	k.latency, k.failArmed, k.failCommit, k.rejects, k.ignores, k.dropArmed = 0, false, "", nil, nil, false
 }
 
 // onRPC returns the latency to apply and whether to drop this RPC.
@@ -109,4 +130,20 @@ func (k *Knobs) rejected(steps []pathStep) *RPCError {
 		}
 	}
 	return nil
+}
+
+// ignored reports whether an edit node with operation op at the data path
+// steps is to be skipped silently (see IgnoreEdits).
+func (k *Knobs) ignored(steps []pathStep, op string) bool {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	for _, lp := range k.ignores {
+		if lp.isPrefixOf(steps) {
+			return true
+		}
+		if op != opMerge && op != opNone && len(steps) <= len(lp) && lp[:len(steps)].isPrefixOf(steps) {
+			return true // the node's operation covers what lies at lp
+		}
+	}
+	return false
 }

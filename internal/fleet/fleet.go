@@ -19,6 +19,9 @@ import (
 type Options struct {
 	// KnownHostsFile verifies SSH host keys (required unless Insecure).
 	KnownHostsFile string
+	// CAFile verifies the TLS certificates of devices (gNMI, NX-API) whose
+	// inventory entry names no ca_file of its own.
+	CAFile string
 	// Insecure turns host key and certificate verification off.
 	Insecure bool
 	// Timeout bounds each protocol operation.
@@ -70,6 +73,9 @@ func unit(inv *inventory.Inventory, d *inventory.Device, reg *providers.Registry
 	}
 	t := providers.Target{Name: d.Name, Platform: d.Platform, Transport: d.Transport, Address: d.Address,
 		KnownHostsFile: opts.KnownHostsFile, InsecureIgnoreHostKey: opts.Insecure, Timeout: opts.Timeout, CAFile: d.CAFile}
+	if t.CAFile == "" {
+		t.CAFile = opts.CAFile
+	}
 	if opts.Logger != nil {
 		t.Logger = opts.Logger.With("device", d.Name, "platform", d.Platform)
 	}

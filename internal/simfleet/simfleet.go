@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net"
 	"slices"
+	"strings"
 
 	"github.com/switchyard/switchyard/internal/devicesim"
 	"github.com/switchyard/switchyard/internal/devicesim/xmltree"
@@ -25,6 +26,9 @@ import (
 type Options struct {
 	// Username and Password every simulated device accepts.
 	Username, Password string
+	// EnablePassword is the enable password of CLI devices (default:
+	// Password).
+	EnablePassword string
 	// WritableRunning names devices simulated without a candidate
 	// datastore (an IOS-XE without candidate support).
 	WritableRunning []string
@@ -36,12 +40,59 @@ type Options struct {
 	Logger *slog.Logger
 }
 
-// Fleet is a running simulated fleet.
+// Fleet is a running simulated fleet. The embedded devicesim.Fleet holds
+// the NETCONF devices; the others are kept by transport.
 type Fleet struct {
 	*devicesim.Fleet
-	// Skipped lists devices not simulated, with why (transport without a
-	// simulator yet).
+	others []other
+	// Skipped lists devices not simulated, with why.
 	Skipped map[string]string
+}
+
+// other is a simulated device of a transport other than NETCONF.
+type other struct {
+	name, platform, transport string
+	sim                       interface {
+		Addr() string
+		Close() error
+	}
+}
+
+// Device is what every simulated device reports, whatever its transport.
+type Device struct {
+	Name, Platform, Transport, Addr, Detail string
+}
+
+// All returns every simulated device, NETCONF ones included, sorted by name.
+func (f *Fleet) All() []Device {
+	var out []Device
+	for _, d := range f.Fleet.Devices() {
+		out = append(out, Device{Name: d.Name(), Platform: d.Platform(), Transport: "netconf", Addr: d.Addr(), Detail: d.Profile().String()})
+	}
+	for _, o := range f.others {
+		out = append(out, Device{Name: o.name, Platform: o.platform, Transport: o.transport, Addr: o.sim.Addr()})
+	}
+	slices.SortFunc(out, func(a, b Device) int { return strings.Compare(a.Name, b.Name) })
+	return out
+}
+
+// Addr returns where the device called name listens, or "".
+func (f *Fleet) Addr(name string) string {
+	for _, d := range f.All() {
+		if d.Name == name {
+			return d.Addr
+		}
+	}
+	return ""
+}
+
+// Close stops every simulated device.
+func (f *Fleet) Close() error {
+	errs := []error{f.Fleet.Close()}
+	for _, o := range f.others {
+		errs = append(errs, o.sim.Close())
+	}
+	return errors.Join(errs...)
 }
 
 // Start brings up a NETCONF simulator for every device of inv that is
@@ -54,10 +105,6 @@ func Start(ctx context.Context, inv *inventory.Inventory, reg *providers.Registr
 	}
 	f := &Fleet{Fleet: devicesim.NewFleet(opts.Logger), Skipped: map[string]string{}}
 	for _, d := range inv.Devices {
-		if d.Transport != "netconf" {
-			f.Skipped[d.Name] = "transport " + d.Transport + " is not simulated by this command yet"
-			continue
-		}
 		if err := f.startOne(ctx, d, reg, schema, opts); err != nil {
 			return nil, errors.Join(err, f.Close())
 		}
@@ -74,15 +121,30 @@ func (f *Fleet) startOne(ctx context.Context, d *inventory.Device, reg *provider
 	if err != nil {
 		return fmt.Errorf("simulate %s: %w", d.Name, err)
 	}
-	elems, err := ocxml.Marshal(Factory(desired.Tree, d.Platform))
-	if err != nil {
-		return fmt.Errorf("simulate %s: factory configuration: %w", d.Name, err)
-	}
 	addr := d.Address
 	if opts.AnyPort {
 		addr = "127.0.0.1:0"
 	} else if host, _, _ := net.SplitHostPort(addr); host != "127.0.0.1" {
 		return fmt.Errorf("simulate %s: address %s is not on 127.0.0.1; simulated devices listen on loopback only", d.Name, addr)
+	}
+	switch d.Transport {
+	case "netconf":
+		return f.startNETCONF(ctx, d, desired, addr, schema, opts)
+	case "gnmi":
+		return f.startGNMI(ctx, d, desired, addr, opts)
+	case "nxapi":
+		return f.startNXAPI(ctx, d, desired, addr, opts)
+	case "cli":
+		return f.startCLI(ctx, d, desired, addr, opts)
+	}
+	f.Skipped[d.Name] = "transport " + d.Transport + " has no simulator"
+	return nil
+}
+
+func (f *Fleet) startNETCONF(ctx context.Context, d *inventory.Device, desired *providers.Desired, addr string, schema *ocxml.Schema, opts Options) error {
+	elems, err := ocxml.Marshal(Factory(desired.Tree, d.Platform))
+	if err != nil {
+		return fmt.Errorf("simulate %s: factory configuration: %w", d.Name, err)
 	}
 	profile := devicesim.ProfileCandidate
 	if slices.Contains(opts.WritableRunning, d.Name) {

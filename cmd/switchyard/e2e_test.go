@@ -1,0 +1,328 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/openconfig/ygot/ygot"
+	"github.com/switchyard/switchyard/internal/devicesim/xmltree"
+	"github.com/switchyard/switchyard/internal/ocxml"
+	"github.com/switchyard/switchyard/internal/plan"
+	"github.com/switchyard/switchyard/internal/rollout"
+	"github.com/switchyard/switchyard/internal/simfleet"
+	"github.com/switchyard/switchyard/inventory"
+)
+
+// Canary secret values: no output of any command may contain them.
+const (
+	canaryPassword = "canary-password-5e2f81"
+	canaryTACACS   = "canary-tacacs-key-c94d07"
+)
+
+// campusE2E is examples/campus copied to a temporary repository whose
+// selected devices point at a simulated fleet on free 127.0.0.1 ports. Every
+// command it runs is recorded and checked for the canary secrets when the
+// test ends.
+type campusE2E struct {
+	t          *testing.T
+	repo       string
+	knownHosts string
+	sim        *simfleet.Fleet
+	outputs    []string
+}
+
+func startCampus(t *testing.T) *campusE2E {
+	t.Helper()
+	t.Setenv("SWITCHYARD_PASSWORD", canaryPassword)
+	t.Setenv("SWITCHYARD_TACACS_KEY", canaryTACACS)
+	repo := filepath.Join(t.TempDir(), "campus")
+	copyTree(t, campus, repo)
+	reg, err := newRegistry()
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv, ds := inventory.LoadAndResolve(repo, inventory.ResolveOptions{CheckPlatform: reg.CheckTransport})
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	var ams []*inventory.Device
+	for _, d := range inv.Devices {
+		if d.Labels["site"] == "ams" {
+			ams = append(ams, d)
+		}
+	}
+	inv.Devices = ams // simulate only what the commands select (selection)
+	sim, err := simfleet.Start(t.Context(), inv, reg, simfleet.Options{Username: "admin", Password: canaryPassword, AnyPort: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = sim.Close() })
+	h := &campusE2E{t: t, repo: repo, knownHosts: filepath.Join(t.TempDir(), "known_hosts"), sim: sim}
+	if err := sim.WriteKnownHosts(h.knownHosts); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range inv.Devices {
+		if sd := sim.Device(d.Name); sd != nil {
+			h.editRepo("devices/ams.yaml", "address: "+d.Address+"\n", "address: "+sd.Addr()+"\n")
+		}
+	}
+	t.Cleanup(h.checkNoSecrets)
+	return h
+}
+
+// selection limits every command to the simulated devices: the Amsterdam
+// site (one device of each NETCONF platform, two access switches) without
+// its classic IOS closet, which is managed over SSH CLI.
+const selection = "site=ams,legacy!=true"
+
+// run runs a command against the simulated devices.
+func (h *campusE2E) run(args ...string) (int, string, string) {
+	h.t.Helper()
+	cmdline := strings.Join(args, " ")
+	args = append(args, "--repo", h.repo, "--known-hosts", h.knownHosts, "--limit", selection)
+	var out, errOut syncBuffer
+	start := time.Now()
+	code := run(h.t.Context(), args, &out, &errOut)
+	h.t.Logf("switchyard %s: exit %d in %v", cmdline, code, time.Since(start).Round(time.Millisecond))
+	h.outputs = append(h.outputs, cmdline+" (stdout)\n"+out.String(), cmdline+" (stderr)\n"+errOut.String())
+	return code, out.String(), errOut.String()
+}
+
+// syncBuffer is a bytes.Buffer safe for concurrent writes, as os.Stdout and
+// os.Stderr are: the commands log and report progress from several
+// goroutines, through more than one handler.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// editRepo replaces the one occurrence of old in the repository file rel.
+func (h *campusE2E) editRepo(rel, old, new string) {
+	h.t.Helper()
+	path := filepath.Join(h.repo, rel)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	if n := strings.Count(string(b), old); n != 1 {
+		h.t.Fatalf("%s has %d occurrences of %q, want 1", rel, n, old)
+	}
+	writeFile(h.t, path, strings.Replace(string(b), old, new, 1))
+}
+
+func (h *campusE2E) snapshot() map[string][]byte {
+	out := map[string][]byte{}
+	for _, d := range h.sim.Devices() {
+		out[d.Name()] = d.Running()
+	}
+	return out
+}
+
+// assertUnchanged checks that every device still runs what before holds
+// and has no confirmed commit pending.
+func (h *campusE2E) assertUnchanged(what string, before map[string][]byte) {
+	h.t.Helper()
+	for _, d := range h.sim.Devices() {
+		if !bytes.Equal(before[d.Name()], d.Running()) || d.ConfirmedCommitPending() {
+			h.t.Errorf("%s: %s was changed (pending commit %v)", what, d.Name(), d.ConfirmedCommitPending())
+		}
+	}
+}
+
+func (h *campusE2E) checkNoSecrets() {
+	for _, o := range h.outputs {
+		for _, canary := range []string{canaryPassword, canaryTACACS} {
+			if strings.Contains(o, canary) {
+				h.t.Errorf("secret value %q appears in the output of %s", canary, o)
+			}
+		}
+	}
+}
+
+// noTerminal makes stdin a pipe that never delivers data, so that apply
+// cannot mistake the test's stdin for a terminal.
+func noTerminal(t *testing.T) {
+	t.Helper()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := os.Stdin
+	os.Stdin = r
+	t.Cleanup(func() {
+		os.Stdin = saved
+		_ = w.Close()
+		_ = r.Close()
+	})
+}
+
+func TestE2EApplyRefusesStaleOrUnconfirmed(t *testing.T) {
+	h := startCampus(t)
+	noTerminal(t)
+	planFile := filepath.Join(t.TempDir(), "plan.json")
+	factory := h.snapshot()
+
+	code, _, errOut := h.run("apply")
+	if code != exitFailure || !strings.Contains(errOut, "refusing to apply without confirmation") {
+		t.Errorf("apply without --yes or a terminal: exit %d, stderr:\n%s", code, errOut)
+	}
+	h.assertUnchanged("apply without confirmation", factory)
+
+	if code, _, errOut := h.run("plan", "--out", planFile); code != exitChanges {
+		t.Fatalf("plan --out: exit %d, want %d; stderr:\n%s", code, exitChanges, errOut)
+	}
+
+	t.Run("changed intent refuses the whole plan", func(t *testing.T) {
+		const old, edited = "description: desk 1.01\n", "description: desk 1.01 (moved)\n"
+		h.editRepo("devices/ams.yaml", old, edited)
+		defer h.editRepo("devices/ams.yaml", edited, old)
+		code, _, errOut := h.run("apply", "--plan", planFile, "--yes")
+		if code != exitFailure || !strings.Contains(errOut, "is stale: the intent for ams-acc-1 changed since it was made") {
+			t.Errorf("apply of a plan with changed intent: exit %d, stderr:\n%s", code, errOut)
+		}
+		h.assertUnchanged("apply of a plan with changed intent", factory)
+	})
+
+	t.Run("device changed out of band is refused, the others applied", func(t *testing.T) {
+		const changed = "ams-acc-2"
+		dev := h.sim.Device(changed)
+		d, err := ocxml.Unmarshal(dev.RunningTree().Children)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.GetOrCreateInterface("GigabitEthernet1/0/2").Description = ygot.String("patched on the console")
+		elems, err := ocxml.Marshal(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dev.SetRunning(&xmltree.Element{Children: elems})
+		outOfBand := dev.Running()
+		if bytes.Equal(outOfBand, factory[changed]) {
+			t.Fatal("the out-of-band change did not change running")
+		}
+
+		code, out, errOut := h.run("apply", "--plan", planFile, "--yes", "--max-failures", "10")
+		if code != exitFailure {
+			t.Errorf("exit %d, want %d; stderr:\n%s", code, exitFailure, errOut)
+		}
+		results := summary(t, out)
+		for _, sd := range h.sim.Devices() {
+			name, line := sd.Name(), results[sd.Name()]
+			if name == changed {
+				if !strings.HasPrefix(line, string(rollout.Failed)) || !strings.Contains(line, changed+": "+rollout.ErrStale.Error()) {
+					t.Errorf("%s: summary %q, want failed with %q", name, line, rollout.ErrStale)
+				}
+				if !bytes.Equal(outOfBand, sd.Running()) {
+					t.Errorf("%s: a device that changed since the plan was pushed to", name)
+				}
+				continue
+			}
+			if !strings.HasPrefix(line, string(rollout.Applied)) {
+				t.Errorf("%s: summary %q, want applied", name, line)
+			}
+			if bytes.Equal(factory[name], sd.Running()) || sd.ConfirmedCommitPending() {
+				t.Errorf("%s: not applied (pending commit %v)", name, sd.ConfirmedCommitPending())
+			}
+		}
+
+		code, out, errOut = h.run("plan", "--format", "json")
+		if code != exitChanges {
+			t.Fatalf("plan after apply: exit %d, want %d; stderr:\n%s", code, exitChanges, errOut)
+		}
+		p, err := plan.Load(strings.NewReader(out))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, dp := range p.Devices {
+			if hasChanges := len(dp.Changes) > 0; hasChanges != (dp.Name == changed) || dp.Error != "" {
+				t.Errorf("plan after apply: %s has %d changes (error %q); only %s should have any", dp.Name, len(dp.Changes), dp.Error, changed)
+			}
+		}
+	})
+}
+
+func TestE2ESecretsNeverShown(t *testing.T) {
+	h := startCampus(t)
+	planFile := filepath.Join(t.TempDir(), "plan.json")
+	for _, args := range [][]string{
+		{"--format", "text", "--verbose", "--out", planFile}, // protocol detail logged to stderr
+		{"--format", "json"}, {"--format", "markdown"}, {"--format", "html"},
+	} {
+		code, out, errOut := h.run(append([]string{"plan"}, args...)...)
+		if code != exitChanges || out == "" {
+			t.Fatalf("plan %v: exit %d, stdout %d bytes; stderr:\n%s", args, code, len(out), errOut)
+		}
+		if slices.Contains(args, "--verbose") && !strings.Contains(errOut, `"level":"DEBUG"`) {
+			t.Errorf("plan %v logged no protocol detail; stderr:\n%s", args, errOut)
+		}
+	}
+	saved, err := os.ReadFile(planFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.outputs = append(h.outputs, "saved plan file\n"+string(saved))
+	if !bytes.Contains(saved, []byte("SWITCHYARD_TACACS_KEY")) {
+		t.Error("the saved plan does not reference the TACACS key: the test no longer covers a secret-bearing change")
+	}
+	if code, _, errOut := h.run("apply", "--verbose", "--plan", planFile, "--yes"); code != exitOK {
+		t.Errorf("apply --plan: exit %d; stderr:\n%s", code, errOut)
+	}
+}
+
+// summary parses apply's result table into device -> "STATUS CHANGES DETAIL".
+func summary(t *testing.T, out string) map[string]string {
+	t.Helper()
+	rows := map[string]string{}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) == 0 || !strings.HasPrefix(lines[0], "DEVICE") {
+		t.Fatalf("apply stdout has no result table:\n%s", out)
+	}
+	for _, l := range lines[1:] {
+		name, rest, _ := strings.Cut(l, " ")
+		rows[name] = strings.TrimSpace(rest)
+	}
+	return rows
+}
+
+// copyTree copies the regular files under src to dst.
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, path)
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
