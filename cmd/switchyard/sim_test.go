@@ -21,7 +21,7 @@ func TestSimSyntheticFleetPlanApply(t *testing.T) {
 	var simOut strings.Builder
 	go func() {
 		var errOut strings.Builder
-		done <- run(ctx, []string{"sim", "--devices", "3", "--platform", "mixed", "--inventory-out", inv, "--known-hosts-out", kh}, &simOut, &errOut)
+		done <- run(ctx, []string{"sim", "--devices", "3", "--platform", "mixed", "--inventory-out", inv, "--known-hosts-out", kh, "--ca-out", filepath.Join(dir, "ca.pem")}, &simOut, &errOut)
 	}()
 	t.Cleanup(func() {
 		cancel()
