@@ -7,8 +7,10 @@ sy=$PWD/bin/switchyard
 repo=examples/campus
 work=$(mktemp -d)
 export SWITCHYARD_PASSWORD=${SWITCHYARD_PASSWORD:-demo-$RANDOM$RANDOM}
+export SWITCHYARD_ENABLE_PASSWORD=$SWITCHYARD_PASSWORD
 export SWITCHYARD_TACACS_KEY=${SWITCHYARD_TACACS_KEY:-demo-tacacs-key}
 export SWITCHYARD_KNOWN_HOSTS=$work/known_hosts
+export SWITCHYARD_CA_FILE=$work/ca.pem
 sim_pid=
 cleanup() {
   [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null && wait "$sim_pid" 2>/dev/null
@@ -26,8 +28,9 @@ run "$sy" validate --repo "$repo"
 step "inventory: groups and why each device belongs"
 run "$sy" inventory --repo "$repo"
 
-step "start the simulated fleet (NETCONF over SSH on 127.0.0.1)"
-"$sy" sim --repo "$repo" --known-hosts-out "$SWITCHYARD_KNOWN_HOSTS" --writable-running fra-acc-1 >"$work/sim.log" 2>&1 &
+step "start the simulated fleet on 127.0.0.1: NETCONF, gNMI, NX-API and SSH CLI devices"
+"$sy" sim --repo "$repo" --known-hosts-out "$SWITCHYARD_KNOWN_HOSTS" --ca-out "$SWITCHYARD_CA_FILE" \
+  --writable-running fra-acc-1 >"$work/sim.log" 2>&1 &
 sim_pid=$!
 for _ in $(seq 1 100); do
   grep -q "devices up" "$work/sim.log" 2>/dev/null && break
@@ -36,13 +39,10 @@ for _ in $(seq 1 100); do
 done
 cat "$work/sim.log"
 
-# The classic IOS closets are managed over SSH CLI, which the simulator
-# does not serve yet: the demo covers the NETCONF devices.
-limit=(--limit 'legacy!=true')
-echo "(demo limited to the NETCONF devices: the classic IOS closets need the SSH CLI transport)"
+limit=()
 
-step "plan: what apply would change (exit 2: there are changes)"
-run_changes "$sy" plan --repo "$repo" --limit ams-acc-1
+step "plan: what apply would change (exit 2: there are changes); one device in full"
+run_changes "$sy" plan --repo "$repo" --limit ams-closet-1
 run_changes "$sy" plan --repo "$repo" "${limit[@]}" --format markdown --out "$work/plan.json" >"$work/plan.md"
 run_changes "$sy" plan --repo "$repo" "${limit[@]}" --format html >"$work/plan.html"
 echo "markdown report: $(wc -l <"$work/plan.md") lines; html report: $(wc -c <"$work/plan.html") bytes"

@@ -10,6 +10,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/switchyard/switchyard/internal/diff"
 )
@@ -153,8 +154,10 @@ func validChange(c diff.Change) error {
 	if !slices.Contains([]diff.Op{diff.Create, diff.Update, diff.Delete}, c.Op) {
 		return fmt.Errorf("op %q is not create, update or delete", c.Op)
 	}
-	if !strings.HasPrefix(c.Path, "/") {
-		return fmt.Errorf("path %q does not start with /", c.Path)
+	// OpenConfig paths start with "/"; CLI paths are the command lines
+	// from the top of the configuration, joined by " > ".
+	if strings.TrimSpace(c.Path) == "" || strings.ContainsFunc(c.Path, unicode.IsControl) {
+		return fmt.Errorf("path %q is empty or has control characters", c.Path)
 	}
 	if c.Op != diff.Delete && c.After == nil {
 		return fmt.Errorf("%s of %s has no after value", c.Op, c.Path)

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -195,4 +196,30 @@ func FuzzLoadPlan(f *testing.F) {
 			t.Fatalf("save-load-save differs:\n%s", cmp.Diff(string(first), string(second)))
 		}
 	})
+}
+
+func TestSaveLoadCLIPaths(t *testing.T) {
+	p := New("abc123", time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC), DevicePlan{Name: "closet", Platform: "ios", Transport: "cli",
+		Changes: []diff.Change{
+			{Op: diff.Create, Path: "interface FastEthernet0/1 > switchport access vlan 30", After: "switchport access vlan 30"},
+			{Op: diff.Delete, Path: "username cisco privilege 15", Before: "username cisco privilege 15"},
+		}})
+	var buf bytes.Buffer
+	if err := p.Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Load(&buf)
+	if err != nil {
+		t.Fatalf("Load of a plan with CLI paths: %v", err)
+	}
+	if len(got.Devices[0].Changes) != 2 {
+		t.Errorf("changes = %v", got.Devices[0].Changes)
+	}
+	bad := New("abc123", time.Now(), DevicePlan{Name: "x", Platform: "ios", Changes: []diff.Change{{Op: diff.Create, Path: "a\nb", After: "x"}}})
+	buf.Reset()
+	if err := bad.Save(&buf); err == nil {
+		if _, err := Load(&buf); err == nil {
+			t.Error("a path with a newline was accepted")
+		}
+	}
 }
