@@ -55,6 +55,7 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	pf.BoolVar(&g.insecure, "insecure-skip-host-key-check", false, "DANGEROUS: accept any device host key or TLS certificate (lab use only)")
 	pf.BoolVarP(&g.verbose, "verbose", "v", false, "log protocol detail")
 	root.AddCommand(newValidateCmd(g), newInventoryCmd(g), newRenderCmd(g), newPlanCmd(g), newApplyCmd(g), newSimCmd(g))
+	root.AddCommand(newServeCmd(g), newHistoryCmd(g))
 	return root
 }
 

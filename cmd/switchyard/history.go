@@ -1,0 +1,93 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+	"github.com/switchyard/switchyard/internal/daemon"
+	"github.com/switchyard/switchyard/internal/state"
+)
+
+func newHistoryCmd(g *globals) *cobra.Command {
+	var (
+		stateDir string
+		config   string
+		device   string
+		limit    int
+		format   string
+	)
+	cmd := &cobra.Command{
+		Use:   "history",
+		Short: "Show the audit log: every change pushed or attempted, drift found, commits resolved",
+		Long: "history reads the audit log in the state directory (--state-dir, or state_dir of --config),\n" +
+			"rotated files included, oldest first. It takes no lock, so it runs next to the daemon.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if stateDir == "" {
+				cfg, ds := daemon.LoadConfig(config)
+				if ds.HasErrors() {
+					for _, d := range ds {
+						fmt.Fprintln(g.stderr, d.String())
+					}
+					return &exitError{code: exitFailure}
+				}
+				stateDir = cfg.StateDir
+			}
+			recs, warns, err := state.ReadAudit(stateDir, state.Filter{Device: device, Limit: limit})
+			if err != nil {
+				return err
+			}
+			for _, w := range warns {
+				fmt.Fprintln(g.stderr, "warning:", w.String())
+			}
+			if format == "json" {
+				enc := json.NewEncoder(g.stdout)
+				for _, r := range recs {
+					if err := enc.Encode(r); err != nil {
+						return err
+					}
+				}
+				return nil
+			}
+			if format != "table" {
+				return fmt.Errorf("unknown --format %q (want table or json)", format)
+			}
+			return printHistory(g, recs)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&stateDir, "state-dir", "", "state directory (default: state_dir of --config)")
+	f.StringVar(&config, "config", "switchyard.yaml", "daemon configuration file, for its state_dir")
+	f.StringVar(&device, "device", "", "only this device")
+	f.IntVar(&limit, "limit", 50, "only the newest N records (0: all)")
+	f.StringVar(&format, "format", "table", "output format: table or json (JSON lines)")
+	return cmd
+}
+
+func printHistory(g *globals, recs []state.Record) error {
+	tw := tabwriter.NewWriter(g.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "TIME\tDEVICE\tRESULT\tREVISION\tAUTHOR\tOPERATOR\tCHANGES\tSUMMARY")
+	for _, r := range recs {
+		rev := r.Revision
+		if len(rev) > 7 {
+			rev = rev[:7]
+		}
+		summary := r.Summary
+		if r.Error != "" {
+			summary = strings.TrimSpace(summary + " error: " + r.Error)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", r.Time.Local().Format("2006-01-02 15:04:05"), dash(r.Device),
+			r.Result, dash(rev), dash(r.Author), r.Operator, len(r.Changes), summary)
+	}
+	return tw.Flush()
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

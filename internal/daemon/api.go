@@ -1,0 +1,132 @@
+package daemon
+
+import (
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/switchyard/switchyard/internal/gitsource"
+)
+
+// Handler is the daemon's HTTP API:
+//
+//	GET  /healthz                  200 while the process runs
+//	GET  /readyz                   200 once in-flight commits are resolved and the loop runs, else 503
+//	GET  /metrics                  Prometheus metrics
+//	GET  /api/v1/status            fleet and per-device state (JSON)
+//	GET  /api/v1/reports/latest    the newest dry-run report: HTML, Markdown or JSON by Accept,
+//	                               or by suffix (latest.html, latest.md, latest.json)
+//	POST /api/v1/sync              fetch and reconcile now (Authorization: Bearer TOKEN)
+//	POST /api/v1/webhook           GitHub / GitLab push webhook (signature or token verified)
+func (d *Daemon) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		_, _ = w.Write([]byte("ok\n"))
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, _ *http.Request) {
+		if !d.Status().Ready {
+			http.Error(w, "not ready", http.StatusServiceUnavailable)
+			return
+		}
+		_, _ = w.Write([]byte("ready\n"))
+	})
+	mux.Handle("GET /metrics", d.metrics.handler())
+	mux.HandleFunc("GET /api/v1/status", func(w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, d.Status())
+	})
+	mux.HandleFunc("GET /api/v1/reports/{name}", d.serveReport)
+	mux.HandleFunc("POST /api/v1/sync", func(w http.ResponseWriter, r *http.Request) {
+		if !d.tokenOK(r) {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="switchyard"`)
+			http.Error(w, "unauthorized", http.StatusUnauthorized)
+			return
+		}
+		d.log.Info("sync requested over the API", "remote", r.RemoteAddr)
+		d.Sync()
+		w.WriteHeader(http.StatusAccepted)
+	})
+	mux.Handle("POST /api/v1/webhook", gitsource.WebhookHandler(d.webhook, d.onPush))
+	return mux
+}
+
+// onPush triggers a fetch on a verified push to the followed ref (or any
+// ref when the daemon follows the remote's default branch).
+func (d *Daemon) onPush(ev gitsource.PushEvent) {
+	ref := d.cfg.Repository.Ref
+	if ref != "" && ev.Ref != ref && ev.Ref != "refs/heads/"+ref && ev.Ref != "refs/tags/"+ref {
+		d.log.Debug("webhook push to another ref ignored", "ref", ev.Ref)
+		return
+	}
+	d.log.Info("webhook push", "provider", ev.Provider, "ref", ev.Ref, "after", ev.After)
+	d.Sync()
+}
+
+// Status returns a copy of the daemon's current status.
+func (d *Daemon) Status() Status {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	s := d.status
+	s.Devices = slices.Clone(s.Devices)
+	s.Windows = slices.Clone(s.Windows)
+	counts := make(map[string]int, len(s.Counts))
+	for k, v := range s.Counts {
+		counts[k] = v
+	}
+	s.Counts = counts
+	return s
+}
+
+func (d *Daemon) serveReport(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("name")
+	base, ext, _ := strings.Cut(name, ".")
+	if base != "latest" {
+		http.NotFound(w, r)
+		return
+	}
+	if ext == "" {
+		ext = negotiate(r.Header.Get("Accept"))
+	}
+	types := map[string]string{"html": "text/html; charset=utf-8", "md": "text/markdown; charset=utf-8", "json": "application/json"}
+	ctype, ok := types[ext]
+	if !ok {
+		http.Error(w, "unknown report format (want .html, .md or .json)", http.StatusNotFound)
+		return
+	}
+	data, err := os.ReadFile(filepath.Join(d.cfg.StateDir, reportsDir, "latest."+ext))
+	if errors.Is(err, fs.ErrNotExist) {
+		http.Error(w, "no dry-run report yet: one is written reports.lead_time before each maintenance window", http.StatusNotFound)
+		return
+	}
+	if err != nil {
+		http.Error(w, "cannot read the report", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Vary", "Accept")
+	_, _ = w.Write(data)
+}
+
+// negotiate picks html, md or json from an Accept header; Markdown is the
+// default (it reads well in a terminal).
+func negotiate(accept string) string {
+	switch {
+	case strings.Contains(accept, "text/html"):
+		return "html"
+	case strings.Contains(accept, "application/json"):
+		return "json"
+	}
+	return "md"
+}
+
+func writeJSON(w http.ResponseWriter, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(v)
+}

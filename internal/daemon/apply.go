@@ -1,0 +1,162 @@
+package daemon
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/switchyard/switchyard/internal/plan"
+	"github.com/switchyard/switchyard/internal/rollout"
+	"github.com/switchyard/switchyard/internal/state"
+	"github.com/switchyard/switchyard/providers"
+)
+
+// apply pushes units with the CLI's rollout (rollout.Apply), in batches of
+// rollout.batch_size with the failure budget carried across batches, and
+// the canary in the first batch. Every confirmed commit is recorded in
+// state before it is confirmed and cleared after, so a restart can resolve
+// it. It returns the results by device and updates devs.
+func (d *Daemon) apply(work context.Context, l *loaded, units []rollout.Unit, devs map[string]*DeviceStatus) map[string]rollout.Result {
+	out := map[string]rollout.Result{}
+	if len(units) == 0 {
+		return out
+	}
+	if err := writeMemo(d.cfg.StateDir, memo{Enforced: l.rev, Applying: l.rev.Hash}); err != nil {
+		d.log.Error("cannot record the rollout; not pushing", "err", err)
+		return out
+	}
+	defer func() {
+		if err := writeMemo(d.cfg.StateDir, memo{Enforced: l.rev}); err != nil {
+			d.log.Warn("cannot record the end of the rollout", "err", err)
+		}
+	}()
+	rc := d.cfg.Rollout
+	size := rc.BatchSize
+	if size <= 0 {
+		size = len(units)
+	}
+	failures := 0
+	for start := 0; start < len(units); start += size {
+		batch := units[start:min(start+size, len(units))]
+		var results []rollout.Result
+		if failures > rc.MaxFailures || work.Err() != nil {
+			why := fmt.Sprintf("failure budget of %d exceeded in an earlier batch", rc.MaxFailures)
+			if work.Err() != nil {
+				why = "the daemon is shutting down"
+			}
+			for _, u := range batch {
+				results = append(results, rollout.Result{Device: u.Name, Status: rollout.Skipped, Err: errors.New("skipped: " + why)})
+			}
+		} else {
+			cfg := rollout.Config{Concurrency: rc.Concurrency, MaxFailures: rc.MaxFailures - failures,
+				ConfirmTimeout: rc.ConfirmTimeout, Logger: d.log, OnTxn: d.persistTxn}
+			if start == 0 {
+				cfg.Canary = rc.Canary
+			}
+			results = rollout.Apply(work, batch, cfg)
+		}
+		for i := range results {
+			r := &results[i]
+			if (r.Status == rollout.Failed || r.Status == rollout.RolledBack) && !isDraining(r.Err) {
+				failures++
+			}
+			d.recordResult(l, &batch[i], r, devs[r.Device])
+			out[r.Device] = *r
+		}
+	}
+	return out
+}
+
+// persistTxn is rollout's OnTxn: the confirmed commit is durable in state
+// before rollout goes on to verify and confirm it.
+func (d *Daemon) persistTxn(device string, txn *providers.Txn) {
+	var err error
+	if txn != nil {
+		err = d.store.SetInFlight(device, txn)
+	} else {
+		err = d.store.ClearInFlight(device)
+	}
+	if err != nil {
+		d.log.Error("cannot record the in-flight commit", "device", device, "err", err)
+	}
+}
+
+// recordResult writes one device's outcome to state, the audit log, the
+// metrics and its status.
+func (d *Daemon) recordResult(l *loaded, u *rollout.Unit, r *rollout.Result, ds *DeviceStatus) {
+	now := d.clock.Now()
+	result := auditResult(r.Status)
+	if r.Status == rollout.Skipped || isDraining(r.Err) {
+		ds.State, ds.Reason = StateHeld, errText(r.Err)
+		return
+	}
+	if r.Txn != nil && (r.Status == rollout.Failed || r.Txn.Deadline.IsZero()) {
+		// No device timer, or rollout gave up before settling: nothing
+		// is left for a restart to resolve.
+		d.persistTxn(u.Name, nil)
+	}
+	err := d.store.Update(u.Name, func(st *state.DeviceState) error {
+		st.LastResult, st.LastError = string(r.Status), errText(r.Err)
+		if r.Status == rollout.Applied || r.Status == rollout.InSync {
+			st.LastAppliedRevision, st.LastAppliedAt = l.rev.Hash, now
+			st.DriftFirstSeen, st.DriftPaths = time.Time{}, nil
+		}
+		return nil
+	})
+	if err != nil {
+		d.log.Warn("cannot record the result", "device", u.Name, "err", err)
+	}
+	if r.Status == rollout.InSync {
+		ds.State, ds.Reason, ds.PendingChanges = StateInSync, "", 0
+		return
+	}
+	rec := state.Record{Revision: l.rev.Hash, Author: l.rev.Author, Device: u.Name, Result: result,
+		Changes: state.Summarize(r.Changes), BeforeDigest: r.Digest, Error: errText(r.Err)}
+	if r.Txn != nil {
+		rec.TxnID = r.Txn.ID
+	}
+	if ds.Drift != nil {
+		rec.Summary = "drift remediated"
+	} else {
+		rec.Summary = "revision applied: " + l.rev.Message
+	}
+	d.appendAudit(rec)
+	d.metrics.pushes.WithLabelValues(result).Inc()
+	d.metrics.apply.WithLabelValues(result).Observe(r.Duration.Seconds())
+	switch r.Status {
+	case rollout.Applied:
+		ds.State, ds.Reason, ds.PendingChanges = StateInSync, "", 0
+		if ds.Drift != nil {
+			ds.Drift.Remediated = true
+		}
+		d.log.Info("change confirmed", "device", u.Name, "rev", l.rev.ShortHash, "changes", len(r.Changes))
+	case rollout.RolledBack:
+		d.metrics.rollbacks.Inc()
+		ds.State, ds.Reason = StateFailed, errText(r.Err)
+		d.log.Error("change rolled back", "device", u.Name, "rev", l.rev.ShortHash, "err", r.Err)
+	default:
+		ds.State, ds.Reason = StateFailed, errText(r.Err)
+		d.log.Error("push failed", "device", u.Name, "rev", l.rev.ShortHash, "err", r.Err)
+	}
+}
+
+// auditResult names a rollout status in the audit log's vocabulary.
+func auditResult(s rollout.Status) string {
+	switch s {
+	case rollout.Applied:
+		return "confirmed"
+	case rollout.RolledBack:
+		return "rolled-back"
+	case rollout.Failed:
+		return "failed"
+	}
+	return string(s)
+}
+
+// setLatestPlan keeps the newest plan for the status and reports.
+func (d *Daemon) setLatestPlan(p *plan.Plan) {
+	d.mu.Lock()
+	d.latestPlan = p
+	d.mu.Unlock()
+}
