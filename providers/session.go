@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/switchyard/switchyard/internal/credentials"
 	"github.com/switchyard/switchyard/internal/diff"
 	"github.com/switchyard/switchyard/models"
 	"github.com/switchyard/switchyard/models/openconfig"
@@ -36,6 +37,10 @@ type Target struct {
 	CAFile string
 	// Timeout bounds each protocol operation; zero means 30 s.
 	Timeout time.Duration
+	// Secrets reads the secret references of the intent (user passwords,
+	// AAA keys) when a push needs their values; the zero value reads the
+	// process environment and files.
+	Secrets credentials.Source
 	Logger  *slog.Logger
 }
 

@@ -129,7 +129,7 @@ func runCrashChild(t *testing.T, u rollout.Unit) string {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), crashChildEnv+"="+u.Name, crashAddrEnv+"="+u.Target.Address,
-		crashKHEnv+"="+u.Target.KnownHostsFile, "SWITCHYARD_PASSWORD="+simPassword)
+		crashKHEnv+"="+u.Target.KnownHostsFile, "SWITCHYARD_PASSWORD="+simPassword, "SWITCHYARD_TACACS_KEY=campus-tacacs-key")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	stdin, err := cmd.StdinPipe()

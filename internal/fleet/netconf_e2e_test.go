@@ -2,6 +2,7 @@ package fleet
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -39,7 +40,7 @@ func campusSim(t *testing.T, opts simfleet.Options) (*inventory.Inventory, *simf
 			devs = append(devs, d)
 		}
 	}
-	env := map[string]string{"SWITCHYARD_PASSWORD": simPassword}
+	env := map[string]string{"SWITCHYARD_PASSWORD": simPassword, "SWITCHYARD_ENABLE_PASSWORD": simPassword, "SWITCHYARD_TACACS_KEY": "campus-tacacs-key"}
 	units, fails := Units(inv, devs, reg, Options{KnownHostsFile: kh, Timeout: 20 * time.Second,
 		Secrets: credentials.Source{LookupEnv: func(k string) (string, bool) { v, ok := env[k]; return v, ok }}})
 	for _, f := range fails {
@@ -65,6 +66,11 @@ func TestNETCONFApplyConvergesAndIsIdempotent(t *testing.T) {
 	for _, d := range sim.Devices() {
 		if d.ConfirmedCommitPending() {
 			t.Errorf("%s: a confirmed commit is still pending after apply", d.Name())
+		}
+		// Secrets are not in the rendered tree or the plan, but the new
+		// TACACS+ servers must reach the device with their key.
+		if !strings.Contains(string(d.Running()), "<secret-key>campus-tacacs-key</secret-key>") {
+			t.Errorf("%s: the TACACS+ key was not pushed with the new servers", d.Name())
 		}
 	}
 	again := rollout.Observe(t.Context(), units, rollout.Config{})

@@ -1,11 +1,14 @@
 package gnmisession
 
 import (
+	"slices"
+
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/switchyard/switchyard/providers/internal/secretpush"
 	"log/slog"
 	"time"
 
@@ -54,7 +57,7 @@ func Dial(ctx context.Context, t providers.Target) (*Session, error) {
 // it by itself at the returned Txn's Deadline unless Confirm arrives first.
 // desired is not needed (the changes carry their values). An error names
 // the device and, when the device refused the Set, the path it refused.
-func (s *Session) Begin(ctx context.Context, _ *providers.Desired, changes []providers.Change, confirmTimeout time.Duration) (*providers.Txn, error) {
+func (s *Session) Begin(ctx context.Context, desired *providers.Desired, changes []providers.Change, confirmTimeout time.Duration) (*providers.Txn, error) {
 	if confirmTimeout <= 0 {
 		return nil, fmt.Errorf("gnmi commit on %s: confirm timeout %s is not positive", s.target.Name, confirmTimeout)
 	}
@@ -64,6 +67,16 @@ func (s *Session) Begin(ctx context.Context, _ *providers.Desired, changes []pro
 	req, err := buildSet(changes)
 	if err != nil {
 		return nil, fmt.Errorf("build gnmi set for %s: %w", s.target.Name, err)
+	}
+	secrets, err := secretpush.Changes(desired, changes, s.target.Secrets)
+	if err != nil {
+		return nil, fmt.Errorf("push to %s: %w", s.target.Name, err)
+	}
+	if len(secrets) > 0 {
+		// Errors from here on could quote a value: they name the device only.
+		if req, err = buildSet(append(slices.Clone(changes), secrets...)); err != nil {
+			return nil, fmt.Errorf("build gnmi set for %s: a secret value does not fit its leaf", s.target.Name)
+		}
 	}
 	id := newCommitID()
 	req.Commit = &gnmi.CommitOptions{ID: id, Rollback: confirmTimeout}

@@ -1,11 +1,15 @@
 package ncsession
 
 import (
+	"slices"
+	"strings"
+
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/switchyard/switchyard/providers/internal/secretpush"
 	"log/slog"
 	"time"
 
@@ -123,6 +127,19 @@ func (s *Session) Begin(ctx context.Context, desired *providers.Desired, changes
 	if err != nil {
 		return nil, fmt.Errorf("build edit for %s: %w", s.target.Name, err)
 	}
+	secrets, err := secretpush.Changes(desired, changes, s.target.Secrets)
+	if err != nil {
+		return nil, fmt.Errorf("push to %s: %w", s.target.Name, err)
+	}
+	if len(secrets) > 0 {
+		// Errors from here on could quote a value: they name paths only.
+		if _, err := editPayload(secrets); err != nil {
+			return nil, fmt.Errorf("build edit for %s: a secret value does not fit its leaf (%s)", s.target.Name, secretPaths(secrets))
+		}
+		if payload, err = editPayload(append(slices.Clone(changes), secrets...)); err != nil {
+			return nil, fmt.Errorf("build edit for %s: %s", s.target.Name, "secrets could not be merged into the edit")
+		}
+	}
 	if !s.HasCandidate() {
 		return s.beginRunning(ctx, payload)
 	}
@@ -204,6 +221,15 @@ func (s *Session) Cancel(ctx context.Context, txn *providers.Txn) error {
 
 // Close ends the session.
 func (s *Session) Close() error { return s.nc.Close() }
+
+// secretPaths lists the paths of secret changes, never their values.
+func secretPaths(cs []providers.Change) string {
+	paths := make([]string, len(cs))
+	for i, c := range cs {
+		paths[i] = c.Path
+	}
+	return strings.Join(paths, ", ")
+}
 
 func newPersistID() string {
 	b := make([]byte, 8)

@@ -1,0 +1,62 @@
+// Package secretpush adds secret values to a push for the OpenConfig
+// management sessions (NETCONF, gNMI). Render never sees secrets: it leaves
+// passwords and keys out of the tree and lists where they go
+// (providers.Desired.Secrets). At push time, for every list entry the push
+// creates (a new user, a new TACACS+ server), the secrets bound under that
+// entry are read from their references and set too. A secret of an entry
+// that already exists is not re-sent: devices store them hashed, so a
+// changed value cannot be detected by reading the device; rotate a secret by
+// changing its reference, or remove and re-add the entry.
+package secretpush
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/switchyard/switchyard/internal/credentials"
+	"github.com/switchyard/switchyard/internal/diff"
+	"github.com/switchyard/switchyard/providers"
+)
+
+// Changes returns the extra create changes that set the secrets of the
+// entries changes creates. Values are read through src; a reference that
+// cannot be read is an error naming the path and the reference, never a
+// value. The returned changes hold secret values: never log or show them.
+func Changes(desired *providers.Desired, changes []providers.Change, src credentials.Source) ([]providers.Change, error) {
+	if desired == nil || len(desired.Secrets) == 0 {
+		return nil, nil
+	}
+	var out []providers.Change
+	for _, b := range desired.Secrets {
+		entry := entryOf(b.Path)
+		if entry == "" || !creates(changes, entry) {
+			continue
+		}
+		v, err := src.Value(b.Ref)
+		if err != nil {
+			return nil, fmt.Errorf("secret for %s (%s): %w", b.Path, b.Ref, err)
+		}
+		out = append(out, providers.Change{Op: diff.Create, Path: b.Path, After: v.Reveal()})
+	}
+	return out, nil
+}
+
+// entryOf returns the path of the deepest list entry in path (up to and
+// including its last "]"), or "" when path has no keyed element.
+func entryOf(path string) string {
+	i := strings.LastIndex(path, "]")
+	if i < 0 {
+		return ""
+	}
+	return path[:i+1]
+}
+
+// creates reports whether changes create leaves of the entry at entry.
+func creates(changes []providers.Change, entry string) bool {
+	for _, c := range changes {
+		if c.Op == diff.Create && strings.HasPrefix(c.Path, entry+"/") {
+			return true
+		}
+	}
+	return false
+}
