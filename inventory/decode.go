@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/switchyard/switchyard/internal/diag"
 	"github.com/switchyard/switchyard/models"
@@ -19,27 +20,36 @@ var (
 )
 
 // decoder fills Go values from values, collecting a diagnostic for every
-// unknown key, wrong type and out-of-shape value instead of stopping.
+// unknown key, wrong type and out-of-shape value instead of stopping. A
+// decoder is used by one goroutine at a time; its types may be shared.
 type decoder struct {
 	ds *diag.Diagnostics
-	// failed, when not nil, collects the paths (what) of values that could
+	// failed, when not nil, collects the paths (at) of values that could
 	// not be decoded and were left zero.
 	failed map[string]bool
-	types  typeCache
+	types  *typeCache
+	// at is the path of the value being decoded.
+	at path
 }
 
-// decode fills out (a pointer) from v. what names the value in messages.
-func (d *decoder) decode(v *value, out reflect.Value, what string) {
+// newDecoder returns a decoder that adds to ds and names the values it
+// decodes below root ("" for the top level of a file).
+func newDecoder(ds *diag.Diagnostics, types *typeCache, root string) *decoder {
+	return &decoder{ds: ds, types: types, at: rootPath(root)}
+}
+
+// decode fills out (a pointer) from v, named d.at in messages.
+func (d *decoder) decode(v *value, out reflect.Value) {
 	t := out.Type()
 	switch {
 	case t == valuePtrType:
 		out.Set(reflect.ValueOf(v))
 		return
 	case t == secretRefType && v.kind == kindScalar:
-		d.errorf(v.rng, what, "inline secrets are not allowed in the intent repository; write {env: VARIABLE} or {file: PATH}")
+		d.errorf(v.rng, "inline secrets are not allowed in the intent repository; write {env: VARIABLE} or {file: PATH}")
 		return
-	case reflect.PointerTo(t).Implements(textUnmarshal) && t.Kind() != reflect.Pointer:
-		d.text(v, out, what)
+	case d.types.info(t).isText:
+		d.text(v, out)
 		return
 	}
 	switch t.Kind() {
@@ -48,24 +58,24 @@ func (d *decoder) decode(v *value, out reflect.Value, what string) {
 			return
 		}
 		p := reflect.New(t.Elem())
-		d.decode(v, p.Elem(), what)
+		d.decode(v, p.Elem())
 		out.Set(p)
 	case reflect.Struct:
-		d.structure(v, out, what)
+		d.structure(v, out)
 	case reflect.Slice:
-		d.list(v, out, what, "")
+		d.list(v, out, "")
 	case reflect.Map:
-		d.stringMap(v, out, what)
+		d.stringMap(v, out)
 	case reflect.String:
-		if d.want(v, kindScalar, what) {
+		if d.want(v, kindScalar) {
 			out.SetString(v.text)
 		}
 	case reflect.Int:
-		d.integer(v, out, what)
+		d.integer(v, out)
 	case reflect.Bool:
-		if d.want(v, kindScalar, what) {
+		if d.want(v, kindScalar) {
 			if v.tag != "!!bool" {
-				d.errorf(v.rng, what, "expected true or false, got %q", v.text)
+				d.errorf(v.rng, "expected true or false, got %q", v.text)
 				return
 			}
 			out.SetBool(v.text == "true" || v.text == "True" || v.text == "TRUE")
@@ -76,7 +86,7 @@ func (d *decoder) decode(v *value, out reflect.Value, what string) {
 }
 
 // want reports whether v has kind k, adding a diagnostic when it does not.
-func (d *decoder) want(v *value, k kind, what string) bool {
+func (d *decoder) want(v *value, k kind) bool {
 	if v.kind == k {
 		return true
 	}
@@ -84,53 +94,56 @@ func (d *decoder) want(v *value, k kind, what string) bool {
 	if v.kind == kindScalar {
 		got = fmt.Sprintf("%q", v.text)
 	}
-	d.errorf(v.rng, what, "expected %s, got %s", k, got)
+	d.errorf(v.rng, "expected %s, got %s", k, got)
 	return false
 }
 
-// errorf adds an error about the value named what ("" for the top level of
-// a file, which needs no prefix).
-func (d *decoder) errorf(rng diag.Range, what, format string, args ...any) {
+// errorf adds an error about the value at d.at (the empty path for the
+// top level of a file, which needs no prefix).
+func (d *decoder) errorf(rng diag.Range, format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
+	name := d.at.String()
 	if d.failed != nil {
-		d.failed[what] = true
+		d.failed[name] = true
 	}
-	if what != "" {
-		msg = what + ": " + msg
+	if name != "" {
+		msg = name + ": " + msg
 	}
 	d.ds.Errorf(rng, "%s", msg)
 }
 
-func (d *decoder) integer(v *value, out reflect.Value, what string) {
-	if !d.want(v, kindScalar, what) {
+func (d *decoder) integer(v *value, out reflect.Value) {
+	if !d.want(v, kindScalar) {
 		return
 	}
 	n, err := strconv.ParseInt(v.text, 0, 64)
 	if v.tag != "!!int" || err != nil || n > 1<<31-1 || n < -(1<<31) {
-		d.errorf(v.rng, what, "expected an integer, got %q", v.text)
+		d.errorf(v.rng, "expected an integer, got %q", v.text)
 		return
 	}
 	out.SetInt(n)
 }
 
-func (d *decoder) text(v *value, out reflect.Value, what string) {
-	if !d.want(v, kindScalar, what) {
+func (d *decoder) text(v *value, out reflect.Value) {
+	if !d.want(v, kindScalar) {
 		return
 	}
 	u := out.Addr().Interface().(encoding.TextUnmarshaler)
 	if err := u.UnmarshalText([]byte(v.text)); err != nil {
-		d.errorf(v.rng, what, "%v", err)
+		d.errorf(v.rng, "%v", err)
 	}
 }
 
-func (d *decoder) stringMap(v *value, out reflect.Value, what string) {
-	if v.kind == kindNull || !d.want(v, kindMap, what) {
+func (d *decoder) stringMap(v *value, out reflect.Value) {
+	if v.kind == kindNull || !d.want(v, kindMap) {
 		return
 	}
 	m := reflect.MakeMapWithSize(out.Type(), len(v.fields))
 	for _, f := range v.fields {
 		elem := reflect.New(out.Type().Elem()).Elem()
-		d.decode(f.val, elem, what+"."+f.key)
+		d.at.field(f.key)
+		d.decode(f.val, elem)
+		d.at.up()
 		m.SetMapIndex(reflect.ValueOf(f.key), elem)
 	}
 	out.Set(m)
@@ -138,135 +151,120 @@ func (d *decoder) stringMap(v *value, out reflect.Value, what string) {
 
 // list decodes a YAML list. keyTag names the fields that identify an entry;
 // two entries with the same key are reported.
-func (d *decoder) list(v *value, out reflect.Value, what, keyTag string) {
-	if v.kind == kindNull || !d.want(v, kindList, what) {
+func (d *decoder) list(v *value, out reflect.Value, keyTag string) {
+	if v.kind == kindNull || !d.want(v, kindList) {
 		return
 	}
 	s := reflect.MakeSlice(out.Type(), len(v.items), len(v.items))
-	seen := map[string]*value{}
+	seen := newKeyIndex[*value](len(v.items))
 	for i, item := range v.items {
-		d.decode(item, s.Index(i), fmt.Sprintf("%s[%d]", what, i))
+		d.at.item(i)
+		d.decode(item, s.Index(i))
+		d.at.up()
 		k, ok := entryKey(item, keyTag)
 		if !ok {
 			continue
 		}
-		if prev := seen[k]; prev != nil {
-			d.errorf(item.rng, what, "duplicate entry %s (first at %s)", describeKey(keyTag, k), prev.rng)
+		if prev, _ := seen.get(k); prev != nil {
+			d.errorf(item.rng, "duplicate entry %s (first at %s)", describeKey(keyTag, k), prev.rng)
 			continue
 		}
-		seen[k] = item
+		seen.set(k, item)
 	}
 	out.Set(s)
 }
 
 // structure decodes a mapping into a struct using the fields' yaml tags.
-func (d *decoder) structure(v *value, out reflect.Value, what string) {
-	if v.kind == kindNull || !d.want(v, kindMap, what) {
+func (d *decoder) structure(v *value, out reflect.Value) {
+	if v.kind == kindNull || !d.want(v, kindMap) {
 		return
 	}
-	t := out.Type()
-	fields := d.types.fields(t)
-	for i := 0; i < t.NumField(); i++ {
-		if t.Field(i).Type == rangeType && t.Field(i).Tag.Get("yaml") == "-" {
-			out.Field(i).Set(reflect.ValueOf(v.rng))
-		}
+	fields := d.types.fields(out.Type())
+	for _, i := range fields.ranges {
+		out.Field(i).Set(reflect.ValueOf(v.rng))
 	}
 	for _, f := range v.fields {
 		sf, ok := fields.byName[f.key]
 		if !ok {
-			d.errorf(f.keyRng, what, "unknown key %q%s", f.key, suggest(f.key, fields.names, "keys"))
+			d.errorf(f.keyRng, "unknown key %q%s", f.key, suggest(f.key, fields.names, "keys"))
 			continue
 		}
-		child := what + "." + f.key
-		if what == "" {
-			child = f.key
+		d.at.field(f.key)
+		if sf.isList {
+			d.list(f.val, out.Field(sf.index), sf.keyTag)
+		} else {
+			d.decode(f.val, out.Field(sf.index))
 		}
-		if sf.Type.Kind() == reflect.Slice && sf.Type != valuePtrType {
-			d.list(f.val, out.FieldByIndex(sf.Index), child, sf.Tag.Get("key"))
-			continue
-		}
-		d.decode(f.val, out.FieldByIndex(sf.Index), child)
+		d.at.up()
 	}
+}
+
+// structField is one decodable field of a struct type.
+type structField struct {
+	index  int
+	typ    reflect.Type
+	keyTag string // the key struct tag: the fields that identify list entries
+	isList bool
 }
 
 // fieldSet is the decodable fields of a struct type by YAML key.
 type fieldSet struct {
-	byName map[string]reflect.StructField
+	byName map[string]*structField
 	names  []string
+	// ranges are the fields of type diag.Range tagged yaml:"-", which
+	// receive the position of the mapping.
+	ranges []int
 }
 
-// typeCache remembers the fields of struct types, which decoding and
-// merging look up for every value. The zero (nil) cache computes them every
-// time. Not safe for concurrent use.
-type typeCache map[reflect.Type]fieldSet
+// typeInfo is what decoding and merging need to know about a type.
+type typeInfo struct {
+	isText bool      // decoded by its encoding.TextUnmarshaler
+	fields *fieldSet // for struct types
+}
 
-func (c typeCache) fields(t reflect.Type) fieldSet {
-	if fs, ok := c[t]; ok {
-		return fs
-	}
-	fs := structFields(t)
+// typeCache remembers what decoding and merging need to know about the
+// types they meet, for every value. It is safe for concurrent use; the
+// zero value is ready, and a nil *typeCache computes everything every time.
+type typeCache struct {
+	m sync.Map // reflect.Type -> *typeInfo
+}
+
+func (c *typeCache) info(t reflect.Type) *typeInfo {
 	if c != nil {
-		c[t] = fs
+		if ti, ok := c.m.Load(t); ok {
+			return ti.(*typeInfo)
+		}
 	}
-	return fs
+	ti := &typeInfo{isText: t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(textUnmarshal)}
+	if t.Kind() == reflect.Struct {
+		ti.fields = structFields(t)
+	}
+	if c != nil {
+		c.m.Store(t, ti)
+	}
+	return ti
 }
 
-func structFields(t reflect.Type) fieldSet {
-	fs := fieldSet{byName: map[string]reflect.StructField{}}
+// fields returns the decodable fields of the struct type t.
+func (c *typeCache) fields(t reflect.Type) *fieldSet {
+	return c.info(t).fields
+}
+
+func structFields(t reflect.Type) *fieldSet {
+	fs := &fieldSet{byName: map[string]*structField{}}
 	for i := 0; i < t.NumField(); i++ {
 		sf := t.Field(i)
-		name, _, _ := strings.Cut(sf.Tag.Get("yaml"), ",")
+		tag := sf.Tag.Get("yaml")
+		if sf.Type == rangeType && tag == "-" {
+			fs.ranges = append(fs.ranges, i)
+		}
+		name, _, _ := strings.Cut(tag, ",")
 		if name == "" || name == "-" || !sf.IsExported() {
 			continue
 		}
-		fs.byName[name] = sf
+		fs.byName[name] = &structField{index: i, typ: sf.Type, keyTag: sf.Tag.Get("key"),
+			isList: sf.Type.Kind() == reflect.Slice}
 		fs.names = append(fs.names, name)
 	}
 	return fs
-}
-
-// entryKey returns the identity of a keyed-list entry: the text of its key
-// fields, or the scalar itself for lists of scalars. ok is false when the
-// entry has no usable key (a missing key is reported by validation).
-func entryKey(item *value, keyTag string) (string, bool) {
-	if keyTag == "" {
-		return item.text, item.kind == kindScalar
-	}
-	if item.kind != kindMap {
-		return "", false
-	}
-	var parts []string
-	for k := range strings.SplitSeq(keyTag, ",") {
-		kv := item.get(k)
-		if kv != nil && kv.kind != kindScalar {
-			return "", false
-		}
-		if kv == nil {
-			parts = append(parts, "")
-			continue
-		}
-		if kv.tag == "!!int" {
-			parts = append(parts, canonicalInt(kv.text)) // 0x14 and 20 are one VLAN
-			continue
-		}
-		parts = append(parts, kv.text)
-	}
-	if strings.Join(parts, "") == "" {
-		return "", false
-	}
-	return strings.Join(parts, "\x00"), true
-}
-
-// describeKey formats a key for messages: `name "x"` or `vrf "" prefix "y"`.
-func describeKey(keyTag, key string) string {
-	if keyTag == "" {
-		return strconv.Quote(key)
-	}
-	names := strings.Split(keyTag, ",")
-	vals := strings.Split(key, "\x00")
-	parts := make([]string, len(names))
-	for i := range names {
-		parts[i] = fmt.Sprintf("%s %q", names[i], vals[i])
-	}
-	return strings.Join(parts, " ")
 }

@@ -11,34 +11,68 @@ import (
 	"github.com/switchyard/switchyard/models"
 )
 
-// device resolves one device: its memberships in precedence order, and its
-// intent merged from defaults, groups and itself, then validated.
-func (r *resolver) device(d *DeviceSpec, groups map[string]*groupState) *Device {
-	dev := r.base[d]
-	var mine []*groupState
+// layers is what every device merges, prepared once per Resolve: each
+// layer's tree is marked with its layer once, so that merging shares it.
+type layers struct {
+	defaults *layer
+	config   *value                 // the defaults' config, marked
+	groups   map[*groupState]*value // each group's config, marked
+	// of lists the groups of each device, in declared order.
+	of map[string][]*groupState
+}
+
+// prepare builds the layers of every device from the resolved groups.
+func (r *resolver) prepare(groups map[string]*groupState) *layers {
+	ls := &layers{defaults: &layer{name: "defaults"}, groups: map[*groupState]*value{}, of: map[string][]*groupState{}}
+	if def := r.repo.Defaults; def != nil {
+		ls.config = marked(def.Config, ls.defaults)
+	}
 	for _, g := range r.repo.Groups {
-		if gs := groups[g.Name]; gs != nil && gs.spec == g && len(gs.members[d.Name]) > 0 {
-			mine = append(mine, gs)
+		gs := groups[g.Name]
+		if gs == nil || gs.spec != g {
+			continue
+		}
+		ls.groups[gs] = marked(g.Config, gs.layer)
+		for dev, reasons := range gs.members {
+			if len(reasons) > 0 {
+				ls.of[dev] = append(ls.of[dev], gs)
+			}
 		}
 	}
+	return ls
+}
+
+// resolved is one device resolved, with the diagnostics it adds, in order.
+type resolved struct {
+	dev *Device
+	ds  []diag.Diagnostic
+}
+
+// device resolves one device: its memberships in precedence order, and its
+// intent merged from defaults, groups and itself, then validated. It only
+// reads the resolver, so devices can be resolved concurrently; their
+// diagnostics are returned for the caller to add.
+func (r *resolver) device(d *DeviceSpec, ls *layers) resolved {
+	dev := r.base[d]
+	out := resolved{dev: dev}
+	mine := slices.Clone(ls.of[d.Name])
 	slices.SortStableFunc(mine, func(a, b *groupState) int {
 		return cmp.Or(cmp.Compare(a.layer.priority, b.layer.priority), cmp.Compare(a.spec.order, b.spec.order))
 	})
-	m := &merger{types: r.types}
-	var merged *value
-	if def := r.repo.Defaults; def != nil {
-		merged = m.merge(merged, def.Config, configType, "", &layer{name: "defaults"}, "config")
-	}
+	m := &merger{types: r.types, at: rootPath("config")}
+	merged := m.merge(nil, ls.config, configType, "", ls.defaults)
 	auth := map[string]bool{}
 	for _, gs := range mine {
 		dev.Groups = append(dev.Groups, Membership{Group: gs.spec.Name, Priority: gs.layer.priority, Reasons: gs.members[d.Name]})
-		merged = m.merge(merged, gs.spec.Config, configType, "", gs.layer, "config")
+		merged = m.merge(merged, ls.groups[gs], configType, "", gs.layer)
 		expandAuthoritative(auth, gs.spec.Authoritative, gs.spec.Config)
 	}
-	merged = m.merge(merged, d.Config, configType, "", &layer{name: fmt.Sprintf("device %q", d.Name)}, "config")
+	// The device's own layer is the last: no layer merges over its values,
+	// so they need no origin and are shared as loaded.
+	merged = m.merge(merged, d.Config, configType, "", &layer{name: fmt.Sprintf("device %q", d.Name)})
 	expandAuthoritative(auth, d.Authoritative, d.Config)
 	for _, c := range m.conflicts {
-		r.add(c.diagnostic(), d.Name)
+		out.ds = append(out.ds, c.diagnostic())
 	}
 	dev.Intent = &models.Device{Name: d.Name, Platform: d.Platform, Authoritative: slices.Sorted(mapKeys(auth))}
 	failed := map[string]bool{}
@@ -48,8 +82,9 @@ func (r *resolver) device(d *DeviceSpec, groups map[string]*groupState) *Device 
 		// would only repeat what Load reported.
 		// The values that failed are zero, and not validated either.
 		var ignored diag.Diagnostics
-		dec := &decoder{ds: &ignored, failed: failed, types: r.types}
-		dec.decode(merged, reflect.ValueOf(&dev.Intent.Config).Elem(), "config")
+		dec := newDecoder(&ignored, r.types, "config")
+		dec.failed = failed
+		dec.decode(merged, reflect.ValueOf(&dev.Intent.Config).Elem())
 	}
 	for _, fe := range dev.Intent.Config.Validate() {
 		if underFailed(failed, "config."+fe.Path) {
@@ -59,9 +94,9 @@ func (r *resolver) device(d *DeviceSpec, groups map[string]*groupState) *Device 
 		if merged != nil {
 			rng = merged.lookup(fe.Path)
 		}
-		r.add(diag.Diagnostic{Severity: diag.Error, Summary: fe.Error(), Range: rng}, d.Name)
+		out.ds = append(out.ds, diag.Diagnostic{Severity: diag.Error, Summary: fe.Error(), Range: rng})
 	}
-	return dev
+	return out
 }
 
 // underFailed reports whether path, or a value that contains it, is in

@@ -6,12 +6,11 @@ import (
 	"io/fs"
 	"maps"
 	"os"
-	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 
 	"github.com/switchyard/switchyard/internal/diag"
-	"github.com/switchyard/switchyard/models"
 )
 
 // Repository is an intent repository as loaded from its files, before
@@ -70,7 +69,7 @@ func Load(dir string) (*Repository, diag.Diagnostics) {
 		names, contents = append(names, p), append(contents, data)
 	}
 	l := newLoader()
-	l.files(names, contents)
+	l.files(names, contents, runtime.GOMAXPROCS(0))
 	ds.Append(l.ds...)
 	return l.repo, ds.Sort()
 }
@@ -96,72 +95,74 @@ func LoadFiles(files map[string][]byte) (*Repository, diag.Diagnostics) {
 	for i, n := range names {
 		contents[i] = files[n]
 	}
+	return loadFiles(names, contents, runtime.GOMAXPROCS(0))
+}
+
+// loadFiles loads the named files, parsing and decoding them on up to
+// workers goroutines. The result does not depend on workers.
+func loadFiles(names []string, contents [][]byte, workers int) (*Repository, diag.Diagnostics) {
 	l := newLoader()
-	l.files(names, contents)
+	l.files(names, contents, workers)
 	return l.repo, l.ds.Sort()
 }
 
-// loader accumulates the contents of every file.
+// loader accumulates the declarations of every file.
 type loader struct {
 	repo  *Repository
 	ds    diag.Diagnostics
-	dec   decoder
+	types *typeCache
 	order int
 	names map[string]map[string]diag.Range // kind -> name -> first declaration
 }
 
 func newLoader() *loader {
-	l := &loader{repo: &Repository{}, names: map[string]map[string]diag.Range{}}
-	l.dec.ds, l.dec.types = &l.ds, typeCache{}
-	return l
+	return &loader{repo: &Repository{}, types: &typeCache{}, names: map[string]map[string]diag.Range{}}
 }
 
-// files parses the files in parallel, then adds their declarations in
-// order, so that declared order follows file order.
-func (l *loader) files(names []string, contents [][]byte) {
-	for _, pf := range parseFiles(names, contents) {
-		l.ds.Append(pf.ds...)
-		for _, v := range pf.docs {
-			var fsp fileSpec
-			l.dec.decode(v, reflect.ValueOf(&fsp).Elem(), "")
-			l.sections(&fsp)
+// files parses and decodes the files on up to workers goroutines (YAML
+// parsing and type-checking are most of the cost of loading a large
+// repository), then adds their declarations in file order, so that
+// declared order and diagnostics do not depend on workers.
+func (l *loader) files(names []string, contents [][]byte, workers int) {
+	out := make([]decodedFile, len(names))
+	parallel(len(names), workers, func(i int) {
+		out[i] = decodeFile(parseFile(names[i], contents[i]), l.types)
+	})
+	for _, f := range out {
+		for _, dc := range f {
+			l.declare(dc)
 		}
 	}
 }
 
-func (l *loader) sections(fsp *fileSpec) {
-	for _, v := range fsp.Devices {
-		d := &DeviceSpec{src: v, order: l.next()}
-		l.dec.decode(v, reflect.ValueOf(d).Elem(), "device")
-		if l.unique("device", d.Name, v) {
-			l.checkConfig(d.Config)
-			l.repo.Devices = append(l.repo.Devices, d)
+// declare adds one declaration: its diagnostics, and, unless its name is
+// missing or taken, the declaration with the diagnostics of its config.
+func (l *loader) declare(dc decl) {
+	l.ds.Append(dc.ds...)
+	switch s := dc.spec.(type) {
+	case *DeviceSpec:
+		s.order = l.next()
+		if l.unique("device", s.Name, dc.v) {
+			l.ds.Append(dc.cfg...)
+			l.repo.Devices = append(l.repo.Devices, s)
 		}
-	}
-	for _, v := range fsp.Groups {
-		g := &GroupSpec{src: v, order: l.next()}
-		l.dec.decode(v, reflect.ValueOf(g).Elem(), "group")
-		if l.unique("group", g.Name, v) {
-			l.checkConfig(g.Config)
-			l.repo.Groups = append(l.repo.Groups, g)
+	case *GroupSpec:
+		s.order = l.next()
+		if l.unique("group", s.Name, dc.v) {
+			l.ds.Append(dc.cfg...)
+			l.repo.Groups = append(l.repo.Groups, s)
 		}
-	}
-	for _, v := range fsp.Credentials {
-		c := &CredentialSpec{src: v}
-		l.dec.decode(v, reflect.ValueOf(c).Elem(), "credentials")
-		if l.unique("credentials", c.Name, v) {
-			l.repo.Credentials = append(l.repo.Credentials, c)
+	case *CredentialSpec:
+		if l.unique("credentials", s.Name, dc.v) {
+			l.repo.Credentials = append(l.repo.Credentials, s)
 		}
-	}
-	if v := fsp.Defaults; v != nil && v.kind != kindNull {
-		d := &DefaultsSpec{src: v}
-		l.dec.decode(v, reflect.ValueOf(d).Elem(), "defaults")
+	case *DefaultsSpec:
 		if prev := l.repo.Defaults; prev != nil {
-			l.ds.Errorf(v.rng, "defaults are declared twice (first at %s); keep one defaults section", prev.Range)
+			l.ds.Errorf(dc.v.rng, "defaults are declared twice (first at %s); keep one defaults section", prev.Range)
 			return
 		}
-		l.checkConfig(d.Config)
-		l.repo.Defaults = d
+		l.ds.Append(dc.cfg...)
+		l.repo.Defaults = s
 	}
 }
 
@@ -191,14 +192,4 @@ func (l *loader) unique(kind, name string, v *value) bool {
 	}
 	seen[name] = rng
 	return true
-}
-
-// checkConfig type-checks one layer of intent, so that unknown keys and
-// wrong types are reported once, where they are written.
-func (l *loader) checkConfig(v *value) {
-	if v == nil {
-		return
-	}
-	var c models.Config
-	l.dec.decode(v, reflect.ValueOf(&c).Elem(), "config")
 }

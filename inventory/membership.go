@@ -34,8 +34,10 @@ func (r *resolver) memberships() map[string]*groupState {
 		groups[g.Name] = &groupState{spec: g, members: map[string][]string{},
 			layer: &layer{name: fmt.Sprintf("group %q", g.Name), isGroup: true, priority: prio}}
 	}
+	sels := r.selections()
 	for _, g := range r.repo.Groups {
-		r.direct(groups[g.Name], devs)
+		gs := groups[g.Name]
+		r.direct(gs, devs, sels[gs.spec])
 	}
 	for _, g := range r.repo.Groups {
 		r.nested(groups[g.Name], groups, []string{g.Name})
@@ -43,8 +45,43 @@ func (r *resolver) memberships() map[string]*groupState {
 	return groups
 }
 
+// selection is the devices a group's selector matches, in declared order,
+// or why the selector is not valid.
+type selection struct {
+	sel     *Selector
+	err     error
+	devices []string
+}
+
+// selections matches the selector of every group against every device, on
+// all cores: with many groups and devices this is most of the cost of
+// memberships.
+func (r *resolver) selections() map[*GroupSpec]selection {
+	out := make([]selection, len(r.repo.Groups))
+	parallel(len(r.repo.Groups), r.workers, func(i int) {
+		g := r.repo.Groups[i]
+		if g.Members.Selector == "" {
+			return
+		}
+		s := &out[i]
+		if s.sel, s.err = ParseSelector(g.Members.Selector); s.err != nil {
+			return
+		}
+		for _, d := range r.repo.Devices {
+			if s.sel.Matches(d.Labels) {
+				s.devices = append(s.devices, d.Name)
+			}
+		}
+	})
+	byGroup := make(map[*GroupSpec]selection, len(out))
+	for i, g := range r.repo.Groups {
+		byGroup[g] = out[i]
+	}
+	return byGroup
+}
+
 // direct adds listed and selected devices.
-func (r *resolver) direct(gs *groupState, devs map[string]*DeviceSpec) {
+func (r *resolver) direct(gs *groupState, devs map[string]*DeviceSpec, s selection) {
 	g := gs.spec
 	mem := g.src.get("members")
 	for i, name := range g.Members.Devices {
@@ -57,15 +94,13 @@ func (r *resolver) direct(gs *groupState, devs map[string]*DeviceSpec) {
 	if g.Members.Selector == "" {
 		return
 	}
-	sel, err := ParseSelector(g.Members.Selector)
-	if err != nil {
-		r.errorf(at(mem, "selector"), "group %q: selector %q: %v", g.Name, g.Members.Selector, err)
+	if s.err != nil {
+		r.errorf(at(mem, "selector"), "group %q: selector %q: %v", g.Name, g.Members.Selector, s.err)
 		return
 	}
-	for _, d := range r.repo.Devices {
-		if sel.Matches(d.Labels) {
-			gs.members[d.Name] = appendUnique(gs.members[d.Name], "selector: "+sel.String())
-		}
+	reason := "selector: " + s.sel.String()
+	for _, name := range s.devices {
+		gs.members[name] = appendUnique(gs.members[name], reason)
 	}
 }
 

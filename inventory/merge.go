@@ -3,6 +3,7 @@ package inventory
 import (
 	"fmt"
 	"reflect"
+	"slices"
 
 	"github.com/switchyard/switchyard/internal/diag"
 	"github.com/switchyard/switchyard/models"
@@ -26,9 +27,18 @@ type conflict struct {
 // merger merges intent layers into one value tree, guided by the Go type of
 // the intent model: structs merge by key, keyed lists by their key fields,
 // lists of scalars as sets, and scalars are overridden by later layers.
+//
+// Merging is copy-on-write: the merged tree shares every subtree of the
+// layers that no later layer changes, and copies only the mappings and
+// lists it changes (owned), so that the layers, shared by every device and
+// every goroutine, are never modified. A value's origin, the layer that
+// set it, is set once per layer (see marked) rather than once per device.
 type merger struct {
 	conflicts []conflict
-	types     typeCache
+	types     *typeCache
+	owned     map[*value]bool
+	// at is the path of the value being merged.
+	at path
 }
 
 var configType = reflect.TypeFor[models.Config]()
@@ -38,9 +48,10 @@ func isAtomic(t reflect.Type) bool {
 	return t == secretRefType || t.Kind() != reflect.Struct && t.Kind() != reflect.Slice
 }
 
-// merge merges src (a loaded, type-checked layer) into dst (a merged tree
-// owned by the caller, or nil) and returns the result.
-func (m *merger) merge(dst, src *value, t reflect.Type, keyTag string, l *layer, what string) *value {
+// merge merges src (a layer's tree, as marked returns it) into dst (a
+// merged tree, or nil) and returns the result, sharing subtrees of src.
+// src and the values of dst not owned by m are not modified.
+func (m *merger) merge(dst, src *value, t reflect.Type, keyTag string, l *layer) *value {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
@@ -48,13 +59,14 @@ func (m *merger) merge(dst, src *value, t reflect.Type, keyTag string, l *layer,
 	case src == nil || src.kind == kindNull:
 		return dst
 	case dst == nil || dst.kind != src.kind:
-		return clone(src, l)
+		return src
 	case isAtomic(t) || t.Kind() == reflect.Struct && src.kind != kindMap:
-		if !equal(dst, src) && dst.origin != l && dst.origin.isGroup && l.isGroup && dst.origin.priority == l.priority {
-			m.conflicts = append(m.conflicts, conflict{a: dst, b: src, la: dst.origin, lb: l, what: what})
+		if o := dst.origin; o != nil && o != l && o.isGroup && l.isGroup && o.priority == l.priority && !equal(dst, src) {
+			m.conflicts = append(m.conflicts, conflict{a: dst, b: src, la: o, lb: l, what: m.at.String()})
 		}
-		return clone(src, l)
+		return src
 	case t.Kind() == reflect.Struct:
+		dst = m.own(dst)
 		fields := m.types.fields(t)
 		for _, f := range src.fields {
 			sf, ok := fields.byName[f.key]
@@ -63,35 +75,56 @@ func (m *merger) merge(dst, src *value, t reflect.Type, keyTag string, l *layer,
 			}
 			i := fieldIndex(dst, f.key)
 			if i < 0 {
-				dst.fields = append(dst.fields, field{key: f.key, keyRng: f.keyRng, val: clone(f.val, l)})
+				dst.fields = append(dst.fields, field{key: f.key, keyRng: f.keyRng, val: f.val})
 				continue
 			}
-			dst.fields[i].val = m.merge(dst.fields[i].val, f.val, sf.Type, sf.Tag.Get("key"), l, what+"."+f.key)
+			m.at.field(f.key)
+			dst.fields[i].val = m.merge(dst.fields[i].val, f.val, sf.typ, sf.keyTag, l)
+			m.at.up()
 		}
 		return dst
 	default:
-		return m.mergeList(dst, src, t.Elem(), keyTag, l, what)
+		return m.mergeList(m.own(dst), src, t.Elem(), keyTag, l)
 	}
 }
 
-// mergeList merges list entries by key; entries of lists of scalars are
-// their own keys, so such lists merge as sets in first-seen order.
-func (m *merger) mergeList(dst, src *value, elem reflect.Type, keyTag string, l *layer, what string) *value {
-	index := make(map[string]int, len(dst.items))
+// own returns v if m owns it, or else a copy of v (and of its lists of
+// fields and items, not of their values) that m owns.
+func (m *merger) own(v *value) *value {
+	if m.owned[v] {
+		return v
+	}
+	c := *v
+	c.fields = slices.Clone(v.fields)
+	c.items = slices.Clone(v.items)
+	if m.owned == nil {
+		m.owned = map[*value]bool{}
+	}
+	m.owned[&c] = true
+	return &c
+}
+
+// mergeList merges list entries by key into dst, which m owns; entries of
+// lists of scalars are their own keys, so such lists merge as sets in
+// first-seen order.
+func (m *merger) mergeList(dst, src *value, elem reflect.Type, keyTag string, l *layer) *value {
+	index := newKeyIndex[int](len(dst.items) + len(src.items))
 	for i, it := range dst.items {
 		if k, ok := entryKey(it, keyTag); ok {
-			index[k] = i
+			index.set(k, i)
 		}
 	}
 	for _, it := range src.items {
 		k, ok := entryKey(it, keyTag)
-		i, found := index[k]
+		i, found := index.get(k)
 		if !ok || !found {
-			dst.items = append(dst.items, clone(it, l))
-			index[k] = len(dst.items) - 1
+			dst.items = append(dst.items, it)
+			index.set(k, len(dst.items)-1)
 			continue
 		}
-		dst.items[i] = m.merge(dst.items[i], it, elem, "", l, fmt.Sprintf("%s[%s]", what, describeKey(keyTag, k)))
+		m.at.entry(keyTag, k)
+		dst.items[i] = m.merge(dst.items[i], it, elem, "", l)
+		m.at.up()
 	}
 	return dst
 }
@@ -105,20 +138,24 @@ func fieldIndex(v *value, key string) int {
 	return -1
 }
 
-// clone deep-copies v, marking every copied value as coming from l.
-func clone(v *value, l *layer) *value {
+// marked returns a deep copy of v with every value marked as coming from
+// l, for merge to share. It returns nil for nil.
+func marked(v *value, l *layer) *value {
+	if v == nil {
+		return nil
+	}
 	c := *v
 	c.origin = l
 	if v.fields != nil {
 		c.fields = make([]field, len(v.fields))
 		for i, f := range v.fields {
-			c.fields[i] = field{key: f.key, keyRng: f.keyRng, val: clone(f.val, l)}
+			c.fields[i] = field{key: f.key, keyRng: f.keyRng, val: marked(f.val, l)}
 		}
 	}
 	if v.items != nil {
 		c.items = make([]*value, len(v.items))
 		for i, it := range v.items {
-			c.items[i] = clone(it, l)
+			c.items[i] = marked(it, l)
 		}
 	}
 	return &c

@@ -4,10 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/switchyard/switchyard/internal/diag"
 	"go.yaml.in/yaml/v3"
@@ -18,27 +16,6 @@ import (
 type parsedFile struct {
 	docs []*value
 	ds   diag.Diagnostics
-}
-
-// parseFiles parses files concurrently (YAML parsing is most of the cost of
-// loading a large repository) and returns them in the order given.
-func parseFiles(names []string, contents [][]byte) []parsedFile {
-	out := make([]parsedFile, len(names))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(names)) {
-		wg.Go(func() {
-			for i := range next {
-				out[i] = parseFile(names[i], contents[i])
-			}
-		})
-	}
-	for i := range names {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	return out
 }
 
 // parseFile parses one file, which may hold several YAML documents. A

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -25,17 +26,31 @@ type ResolveOptions struct {
 // does not modify repo, and it accepts the partial Repository that Load
 // returns alongside errors, so that one run reports every problem.
 func Resolve(repo *Repository, opts ResolveOptions) (*Inventory, diag.Diagnostics) {
+	return resolve(repo, opts, runtime.GOMAXPROCS(0))
+}
+
+// resolve is Resolve with devices resolved on up to workers goroutines.
+// The result does not depend on workers: devices are resolved
+// independently and their diagnostics added in declared order.
+func resolve(repo *Repository, opts ResolveOptions, workers int) (*Inventory, diag.Diagnostics) {
 	if repo == nil {
 		repo = &Repository{}
 	}
-	r := &resolver{repo: repo, opts: opts, seen: map[string]int{}, base: map[*DeviceSpec]*Device{}, types: typeCache{}}
+	r := &resolver{repo: repo, opts: opts, workers: workers, seen: map[string]int{}, base: map[*DeviceSpec]*Device{}, types: &typeCache{}}
 	r.checkSpecs()
 	groups := r.memberships()
-	inv := &Inventory{Credentials: repo.Credentials, byName: map[string]*Device{}}
-	for _, d := range repo.Devices {
-		dev := r.device(d, groups)
-		inv.Devices = append(inv.Devices, dev)
-		inv.byName[dev.Name] = dev
+	ls := r.prepare(groups)
+	out := make([]resolved, len(repo.Devices))
+	parallel(len(repo.Devices), r.workers, func(i int) {
+		out[i] = r.device(repo.Devices[i], ls)
+	})
+	inv := &Inventory{Credentials: repo.Credentials, byName: make(map[string]*Device, len(out))}
+	for i, res := range out {
+		for _, d := range res.ds {
+			r.add(d, repo.Devices[i].Name)
+		}
+		inv.Devices = append(inv.Devices, res.dev)
+		inv.byName[res.dev.Name] = res.dev
 	}
 	slices.SortFunc(inv.Devices, func(a, b *Device) int { return strings.Compare(a.Name, b.Name) })
 	inv.Groups = r.groupList(groups)
@@ -70,9 +85,10 @@ func resolveLoaded(repo *Repository, ds diag.Diagnostics, opts ResolveOptions) (
 }
 
 type resolver struct {
-	repo *Repository
-	opts ResolveOptions
-	ds   diag.Diagnostics
+	repo    *Repository
+	opts    ResolveOptions
+	workers int // goroutines that resolve devices and match selectors
+	ds      diag.Diagnostics
 	// base holds each device with its defaults applied (transport,
 	// address with port, credentials), so that repo is never modified.
 	base map[*DeviceSpec]*Device
@@ -80,7 +96,7 @@ type resolver struct {
 	seen    map[string]int
 	devices map[string][]string // diagnostic key -> affected devices
 	details map[string]string   // diagnostic key -> detail before devices
-	types   typeCache
+	types   *typeCache
 }
 
 // add records a diagnostic once, noting in its detail which devices it

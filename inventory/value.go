@@ -190,7 +190,15 @@ func (c *converter) fromNode(n *yaml.Node, depth int) *value {
 func (c *converter) mapFromNode(n *yaml.Node, depth int) *value {
 	file, ds := c.file, c.ds
 	v := &value{kind: kindMap, rng: diag.Range{File: file, Line: n.Line, Col: n.Column}}
-	seen := map[string]diag.Range{}
+	if len(n.Content) > 0 {
+		v.fields = make([]field, 0, len(n.Content)/2)
+	}
+	// Most mappings are small: their keys are found among the fields so far
+	// faster than by hashing; large ones get a map.
+	var seen map[string]diag.Range
+	if len(n.Content) > 2*smallMap {
+		seen = make(map[string]diag.Range, len(n.Content)/2)
+	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		krng := diag.Range{File: file, Line: k.Line, Col: k.Column}
@@ -202,14 +210,33 @@ func (c *converter) mapFromNode(n *yaml.Node, depth int) *value {
 			ds.Errorf(krng, "mapping keys must be plain strings")
 			continue
 		}
-		if prev, dup := seen[k.Value]; dup {
+		if prev, dup := firstKey(v, seen, k.Value); dup {
 			ds.Errorf(krng, "duplicate key %q (first at line %d)", k.Value, prev.Line)
 			continue
 		}
-		seen[k.Value] = krng
+		if seen != nil {
+			seen[k.Value] = krng
+		}
 		v.fields = append(v.fields, field{key: k.Value, keyRng: krng, val: c.fromNode(val, depth+1)})
 	}
 	return v
+}
+
+// smallMap is the size up to which mappings find duplicate keys without a
+// map.
+const smallMap = 16
+
+// firstKey returns the range of key in the mapping v being built, looking
+// in seen when it is not nil.
+func firstKey(v *value, seen map[string]diag.Range, key string) (diag.Range, bool) {
+	if seen != nil {
+		rng, ok := seen[key]
+		return rng, ok
+	}
+	if i := fieldIndex(v, key); i >= 0 {
+		return v.fields[i].keyRng, true
+	}
+	return diag.Range{}, false
 }
 
 // lookup follows a validation path such as "vlans[2].members[0]" and

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+	"github.com/switchyard/switchyard/internal/fleet"
 )
 
 func newValidateCmd(g *globals) *cobra.Command {
@@ -17,6 +18,10 @@ func newValidateCmd(g *globals) *cobra.Command {
 				return err
 			}
 			failed := 0
+			for _, err := range fleet.CheckLockouts(l.inv) {
+				fmt.Fprintln(g.stderr, err)
+				failed++
+			}
 			for _, d := range l.inv.Devices {
 				if _, err := renderDevice(l.reg, d); err != nil {
 					fmt.Fprintf(g.stderr, "device %s: %v\n", d.Name, err)
@@ -24,7 +29,7 @@ func newValidateCmd(g *globals) *cobra.Command {
 				}
 			}
 			if failed > 0 {
-				fmt.Fprintf(g.stderr, "%s: %d device(s) cannot be rendered; nothing was changed\n", g.repo, failed)
+				fmt.Fprintf(g.stderr, "%s: %d problem(s) with devices; nothing was changed\n", g.repo, failed)
 				return &exitError{code: exitFailure}
 			}
 			fmt.Fprintf(g.stdout, "%s: valid (%d devices, %d groups, %d credentials)\n",

@@ -119,6 +119,7 @@ func newCampus(t *testing.T) *campus {
 	// The NX-API and CLI devices push their AAA keys; the NETCONF and gNMI
 	// drivers leave secrets to the device (see providers.Desired.Secrets).
 	t.Setenv("SWITCHYARD_TACACS_KEY", "campus-tacacs-key")
+	t.Setenv("SWITCHYARD_PASSWORD", simPassword)
 	t.Helper()
 	reg := registry(t)
 	inv, ds := inventory.LoadAndResolve("../../examples/campus", inventory.ResolveOptions{CheckPlatform: reg.CheckTransport})

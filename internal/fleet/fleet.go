@@ -90,5 +90,8 @@ func unit(inv *inventory.Inventory, d *inventory.Device, reg *providers.Registry
 		}
 		t.Username, t.Password, t.EnablePassword, t.PrivateKeyFile = c.Username, c.Password, c.EnablePassword, c.PrivateKeyFile
 	}
+	if err := CheckLockout(d, t.Username); err != nil {
+		return rollout.Unit{}, err
+	}
 	return rollout.Unit{Name: d.Name, Target: t, Desired: desired, Driver: drv}, nil
 }

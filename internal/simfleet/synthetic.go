@@ -11,49 +11,105 @@ import (
 // other programs do not take a port between the choice and the listen.
 const SyntheticBasePort = 21000
 
+// synthKind is one kind of synthetic device: a platform over a transport,
+// with the interface prefix the platform uses and its role label.
+type synthKind struct {
+	platform, transport, ifPrefix, role string
+}
+
+// synthMixes are the platform values Synthetic accepts beyond a single
+// platform name: the kinds of device it cycles through.
+var synthMixes = map[string][]synthKind{
+	// NETCONF only, one of each NETCONF platform.
+	"mixed": {kindOf["iosxe"], kindOf["iosxr"], kindOf["nxos"]},
+	// Every platform and every transport the simulators speak.
+	"all": {
+		kindOf["iosxe"],
+		{platform: "iosxr", transport: "gnmi", ifPrefix: "GigabitEthernet0/0/0/", role: "core"},
+		{platform: "nxos", transport: "nxapi", ifPrefix: "Ethernet1/", role: "distribution"},
+		kindOf["nxos"],
+		{platform: "ios", transport: "cli", ifPrefix: "GigabitEthernet0/", role: "closet"},
+	},
+}
+
+// kindOf are the single-platform fleets (NETCONF).
+var kindOf = map[string]synthKind{
+	"iosxe": {platform: "iosxe", transport: "netconf", ifPrefix: "GigabitEthernet1/0/", role: "access"},
+	"iosxr": {platform: "iosxr", transport: "netconf", ifPrefix: "GigabitEthernet0/0/0/", role: "core"},
+	"nxos":  {platform: "nxos", transport: "netconf", ifPrefix: "Ethernet1/", role: "distribution"},
+}
+
+// SyntheticName is the name Synthetic gives its i-th device (from 0).
+func SyntheticName(i int) string { return fmt.Sprintf("sim-%04d", i+1) }
+
 // Synthetic returns an intent repository (one YAML file) for n simulated
-// devices of platform ("iosxe", "iosxr", "nxos", or "mixed" to cycle
-// through them), each at a free 127.0.0.1 port from SyntheticBasePort up,
-// in one group with shared services and per-device interfaces. Credentials
-// come from the SWITCHYARD_PASSWORD environment variable.
+// devices, each at a free 127.0.0.1 port from SyntheticBasePort up (see
+// SyntheticAt). The ports are free when chosen; a caller that cannot
+// tolerate another program taking one before the simulators listen should
+// start the simulators on any port and use SyntheticAt.
 func Synthetic(n int, platform string) ([]byte, error) {
-	plats := []string{platform}
-	if platform == "mixed" {
-		plats = []string{"iosxe", "iosxr", "nxos"}
-	}
-	for _, p := range plats {
-		if ifName[p] == "" {
-			return nil, fmt.Errorf("platform %q cannot be simulated over NETCONF (known: iosxe, iosxr, nxos, mixed)", p)
+	port := SyntheticBasePort
+	return SyntheticAt(n, platform, func(string) (string, error) {
+		p, err := freePort(port)
+		if err != nil {
+			return "", err
 		}
+		port = p + 1
+		return fmt.Sprintf("127.0.0.1:%d", p), nil
+	})
+}
+
+// SyntheticAt returns an intent repository (one YAML file) for n simulated
+// devices named by SyntheticName, each at the address addr returns for its
+// name, in one group with shared services and per-device interfaces.
+// platform is "iosxe", "iosxr" or "nxos" (all over NETCONF), "mixed" (those
+// three in turn) or "all" (iosxe/netconf, iosxr/gnmi, nxos/nxapi,
+// nxos/netconf and ios/cli in turn). Credentials come from the
+// SWITCHYARD_PASSWORD environment variable, which is also the enable
+// password of CLI devices; TLS devices (gNMI, NX-API) need the fleet's CA
+// bundle (Fleet.WriteCABundle, switchyard --ca-file).
+func SyntheticAt(n int, platform string, addr func(name string) (string, error)) ([]byte, error) {
+	kinds, ok := synthMixes[platform]
+	if k, single := kindOf[platform]; single {
+		kinds, ok = []synthKind{k}, true
+	}
+	if !ok {
+		return nil, fmt.Errorf("platform %q cannot be simulated (known: iosxe, iosxr, nxos, mixed, all)", platform)
 	}
 	var b strings.Builder
 	b.WriteString(syntheticHeader)
-	port := SyntheticBasePort
 	for i := range n {
-		var err error
-		if port, err = freePort(port); err != nil {
-			return nil, err
+		name := SyntheticName(i)
+		a, err := addr(name)
+		if err != nil {
+			return nil, fmt.Errorf("address of %s: %w", name, err)
 		}
-		p := plats[i%len(plats)]
-		fmt.Fprintf(&b, "  - name: sim-%04d\n    address: 127.0.0.1:%d\n    platform: %s\n    labels: {role: %s}\n", i+1, port, p, roleOf[p])
-		port++
-		fmt.Fprintf(&b, "    config:\n      hostname: sim-%04d\n      interfaces:\n", i+1)
-		for ifn := 1; ifn <= 4; ifn++ {
-			fmt.Fprintf(&b, "        - {name: %s%d, description: \"link %d\"}\n", ifName[p], ifn, ifn)
-		}
+		writeSyntheticDevice(&b, name, a, kinds[i%len(kinds)])
 	}
 	return []byte(b.String()), nil
 }
 
-var ifName = map[string]string{"iosxe": "GigabitEthernet1/0/", "iosxr": "GigabitEthernet0/0/0/", "nxos": "Ethernet1/"}
-
-var roleOf = map[string]string{"iosxe": "access", "iosxr": "core", "nxos": "distribution"}
+func writeSyntheticDevice(b *strings.Builder, name, addr string, k synthKind) {
+	fmt.Fprintf(b, "  - name: %s\n    address: %s\n    platform: %s\n    transport: %s\n", name, addr, k.platform, k.transport)
+	if k.transport == "cli" {
+		b.WriteString("    credentials: sim-cli\n")
+	}
+	fmt.Fprintf(b, "    labels: {role: %s, transport: %s}\n", k.role, k.transport)
+	fmt.Fprintf(b, "    config:\n      hostname: %s\n      interfaces:\n", name)
+	for ifn := 1; ifn <= 4; ifn++ {
+		fmt.Fprintf(b, "        - {name: %s%d, description: \"link %d\"}\n", k.ifPrefix, ifn, ifn)
+	}
+}
 
 const syntheticHeader = `# Written by switchyard sim: a synthetic fleet of simulated devices.
 credentials:
   - name: sim
     username: admin
     password: {env: SWITCHYARD_PASSWORD}
+  - name: sim-cli
+    username: admin
+    password: {env: SWITCHYARD_PASSWORD}
+    enable_password: {env: SWITCHYARD_PASSWORD}
 defaults:
   credentials: sim
 groups:
@@ -66,12 +122,12 @@ groups:
       dns: {servers: [10.0.0.53]}
       ntp: {servers: [{address: 10.0.0.123}]}
       users:
+        - {name: admin, role: network-admin, privilege: 15, password: {env: SWITCHYARD_PASSWORD}}
         - {name: netops, role: network-admin, privilege: 15}
 devices:
 `
 
-// freePort returns the first port from p up that is free on 127.0.0.1,
-// or p itself the next time round (the caller adds one).
+// freePort returns the first port from p up that is free on 127.0.0.1.
 func freePort(p int) (int, error) {
 	for ; p < 32768; p++ {
 		ln, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", p))

@@ -100,6 +100,7 @@ end
 
 // env is the fake environment the secrets are read from.
 var env = map[string]string{
+	"SWITCHYARD_PASSWORD": "campus-admin-pw",
 	"LAB_NETOPS_PASSWORD": "n3tops-pw", "LAB_TACACS_KEY": "tac-key-1", "LAB_RADIUS_KEY": "rad-key-1",
 	"SWITCHYARD_TACACS_KEY": "campus-tac",
 }
