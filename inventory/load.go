@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -47,6 +48,10 @@ func Load(dir string) (*Repository, diag.Diagnostics) {
 			return fs.SkipDir
 		case e.Type().IsRegular() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")):
 			files = append(files, p)
+		case e.Type()&fs.ModeSymlink != 0:
+			// Links are never followed: they could lead out of the
+			// repository. Say so, so that the user knows why.
+			ds.Warnf(diag.Range{File: p}, "symbolic link not followed: intent is read only from files inside the repository")
 		}
 		return nil
 	})
@@ -168,6 +173,10 @@ func (l *loader) declare(dc decl) {
 
 func (l *loader) next() int { l.order++; return l.order }
 
+// nameRE is what device, group and credentials names may look like: they
+// appear in --limit expressions, logs, file names and URLs.
+var nameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+
 // unique records a declaration and reports a duplicate name. It returns
 // false for a duplicate or a missing name.
 func (l *loader) unique(kind, name string, v *value) bool {
@@ -179,6 +188,10 @@ func (l *loader) unique(kind, name string, v *value) bool {
 		if v.kind == kindMap {
 			l.ds.Errorf(rng, "%s: name is required", kind)
 		}
+		return false
+	}
+	if !nameRE.MatchString(name) {
+		l.ds.Errorf(rng, "%s name %q is not valid: use letters, digits, '.', '_' and '-' (at most 64, starting with a letter or digit)", kind, name)
 		return false
 	}
 	seen := l.names[kind]

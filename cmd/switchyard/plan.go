@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -107,15 +108,25 @@ func writePlan(w io.Writer, p *plan.Plan, format string, color bool) error {
 }
 
 func savePlan(path string, p *plan.Plan) error {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
+	// A new file, created 0600 next to the target and renamed over it: an
+	// existing file's looser mode is not kept, and a symbolic link at path
+	// is replaced, not followed.
+	f, err := os.CreateTemp(filepath.Dir(path), ".plan-*")
 	if err != nil {
 		return fmt.Errorf("save plan: %w", err)
 	}
+	defer os.Remove(f.Name())
 	if err := p.Save(f); err != nil {
 		f.Close()
 		return fmt.Errorf("save plan to %s: %w", path, err)
 	}
-	return f.Close()
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("save plan to %s: %w", path, err)
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		return fmt.Errorf("save plan to %s: %w", path, err)
+	}
+	return nil
 }
 
 // planExit is 1 when a device failed, 2 when there are changes, else 0.
