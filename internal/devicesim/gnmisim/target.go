@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"fmt"
+	"github.com/switchyard/switchyard/internal/devicesim/simtls"
 	"log/slog"
 	"net"
 	"sync"
@@ -55,7 +56,7 @@ func Start(ctx context.Context, cfg Config) (*Target, error) {
 		return nil, fmt.Errorf("gnmi target %s: listen: %w", cfg.Name, err)
 	}
 	ip := ln.Addr().(*net.TCPAddr).IP
-	caPEM, cert, err := newCertificates(cfg.Name, ip)
+	caPEM, cert, err := simtls.NewCertificates("gnmisim", cfg.Name, ip)
 	if err != nil {
 		_ = ln.Close()
 		return nil, fmt.Errorf("gnmi target %s: %w", cfg.Name, err)

@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"github.com/switchyard/switchyard/internal/devicesim/simtls"
 	"log/slog"
 	"net"
 	"net/http"
@@ -56,7 +57,7 @@ func Start(ctx context.Context, cfg Config) (*Device, error) {
 	if err != nil {
 		return nil, fmt.Errorf("nxapi device %s: listen: %w", cfg.Name, err)
 	}
-	caPEM, cert, err := newCertificates(cfg.Name, ln.Addr().(*net.TCPAddr).IP)
+	caPEM, cert, err := simtls.NewCertificates("nxapisim", cfg.Name, ln.Addr().(*net.TCPAddr).IP)
 	if err != nil {
 		_ = ln.Close()
 		return nil, fmt.Errorf("nxapi device %s: %w", cfg.Name, err)

@@ -1,4 +1,8 @@
-package gnmisim
+// Package simtls makes the TLS certificates of the simulated TLS devices
+// (gNMI targets, NX-API endpoints): a fresh self-signed CA per device and a
+// server certificate it signed, so that clients verify them as they would a
+// real device's.
+package simtls
 
 import (
 	"crypto/ecdsa"
@@ -18,9 +22,10 @@ import (
 // checked against real time by TLS, never against the target's Clock.
 const certValidity = 7 * 24 * time.Hour
 
-// newCertificates returns a fresh self-signed CA (as PEM) and a server
-// certificate it signed for ip and "localhost".
-func newCertificates(name string, ip net.IP) (caPEM []byte, server tls.Certificate, err error) {
+// NewCertificates returns a fresh self-signed CA (as PEM) and a server
+// certificate it signed for ip and "localhost". kind names the simulator
+// in the CA's common name.
+func NewCertificates(kind, name string, ip net.IP) (caPEM []byte, server tls.Certificate, err error) {
 	now := time.Now()
 	caKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
@@ -28,7 +33,7 @@ func newCertificates(name string, ip net.IP) (caPEM []byte, server tls.Certifica
 	}
 	caTmpl := &x509.Certificate{
 		SerialNumber:          serial(),
-		Subject:               pkix.Name{CommonName: "switchyard gnmisim CA " + name},
+		Subject:               pkix.Name{CommonName: "switchyard " + kind + " CA " + name},
 		NotBefore:             now.Add(-time.Hour),
 		NotAfter:              now.Add(certValidity),
 		IsCA:                  true,
