@@ -4,7 +4,7 @@ BIN     := bin/switchyard
 PKGS    := ./...
 FUZZTIME ?= 30s
 
-.PHONY: help build demo test test-integration test-peers lint fmt generate fuzz bench cover clean
+.PHONY: help build demo test test-faults test-integration test-peers lint fmt generate fuzz bench cover clean
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-18s %s\n", $$1, $$2}'
@@ -17,6 +17,9 @@ demo: build ## Run switchyard on the example campus (see scripts/demo.sh)
 
 test: ## Run every test with the race detector
 	$(GO) test -race -count=1 $(PKGS)
+
+test-faults: ## Full fault-injection matrix: every transport x failure point, slow devices, SIGKILL at each step (docs/reliability.md)
+	$(GO) test -race -count=1 -tags faults ./internal/faults
 
 test-peers: ## Drivers against independent peers: Debian netconfd (NETCONF server), ncclient (client)
 	$(GO) test -tags peers -count=1 ./internal/transport/netconf ./internal/devicesim ./providers/internal/ncsession -run 'Peer'

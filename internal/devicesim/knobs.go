@@ -17,6 +17,8 @@ type Knobs struct {
 	ignores    []localPath
 	dropArmed  bool
 	dropAfter  int
+	loseArmed  bool
+	loseAfter  int
 }
 
 type rejectRule struct {
@@ -87,11 +89,23 @@ func (k *Knobs) DropConnectionAfter(n int) {
 	k.dropArmed, k.dropAfter = true, n
 }
 
+// LoseReplyAfter lets the next n RPCs (counted across all sessions of the
+// device) run normally, then processes the one after in full but closes
+// the SSH connection instead of answering it: the device has done what
+// the client cannot know it did (a commit whose reply is lost). Session
+// termination then releases locks and reverts a non-persist confirmed
+// commit, as on a device.
+func (k *Knobs) LoseReplyAfter(n int) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.loseArmed, k.loseAfter = true, n
+}
+
 // Reset turns every knob off.
 func (k *Knobs) Reset() {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	k.latency, k.failArmed, k.failCommit, k.rejects, k.ignores, k.dropArmed = 0, false, "", nil, nil, false
+	k.latency, k.failArmed, k.failCommit, k.rejects, k.ignores, k.dropArmed, k.loseArmed = 0, false, "", nil, nil, false, false
 }
 
 // onRPC returns the latency to apply and whether to drop this RPC.
@@ -107,6 +121,22 @@ func (k *Knobs) onRPC() (time.Duration, bool) {
 	}
 	k.dropAfter--
 	return k.latency, false
+}
+
+// loseReply reports whether the reply to this RPC is to be lost (see
+// LoseReplyAfter); it counts every RPC while armed.
+func (k *Knobs) loseReply() bool {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if !k.loseArmed {
+		return false
+	}
+	if k.loseAfter == 0 {
+		k.loseArmed = false
+		return true
+	}
+	k.loseAfter--
+	return false
 }
 
 // takeCommitFailure consumes an armed commit failure.

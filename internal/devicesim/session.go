@@ -161,10 +161,15 @@ func (s *session) loop() {
 			s.log.Info("dropping connection (knob)")
 			return
 		}
+		lose := s.dev.knobs.loseReply()
 		if latency > 0 && !s.dev.sleep(latency) {
 			return
 		}
 		reply, end := s.dev.handle(s, msg)
+		if lose {
+			s.log.Info("dropping connection after processing the rpc (knob)")
+			return
+		}
 		if reply != nil {
 			if err := s.fw.WriteMessage(reply); err != nil {
 				return

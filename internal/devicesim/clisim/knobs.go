@@ -17,6 +17,8 @@ type Knobs struct {
 	dropAfter   int
 	failReplace string
 	failArmed   bool
+	loseArmed   bool
+	loseAfter   int
 }
 
 // SetLatency delays every command's answer by d of real time (0: off).
@@ -54,6 +56,16 @@ func (k *Knobs) DropConnectionAfter(n int) {
 	k.dropArmed, k.dropAfter = true, n
 }
 
+// LoseReplyAfter lets the next n commands (lines, across all sessions) run
+// and then runs the one after in full but closes its SSH connection
+// before any of its output is sent: the device did what the client cannot
+// know it did.
+func (k *Knobs) LoseReplyAfter(n int) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.loseArmed, k.loseAfter = true, n
+}
+
 // FailNextReplace makes the next configure replace fail with message,
 // changing nothing.
 func (k *Knobs) FailNextReplace(message string) {
@@ -66,7 +78,7 @@ func (k *Knobs) FailNextReplace(message string) {
 func (k *Knobs) Reset() {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	k.latency, k.rejected, k.ignored, k.dropArmed, k.failArmed = 0, nil, nil, false, false
+	k.latency, k.rejected, k.ignored, k.dropArmed, k.failArmed, k.loseArmed = 0, nil, nil, false, false, false
 }
 
 func (k *Knobs) rejects(cmd string) bool { return k.matches(&k.rejected, cmd) }
@@ -84,20 +96,28 @@ func (k *Knobs) matches(list *[]string, cmd string) bool {
 	return false
 }
 
-// onCommand returns the latency to apply and whether to drop the
-// connection instead of running the command.
-func (k *Knobs) onCommand() (time.Duration, bool) {
+// onCommand returns the latency to apply, whether to drop the connection
+// instead of running the command, and whether to drop it after running the
+// command, before its output is sent.
+func (k *Knobs) onCommand() (latency time.Duration, drop, lose bool) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
+	if k.loseArmed {
+		if k.loseAfter == 0 {
+			k.loseArmed, lose = false, true
+		} else {
+			k.loseAfter--
+		}
+	}
 	if !k.dropArmed {
-		return k.latency, false
+		return k.latency, false, lose
 	}
 	if k.dropAfter == 0 {
 		k.dropArmed = false
-		return k.latency, true
+		return k.latency, true, lose
 	}
 	k.dropAfter--
-	return k.latency, false
+	return k.latency, false, lose
 }
 
 // takeReplaceFailure consumes an armed replace failure.

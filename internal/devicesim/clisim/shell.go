@@ -112,8 +112,9 @@ func (s *shell) run() {
 // handle runs one line and writes its output and the next prompt; it
 // returns false when the session ends.
 func (s *shell) handle(line string) bool {
+	lose := false
 	if strings.TrimSpace(line) != "" || s.pending != nil {
-		latency, drop := s.d.knobs.onCommand()
+		latency, drop, loseIt := s.d.knobs.onCommand()
 		if drop {
 			s.d.log.Info("dropping connection (knob)")
 			_ = s.conn.Close()
@@ -122,6 +123,11 @@ func (s *shell) handle(line string) bool {
 		if latency > 0 {
 			time.Sleep(latency)
 		}
+		lose = loseIt
+	}
+	if lose {
+		defer func() { s.out.Reset(); _ = s.conn.Close() }()
+		s.d.log.Info("dropping connection after the command (knob)")
 	}
 	switch {
 	case s.pending != nil:

@@ -15,10 +15,16 @@ import (
 // unaryInterceptor applies the knobs and checks credentials before every
 // unary RPC.
 func (t *Target) unaryInterceptor(ctx context.Context, req any, info *grpc.UnaryServerInfo, h grpc.UnaryHandler) (any, error) {
+	lose := t.knobs.loseReply()
 	if err := t.admit(ctx, info.FullMethod); err != nil {
 		return nil, err
 	}
-	return h(ctx, req)
+	resp, err := h(ctx, req)
+	if p, ok := peer.FromContext(ctx); ok && lose {
+		t.dropConn(p.Addr.String())
+		return nil, status.Error(codes.Unavailable, "connection dropped by the simulator after processing the rpc")
+	}
+	return resp, err
 }
 
 // streamInterceptor does the same for streaming RPCs (Subscribe).

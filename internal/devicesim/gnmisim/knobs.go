@@ -19,6 +19,8 @@ type Knobs struct {
 	rejects   []rejectRule
 	dropArmed bool
 	dropAfter int
+	loseArmed bool
+	loseAfter int
 }
 
 type rejectRule struct {
@@ -72,11 +74,21 @@ func (k *Knobs) DropConnectionAfter(n int) {
 	k.dropArmed, k.dropAfter = true, n
 }
 
+// LoseReplyAfter lets the next n unary RPCs (counted across all clients)
+// run normally, then processes the one after in full (a Set is applied, a
+// commit started or confirmed) but closes its connection instead of
+// answering: the client sees the RPC fail although the target did it.
+func (k *Knobs) LoseReplyAfter(n int) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.loseArmed, k.loseAfter = true, n
+}
+
 // Reset turns every knob off.
 func (k *Knobs) Reset() {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	k.latency, k.failArmed, k.failSet, k.rejects, k.dropArmed = 0, false, "", nil, false
+	k.latency, k.failArmed, k.failSet, k.rejects, k.dropArmed, k.loseArmed = 0, false, "", nil, false, false
 }
 
 // onRPC returns the latency to apply and whether to drop this RPC.
@@ -92,6 +104,22 @@ func (k *Knobs) onRPC() (time.Duration, bool) {
 	}
 	k.dropAfter--
 	return k.latency, false
+}
+
+// loseReply reports whether the reply to this unary RPC is to be lost (see
+// LoseReplyAfter); it counts every unary RPC while armed.
+func (k *Knobs) loseReply() bool {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if !k.loseArmed {
+		return false
+	}
+	if k.loseAfter == 0 {
+		k.loseArmed = false
+		return true
+	}
+	k.loseAfter--
+	return false
 }
 
 // takeSetFailure consumes an armed Set failure.

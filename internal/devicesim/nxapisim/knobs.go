@@ -17,6 +17,10 @@ type Knobs struct {
 	ignores     []string
 	drop        int
 	unavailable int
+	dropArmed   bool
+	dropAfter   int
+	loseArmed   bool
+	loseAfter   int
 }
 
 type reject struct{ prefix, msg string }
@@ -74,6 +78,24 @@ func (k *Knobs) DropNext(n int) {
 	k.drop = n
 }
 
+// DropAfter lets the next n requests run normally and then closes the
+// connection of the one after without reading or answering it (nothing of
+// it is executed).
+func (k *Knobs) DropAfter(n int) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.dropArmed, k.dropAfter = true, n
+}
+
+// LoseReplyAfter lets the next n requests run normally, then executes the
+// one after in full but closes its connection instead of answering: the
+// device did what the client cannot know it did.
+func (k *Knobs) LoseReplyAfter(n int) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.loseArmed, k.loseAfter = true, n
+}
+
 // Unavailable answers each of the next n requests with 503 Service
 // Unavailable before reading it, so nothing of them is executed.
 func (k *Knobs) Unavailable(n int) {
@@ -86,7 +108,8 @@ func (k *Knobs) Unavailable(n int) {
 func (k *Knobs) Reset() {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	*k = Knobs{}
+	k.latency, k.failMsg, k.failArmed, k.rejects, k.ignores = 0, "", false, nil, nil
+	k.drop, k.unavailable, k.dropArmed, k.loseArmed = 0, 0, false, false
 }
 
 // admission is what the knobs decide for one request.
@@ -96,6 +119,7 @@ const (
 	admit admission = iota
 	dropIt
 	unavailableIt
+	loseIt // execute, then drop the connection instead of answering
 )
 
 func (k *Knobs) onRequest() (time.Duration, admission) {
@@ -109,7 +133,27 @@ func (k *Knobs) onRequest() (time.Duration, admission) {
 		k.unavailable--
 		return k.latency, unavailableIt
 	}
+	if countdown(&k.dropArmed, &k.dropAfter) {
+		return k.latency, dropIt
+	}
+	if countdown(&k.loseArmed, &k.loseAfter) {
+		return k.latency, loseIt
+	}
 	return k.latency, admit
+}
+
+// countdown counts one request against an armed "after n" knob and reports
+// whether it is the one the knob acts on (which disarms it).
+func countdown(armed *bool, after *int) bool {
+	if !*armed {
+		return false
+	}
+	if *after == 0 {
+		*armed = false
+		return true
+	}
+	*after--
+	return false
 }
 
 // configFailure returns the message a configuration command fails with, if

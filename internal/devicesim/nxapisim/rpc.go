@@ -108,6 +108,10 @@ func (d *Device) serveINS(w http.ResponseWriter, r *http.Request) {
 			out = resps[0]
 		}
 	}
+	if adm == loseIt {
+		d.dropConn(w)
+		return
+	}
 	w.Header().Set("Content-Type", "application/json-rpc")
 	_ = json.NewEncoder(w).Encode(out)
 }
