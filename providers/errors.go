@@ -13,6 +13,12 @@ var ErrUnknownPlatform = errors.New("unknown platform")
 // same name is already registered.
 var ErrDuplicate = errors.New("provider already registered")
 
+// ErrNotPending is returned (wrapped) by Session.Confirm and Session.Cancel
+// when the device answers that nothing is pending under the txn's id: the
+// change was already confirmed, or its timer already reverted it. Either
+// way the txn needs nothing more.
+var ErrNotPending = errors.New("nothing pending on the device under this id")
+
 // UnsupportedError says that a platform cannot express an intent feature.
 // Path, when set, names the intent value (for example "vlans[2]").
 type UnsupportedError struct {

@@ -86,7 +86,11 @@ type Session interface {
 	Observe(ctx context.Context) (*Running, error)
 	// Begin pushes the changes that turn running into desired with a
 	// confirmed commit that reverts after confirmTimeout. The device is
-	// locked for the duration of Begin only.
+	// locked for the duration of Begin only. An error with a nil Txn means
+	// nothing was committed. An error with a non-nil Txn means the commit
+	// may have reached the device (its answer was lost): the caller treats
+	// the Txn as pending and settles it (verify, then confirm or cancel)
+	// from a new session.
 	Begin(ctx context.Context, desired *Desired, changes []Change, confirmTimeout time.Duration) (*Txn, error)
 	// Confirm makes txn permanent. It may be called on a different session
 	// (and process) than the one that began it.

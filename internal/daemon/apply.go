@@ -48,9 +48,20 @@ func (d *Daemon) apply(work context.Context, l *loaded, units []rollout.Unit, de
 			for _, u := range batch {
 				results = append(results, rollout.Result{Device: u.Name, Status: rollout.Skipped, Err: errors.New("skipped: " + why)})
 			}
+			for i := range results {
+				d.recordResult(l, &batch[i], &results[i], devs[results[i].Device])
+			}
 		} else {
+			byName := make(map[string]*rollout.Unit, len(batch))
+			for i := range batch {
+				byName[batch[i].Name] = &batch[i]
+			}
+			// Each device is recorded as it finishes, not after the batch,
+			// so that a process killed mid-batch leaves no confirmed change
+			// out of state and the audit log. rollout makes one call at a time.
 			cfg := rollout.Config{Concurrency: rc.Concurrency, MaxFailures: rc.MaxFailures - failures,
-				ConfirmTimeout: rc.ConfirmTimeout, Logger: d.log, OnTxn: d.persistTxn}
+				ConfirmTimeout: rc.ConfirmTimeout, Logger: d.log, OnTxn: d.persistTxn,
+				OnResult: func(r rollout.Result) { d.recordResult(l, byName[r.Device], &r, devs[r.Device]) }}
 			if start == 0 {
 				cfg.Canary = rc.Canary
 			}
@@ -61,7 +72,6 @@ func (d *Daemon) apply(work context.Context, l *loaded, units []rollout.Unit, de
 			if (r.Status == rollout.Failed || r.Status == rollout.RolledBack) && !isDraining(r.Err) {
 				failures++
 			}
-			d.recordResult(l, &batch[i], r, devs[r.Device])
 			out[r.Device] = *r
 		}
 	}
@@ -91,9 +101,10 @@ func (d *Daemon) recordResult(l *loaded, u *rollout.Unit, r *rollout.Result, ds 
 		ds.State, ds.Reason = StateHeld, errText(r.Err)
 		return
 	}
-	if r.Txn != nil && (r.Status == rollout.Failed || r.Txn.Deadline.IsZero()) {
-		// No device timer, or rollout gave up before settling: nothing
-		// is left for a restart to resolve.
+	if r.Txn != nil && !r.Pending && (r.Status == rollout.Failed || r.Txn.Deadline.IsZero()) {
+		// No device timer, or the change was settled: nothing is left for
+		// a restart to resolve. A Pending txn stays in flight: the session
+		// broke before it could be confirmed or cancelled.
 		d.persistTxn(u.Name, nil)
 	}
 	err := d.store.Update(u.Name, func(st *state.DeviceState) error {

@@ -10,13 +10,21 @@ import (
 // the loop between units of work; work is the context device changes run
 // under (it outlives ctx by the shutdown grace).
 func (d *Daemon) loop(ctx, work context.Context) {
-	if m, err := readMemo(d.cfg.StateDir); err != nil {
+	m, err := readMemo(d.cfg.StateDir)
+	if err != nil {
 		d.log.Warn("daemon memo unreadable; starting without a last good revision", "err", err)
 	} else if m.Enforced.Hash != "" {
 		d.restore(ctx, m)
 	}
-	err := d.resolveInFlight(ctx, work)
+	err = d.resolveInFlight(ctx, work)
 	d.cycle("resolve", err)
+	if m.Applying != "" {
+		// A previous process died mid-rollout: the followed ref has not
+		// moved, so only a forced reconcile finishes the rollout before
+		// the next drift check.
+		d.log.Info("resuming an interrupted rollout", "rev", m.Applying[:min(7, len(m.Applying))])
+		d.Sync()
+	}
 	now := d.clock.Now()
 	d.nextPoll, d.nextDrift = now, d.drift.Next(now)
 	d.setReady()

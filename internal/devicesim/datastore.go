@@ -188,8 +188,16 @@ func (d *Device) opDeleteConfig(_ *session, op *xmltree.Element) result {
 
 // validate runs the schema over root and converts its error.
 func (d *Device) validate(root *xmltree.Element) *RPCError {
+	ds, deterministic := d.cfg.Schema.(DeterministicSchema)
+	deterministic = deterministic && ds.IsDeterministic()
+	if deterministic && root != nil && root == d.state.valid {
+		return nil
+	}
 	err := d.cfg.Schema.Validate(root)
 	if err == nil {
+		if deterministic {
+			d.state.valid = root
+		}
 		return nil
 	}
 	var re *RPCError

@@ -50,6 +50,12 @@ type datastores struct {
 	dirtyBy map[uint32]bool
 	locks   map[string]uint32
 	pending *pendingCommit
+	// valid is the last tree a deterministic schema (DeterministicSchema)
+	// accepted. Datastore trees are replaced, never modified in place, so
+	// a candidate that is still this tree is not validated again (the
+	// <validate> before a commit, and the confirming commit, see the tree
+	// the confirmed commit already checked).
+	valid *xmltree.Element
 }
 
 // Start validates cfg, generates an ed25519 host key and starts serving on

@@ -31,6 +31,16 @@ type Schema interface {
 	Validate(root *xmltree.Element) error
 }
 
+// DeterministicSchema is a Schema that can say its Validate depends on
+// nothing but the tree it is given, so that the device may skip validating
+// again a datastore tree it has already seen pass (the <validate> before a
+// commit, the confirming commit after a confirmed one). Schemas that do not
+// implement it, or return false, are asked every time.
+type DeterministicSchema interface {
+	Schema
+	IsDeterministic() bool
+}
+
 // StaticSchema is a Schema from a table of list keys and an optional
 // validation hook. It matches paths by local names only, ignoring namespaces:
 // a key "vlans/vlan" applies to every vlan element whose parent is vlans,

@@ -104,7 +104,7 @@ func applyOne(ctx context.Context, u *Unit, cfg *Config) (r Result) {
 	}
 	log.Info("pushing changes", "changes", len(changes), "confirm_timeout", cfg.ConfirmTimeout)
 	txn, err := s.Begin(ctx, u.Desired, changes, cfg.ConfirmTimeout)
-	if err != nil {
+	if txn == nil {
 		r.Status, r.Err = Failed, fmt.Errorf("push to %s: %w", u.Name, err)
 		return r
 	}
@@ -112,8 +112,18 @@ func applyOne(ctx context.Context, u *Unit, cfg *Config) (r Result) {
 	if cfg.OnTxn != nil {
 		cfg.OnTxn(u.Name, txn)
 	}
-	r.Status, r.Err = settle(ctx, u, txn, cfg)
-	if cfg.OnTxn != nil && r.Status != Failed {
+	if err != nil {
+		// The commit may have reached the device (its answer was lost):
+		// settle it like any other, on a new session.
+		log.Warn("push outcome unknown; settling on a new session", "err", err)
+	}
+	var resolved bool
+	r.Status, r.Err, resolved = settle(ctx, u, txn, cfg)
+	r.Pending = !resolved
+	if err != nil && r.Err != nil {
+		r.Err = fmt.Errorf("push to %s: %w; then: %w", u.Name, err, r.Err)
+	}
+	if cfg.OnTxn != nil && resolved {
 		cfg.OnTxn(u.Name, nil)
 	}
 	return r
@@ -121,19 +131,22 @@ func applyOne(ctx context.Context, u *Unit, cfg *Config) (r Result) {
 
 // settle verifies a pushed change over a new management session and
 // confirms it, or cancels it. Opening the new session is itself the proof
-// that the change did not lock switchyard out. When even Cancel fails, the
-// device's own timer reverts the change at txn.Deadline.
-func settle(ctx context.Context, u *Unit, txn *providers.Txn, cfg *Config) (Status, error) {
+// that the change did not lock switchyard out. resolved reports whether the
+// change is final (confirmed, or cancelled by the device's answer); when it
+// is not, the caller keeps the in-flight record, and the device's own timer
+// reverts the change at txn.Deadline.
+func settle(ctx context.Context, u *Unit, txn *providers.Txn, cfg *Config) (st Status, err error, resolved bool) {
 	log := cfg.Logger.With("device", u.Name, "txn", txn.ID)
 	if txn.Deadline.IsZero() {
 		// No device-side timer (writable-running): the change is final, so
 		// verification can only report.
-		return verifyOnly(ctx, u)
+		st, err := verifyOnly(ctx, u)
+		return st, err, true
 	}
 	s2, err := connect(ctx, u)
 	if err != nil {
 		log.Warn("verification session failed; the device reverts at its deadline", "deadline", txn.Deadline, "err", err)
-		return RolledBack, fmt.Errorf("verify %s: new management session failed, change left to revert at %s: %w", u.Name, txn.Deadline.Format(time.RFC3339), err)
+		return Failed, fmt.Errorf("verify %s: new management session failed, change left to revert at %s: %w", u.Name, txn.Deadline.Format(time.RFC3339), err), false
 	}
 	defer s2.Close()
 	_, left, err := observe(ctx, u, s2)
@@ -141,17 +154,44 @@ func settle(ctx context.Context, u *Unit, txn *providers.Txn, cfg *Config) (Stat
 		err = fmt.Errorf("%d path(s) still differ after commit, first %s %s", len(left), left[0].Op, left[0].Path)
 	}
 	if err != nil {
-		if cerr := s2.Cancel(ctx, txn); cerr != nil {
+		if cerr := cancel(ctx, u, s2, txn); cerr != nil {
 			log.Warn("cancel failed; the device reverts at its deadline", "deadline", txn.Deadline, "err", cerr)
+			return Failed, fmt.Errorf("verify %s: %w; cancel failed (%v), change left to revert at %s", u.Name, err, cerr, txn.Deadline.Format(time.RFC3339)), false
 		}
-		return RolledBack, fmt.Errorf("verify %s: %w; change cancelled", u.Name, err)
+		return RolledBack, fmt.Errorf("verify %s: %w; change cancelled", u.Name, err), true
 	}
 	if err := s2.Confirm(ctx, txn); err != nil {
-		_ = s2.Cancel(ctx, txn)
-		return RolledBack, fmt.Errorf("confirm %s: %w; change cancelled", u.Name, err)
+		// A refused confirm (a failed health check, a device that lost the
+		// commit) is undone; if even the cancel fails, the device reverts
+		// by itself at the deadline.
+		if cerr := cancel(ctx, u, s2, txn); cerr != nil {
+			return Failed, fmt.Errorf("confirm %s: %w; cancel failed (%v), change left to revert at %s", u.Name, err, cerr, txn.Deadline.Format(time.RFC3339)), false
+		}
+		return RolledBack, fmt.Errorf("confirm %s: %w; change cancelled", u.Name, err), true
 	}
 	log.Info("change confirmed")
-	return Applied, nil
+	return Applied, nil, true
+}
+
+// cancel cancels txn on s, and on a fresh session when s fails (a broken
+// connection must not leave the change pending).
+//
+// A device that answers that nothing is pending (providers.ErrNotPending)
+// settles the txn too: its timer already reverted it, or it was confirmed.
+func cancel(ctx context.Context, u *Unit, s providers.Session, txn *providers.Txn) error {
+	err := s.Cancel(ctx, txn)
+	if err == nil || errors.Is(err, providers.ErrNotPending) {
+		return nil
+	}
+	s3, cerr := connect(ctx, u)
+	if cerr != nil {
+		return errors.Join(err, cerr)
+	}
+	defer s3.Close()
+	if err := s3.Cancel(ctx, txn); err != nil && !errors.Is(err, providers.ErrNotPending) {
+		return err
+	}
+	return nil
 }
 
 // verifyOnly re-reads a device whose change is already final.

@@ -48,8 +48,12 @@ type Result struct {
 	Digest   string             `json:"running_digest,omitempty"`
 	Warnings []string           `json:"warnings,omitempty"`
 	Txn      *providers.Txn     `json:"txn,omitempty"`
-	Err      error              `json:"-"`
-	Duration time.Duration      `json:"duration"`
+	// Pending is true when Txn may still be pending on the device (neither
+	// confirmed nor cancelled: the session broke): keep it in flight, and
+	// resolve it later; the device reverts it by itself at its deadline.
+	Pending  bool          `json:"pending,omitempty"`
+	Err      error         `json:"-"`
+	Duration time.Duration `json:"duration"`
 }
 
 // Config tunes a rollout. The zero value is usable: concurrency 10, no

@@ -49,26 +49,43 @@ func SyntheticName(i int) string { return fmt.Sprintf("sim-%04d", i+1) }
 // start the simulators on any port and use SyntheticAt.
 func Synthetic(n int, platform string) ([]byte, error) {
 	port := SyntheticBasePort
-	return SyntheticAt(n, platform, func(string) (string, error) {
+	return SyntheticAt(n, platform, func(string) (SyntheticPlace, error) {
 		p, err := freePort(port)
 		if err != nil {
-			return "", err
+			return SyntheticPlace{}, err
 		}
 		port = p + 1
-		return fmt.Sprintf("127.0.0.1:%d", p), nil
+		return SyntheticPlace{Addr: fmt.Sprintf("127.0.0.1:%d", p)}, nil
 	})
 }
 
+// SyntheticPlace is where SyntheticAt puts one device: its address, and
+// optionally the CA file that verifies its TLS certificate (gNMI, NX-API;
+// empty: the --ca-file bundle).
+type SyntheticPlace struct {
+	Addr, CAFile string
+}
+
+// CAPEM returns the CA certificate (PEM) that signed the TLS certificate of
+// the simulated device called name, or nil when it is not a TLS device.
+func (f *Fleet) CAPEM(name string) []byte {
+	for _, o := range f.others {
+		if t, ok := o.sim.(interface{ CAPEM() []byte }); ok && o.name == name {
+			return t.CAPEM()
+		}
+	}
+	return nil
+}
+
 // SyntheticAt returns an intent repository (one YAML file) for n simulated
-// devices named by SyntheticName, each at the address addr returns for its
-// name, in one group with shared services and per-device interfaces.
+// devices named by SyntheticName, each where place says, in one group with shared services and per-device interfaces.
 // platform is "iosxe", "iosxr" or "nxos" (all over NETCONF), "mixed" (those
 // three in turn) or "all" (iosxe/netconf, iosxr/gnmi, nxos/nxapi,
 // nxos/netconf and ios/cli in turn). Credentials come from the
 // SWITCHYARD_PASSWORD environment variable, which is also the enable
 // password of CLI devices; TLS devices (gNMI, NX-API) need the fleet's CA
 // bundle (Fleet.WriteCABundle, switchyard --ca-file).
-func SyntheticAt(n int, platform string, addr func(name string) (string, error)) ([]byte, error) {
+func SyntheticAt(n int, platform string, place func(name string) (SyntheticPlace, error)) ([]byte, error) {
 	kinds, ok := synthMixes[platform]
 	if k, single := kindOf[platform]; single {
 		kinds, ok = []synthKind{k}, true
@@ -80,17 +97,20 @@ func SyntheticAt(n int, platform string, addr func(name string) (string, error))
 	b.WriteString(syntheticHeader)
 	for i := range n {
 		name := SyntheticName(i)
-		a, err := addr(name)
+		pl, err := place(name)
 		if err != nil {
 			return nil, fmt.Errorf("address of %s: %w", name, err)
 		}
-		writeSyntheticDevice(&b, name, a, kinds[i%len(kinds)])
+		writeSyntheticDevice(&b, name, pl, kinds[i%len(kinds)])
 	}
 	return []byte(b.String()), nil
 }
 
-func writeSyntheticDevice(b *strings.Builder, name, addr string, k synthKind) {
-	fmt.Fprintf(b, "  - name: %s\n    address: %s\n    platform: %s\n    transport: %s\n", name, addr, k.platform, k.transport)
+func writeSyntheticDevice(b *strings.Builder, name string, pl SyntheticPlace, k synthKind) {
+	fmt.Fprintf(b, "  - name: %s\n    address: %s\n    platform: %s\n    transport: %s\n", name, pl.Addr, k.platform, k.transport)
+	if pl.CAFile != "" && (k.transport == "gnmi" || k.transport == "nxapi") {
+		fmt.Fprintf(b, "    ca_file: %q\n", pl.CAFile)
+	}
 	if k.transport == "cli" {
 		b.WriteString("    credentials: sim-cli\n")
 	}

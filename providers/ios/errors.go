@@ -1,6 +1,11 @@
 package ios
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+
+	"github.com/switchyard/switchyard/providers"
+)
 
 // ErrArchiveNotConfigured is returned (wrapped, naming the device) by
 // Begin in replace mode when the device has no "archive" section with a
@@ -12,4 +17,4 @@ var ErrArchiveNotConfigured = errors.New("the archive feature is not configured 
 // ErrNotPending is returned (wrapped) by Confirm and Cancel when the
 // device has no timed change awaiting confirmation: its timer expired and
 // it reverted already, or the change was confirmed before.
-var ErrNotPending = errors.New("no rollback-confirmed change is pending on the device")
+var ErrNotPending = fmt.Errorf("no rollback-confirmed change is pending on the device: %w", providers.ErrNotPending)

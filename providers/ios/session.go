@@ -123,17 +123,19 @@ func (s *Session) beginReplace(ctx context.Context, desired *providers.Desired, 
 	}
 	cmd := fmt.Sprintf("configure replace %s force time %d", StagedFile, minutes)
 	start := time.Now()
+	txn := &providers.Txn{Device: s.target.Name, Transport: "cli", Kind: providers.ConfirmReplaceTimer,
+		ID: StagedFile, Deadline: start.Add(time.Duration(minutes) * time.Minute)}
 	out, err := s.cli.SendCommand(ctx, cmd)
-	if err == nil || isCommandError(err) {
-		err = replaceResult(s.target.Name, cmd, out, err)
+	if err != nil && !isCommandError(err) {
+		// The answer was lost: the replace may be running with its timer.
+		return txn, errors.New(cli.Redact(err.Error(), values...))
 	}
-	if err != nil {
+	if err = replaceResult(s.target.Name, cmd, out, err); err != nil {
 		s.removeStaged(ctx)
 		return nil, errors.New(cli.Redact(err.Error(), values...))
 	}
 	s.log.Info("configure replace pending confirmation", "txn", StagedFile, "minutes", minutes)
-	return &providers.Txn{Device: s.target.Name, Transport: "cli", Kind: providers.ConfirmReplaceTimer,
-		ID: StagedFile, Deadline: start.Add(time.Duration(minutes) * time.Minute)}, nil
+	return txn, nil
 }
 
 // replaceResult interprets the answer to configure replace.

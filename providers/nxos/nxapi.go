@@ -282,6 +282,12 @@ func (s *session) Cancel(ctx context.Context, txn *providers.Txn) error {
 		return err
 	}
 	if err := s.restore(ctx, txn.ID); err != nil {
+		var ce *nxapi.CommandError
+		if errors.As(err, &ce) && strings.Contains(strings.ToLower(ce.Message), "does not exist") {
+			// The checkpoint is gone: the change was confirmed (or rolled
+			// back) already; nothing is pending under this name.
+			return fmt.Errorf("cancel %s on %s: %w: %w", txn.ID, s.t.Name, providers.ErrNotPending, err)
+		}
 		return fmt.Errorf("cancel %s on %s: %w", txn.ID, s.t.Name, err)
 	}
 	return nil

@@ -12,6 +12,7 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
+	"github.com/switchyard/switchyard/internal/ocxml"
 	oc "github.com/switchyard/switchyard/models/openconfig"
 )
 
@@ -93,7 +94,9 @@ func (t *Target) edit(req *gpb.SetRequest) (*oc.Device, []*gpb.UpdateResult, err
 	if err != nil {
 		return nil, nil, status.Errorf(codes.InvalidArgument, "set %s: %v", strings.Join(touched, ", "), err)
 	}
-	if err := next.Validate(); err != nil {
+	// ocxml.ValidateDevice returns what next.Validate() would, without
+	// ygot's walk of the whole schema for leafrefs.
+	if err := ocxml.ValidateDevice(next); err != nil {
 		return nil, nil, status.Errorf(codes.InvalidArgument,
 			"set %s: resulting configuration is invalid: %v", strings.Join(touched, ", "), err)
 	}

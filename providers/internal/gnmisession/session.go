@@ -1,6 +1,8 @@
 package gnmisession
 
 import (
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 	"slices"
 
 	"context"
@@ -80,13 +82,19 @@ func (s *Session) Begin(ctx context.Context, desired *providers.Desired, changes
 	}
 	id := newCommitID()
 	req.Commit = &gnmi.CommitOptions{ID: id, Rollback: confirmTimeout}
-	start := time.Now()
+	txn := &providers.Txn{Device: s.target.Name, Transport: Transport, Kind: providers.ConfirmGNMI, ID: id,
+		Deadline: time.Now().Add(confirmTimeout)}
 	if err := s.c.Set(ctx, req); err != nil {
-		return nil, fmt.Errorf("gnmi confirmed commit on %s: %w", s.target.Name, err)
+		err = fmt.Errorf("gnmi confirmed commit on %s: %w", s.target.Name, err)
+		switch status.Code(err) {
+		case codes.Unavailable, codes.DeadlineExceeded, codes.Canceled, codes.Unknown:
+			// No answer from the target: the Set may have been applied.
+			return txn, err
+		}
+		return nil, err
 	}
 	s.log.Info("confirmed commit pending", "txn", id, "timeout", confirmTimeout, "changes", len(changes))
-	return &providers.Txn{Device: s.target.Name, Transport: Transport, Kind: providers.ConfirmGNMI, ID: id,
-		Deadline: start.Add(confirmTimeout)}, nil
+	return txn, nil
 }
 
 // Confirm makes txn permanent by its commit id; it works from any session.
@@ -96,7 +104,7 @@ func (s *Session) Confirm(ctx context.Context, txn *providers.Txn) error {
 		return fmt.Errorf("confirm on %s: %w", s.target.Name, err)
 	}
 	if err := s.c.Confirm(ctx, txn.ID); err != nil {
-		return fmt.Errorf("confirm on %s: %w", s.target.Name, err)
+		return notPending(fmt.Errorf("confirm on %s: %w", s.target.Name, err))
 	}
 	return nil
 }
@@ -108,9 +116,20 @@ func (s *Session) Cancel(ctx context.Context, txn *providers.Txn) error {
 		return fmt.Errorf("cancel on %s: %w", s.target.Name, err)
 	}
 	if err := s.c.Cancel(ctx, txn.ID); err != nil {
-		return fmt.Errorf("cancel on %s: %w", s.target.Name, err)
+		return notPending(fmt.Errorf("cancel on %s: %w", s.target.Name, err))
 	}
 	return nil
+}
+
+// notPending marks the target's answer that no commit is pending under the
+// id (FailedPrecondition, or InvalidArgument for another id, as the
+// commit-confirmed extension specifies) as providers.ErrNotPending.
+func notPending(err error) error {
+	switch status.Code(err) {
+	case codes.FailedPrecondition, codes.InvalidArgument:
+		return fmt.Errorf("%w: %w", providers.ErrNotPending, err)
+	}
+	return err
 }
 
 // check refuses a txn this package did not begin.

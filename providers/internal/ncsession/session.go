@@ -146,13 +146,21 @@ func (s *Session) Begin(ctx context.Context, desired *providers.Desired, changes
 	return s.beginCandidate(ctx, payload, confirmTimeout)
 }
 
-func (s *Session) beginCandidate(ctx context.Context, payload []*xmltree.Element, timeout time.Duration) (txn *providers.Txn, err error) {
-	for _, ds := range []string{netconf.Running, netconf.Candidate} {
-		if err := s.nc.Lock(ctx, ds); err != nil {
-			return nil, err
-		}
-		defer func() { err = errors.Join(err, unlock(ctx, s.nc, ds)) }()
+func (s *Session) beginCandidate(ctx context.Context, payload []*xmltree.Element, timeout time.Duration) (*providers.Txn, error) {
+	if err := s.lockBoth(ctx); err != nil {
+		return nil, err
 	}
+	unlockAll := func() {
+		for _, ds := range []string{netconf.Candidate, netconf.Running} {
+			if err := unlock(ctx, s.nc, ds); err != nil {
+				// After a commit the change is in the txn's hands; an unlock
+				// that fails (a dropped session releases its locks anyway)
+				// must not hide it.
+				s.log.Warn("unlock failed", "datastore", ds, "err", err)
+			}
+		}
+	}
+	defer unlockAll()
 	if err := s.nc.DiscardChanges(ctx); err != nil {
 		return nil, err
 	}
@@ -169,13 +177,40 @@ func (s *Session) beginCandidate(ctx context.Context, payload []*xmltree.Element
 		}
 	}
 	id := newPersistID()
-	start := time.Now()
+	txn := &providers.Txn{Device: s.target.Name, Transport: "netconf", Kind: providers.ConfirmNETCONF, ID: id,
+		Deadline: time.Now().Add(timeout)}
 	if err := s.nc.Commit(ctx, netconf.CommitOptions{Confirmed: true, Timeout: timeout, Persist: id}); err != nil {
-		return nil, errors.Join(err, s.nc.DiscardChanges(ctx))
+		if len(netconf.RPCErrors(err)) > 0 {
+			// The device answered with an rpc-error: nothing was committed.
+			return nil, errors.Join(err, s.nc.DiscardChanges(ctx))
+		}
+		// No answer: the commit may have been done.
+		return txn, err
 	}
 	s.log.Info("confirmed commit pending", "txn", id, "timeout", timeout)
-	return &providers.Txn{Device: s.target.Name, Transport: "netconf", Kind: providers.ConfirmNETCONF, ID: id,
-		Deadline: start.Add(timeout)}, nil
+	return txn, nil
+}
+
+// lockBoth locks running and candidate. A candidate lock refused because
+// the candidate holds changes that no session has locked (a session that
+// died between edit and commit leaves them behind) is recovered once with
+// discard-changes; a lock held by a live session is not touched, since
+// discard-changes is refused while another session holds the lock.
+func (s *Session) lockBoth(ctx context.Context) error {
+	if err := s.nc.Lock(ctx, netconf.Running); err != nil {
+		return err
+	}
+	err := s.nc.Lock(ctx, netconf.Candidate)
+	if err != nil && netconf.IsLockDenied(err) {
+		if derr := s.nc.DiscardChanges(ctx); derr == nil {
+			s.log.Warn("discarded abandoned candidate changes to take the lock")
+			err = s.nc.Lock(ctx, netconf.Candidate)
+		}
+	}
+	if err != nil {
+		return errors.Join(err, unlock(ctx, s.nc, netconf.Running))
+	}
+	return nil
 }
 
 func (s *Session) beginRunning(ctx context.Context, payload []*xmltree.Element) (txn *providers.Txn, err error) {
@@ -208,7 +243,7 @@ func (s *Session) Confirm(ctx context.Context, txn *providers.Txn) error {
 	if txn.Deadline.IsZero() {
 		return nil // applied to running already; nothing to confirm
 	}
-	return s.nc.Commit(ctx, netconf.CommitOptions{PersistID: txn.ID})
+	return notPending(s.nc.Commit(ctx, netconf.CommitOptions{PersistID: txn.ID}))
 }
 
 // Cancel reverts the pending confirmed commit now.
@@ -216,7 +251,18 @@ func (s *Session) Cancel(ctx context.Context, txn *providers.Txn) error {
 	if txn.Deadline.IsZero() {
 		return fmt.Errorf("cancel on %s: the change was applied without a candidate datastore and cannot be rolled back by the device", s.target.Name)
 	}
-	return s.nc.CancelCommit(ctx, txn.ID)
+	return notPending(s.nc.CancelCommit(ctx, txn.ID))
+}
+
+// notPending marks an rpc-error answer to a confirming commit or a
+// cancel-commit as providers.ErrNotPending: the device answered, and has
+// nothing pending under the persist-id. Transport errors stay as they are
+// (the outcome is unknown).
+func notPending(err error) error {
+	if err != nil && len(netconf.RPCErrors(err)) > 0 {
+		return fmt.Errorf("%w: %w", providers.ErrNotPending, err)
+	}
+	return err
 }
 
 // Close ends the session.
