@@ -3,6 +3,7 @@ package rollout
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -21,6 +22,9 @@ type fakeDevice struct {
 	pending   map[string]string // before-image while a txn is open
 	failBegin bool
 	dropEdit  bool // accept Begin but change nothing (verification must catch it)
+	lostReply bool // apply the change but report a transport error, with the txn
+	cancelErr error
+	cancelOK  int // cancels that fail with cancelErr before one succeeds
 	connects  int
 	confirms  int
 	cancels   int
@@ -72,7 +76,11 @@ func (s *fakeSession) Begin(_ context.Context, _ *providers.Desired, ch []provid
 			s.dev.running[strings.TrimPrefix(c.Path, "/")] = "x"
 		}
 	}
-	return &providers.Txn{ID: "p1", Deadline: time.Now().Add(to)}, nil
+	txn := &providers.Txn{ID: "p1", Deadline: time.Now().Add(to)}
+	if s.dev.lostReply {
+		return txn, errors.New("connection lost waiting for the commit's answer")
+	}
+	return txn, nil
 }
 
 func (s *fakeSession) Confirm(context.Context, *providers.Txn) error {
@@ -87,6 +95,9 @@ func (s *fakeSession) Cancel(context.Context, *providers.Txn) error {
 	s.dev.mu.Lock()
 	defer s.dev.mu.Unlock()
 	s.dev.cancels++
+	if s.dev.cancelErr != nil && s.dev.cancels <= s.dev.cancelOK {
+		return s.dev.cancelErr
+	}
 	s.dev.running, s.dev.pending = s.dev.pending, nil
 	return nil
 }
@@ -173,4 +184,45 @@ func TestObserve(t *testing.T) {
 	if len(rs[0].Changes) != 2 {
 		t.Errorf("changes = %v", rs[0].Changes)
 	}
+}
+
+func TestLostCommitAnswerIsSettledNotForgotten(t *testing.T) {
+	dev := &fakeDevice{running: map[string]string{}, lostReply: true}
+	var recorded []*providers.Txn
+	rs := Apply(t.Context(), []Unit{unit("a", dev)}, Config{OnTxn: func(_ string, txn *providers.Txn) { recorded = append(recorded, txn) }})
+	if rs[0].Status != Applied || dev.confirms != 1 {
+		t.Fatalf("status %s (%v), confirms %d: a commit whose answer was lost must be verified and confirmed", rs[0].Status, rs[0].Err, dev.confirms)
+	}
+	if len(recorded) != 2 || recorded[0] == nil || recorded[1] != nil {
+		t.Errorf("OnTxn calls = %v, want the txn recorded then cleared", recorded)
+	}
+}
+
+func TestCancelRetriedOnFreshSessionAndUnresolvedKept(t *testing.T) {
+	broken := errors.New("session broken")
+	t.Run("second cancel works", func(t *testing.T) {
+		dev := &fakeDevice{running: map[string]string{}, dropEdit: true, cancelErr: broken, cancelOK: 1}
+		rs := Apply(t.Context(), []Unit{unit("a", dev)}, Config{})
+		if rs[0].Status != RolledBack || rs[0].Pending || dev.cancels != 2 {
+			t.Errorf("status %s pending %v cancels %d, want rolled-back, settled, cancelled on a second session", rs[0].Status, rs[0].Pending, dev.cancels)
+		}
+	})
+	t.Run("nothing pending counts as settled", func(t *testing.T) {
+		dev := &fakeDevice{running: map[string]string{}, dropEdit: true, cancelErr: fmt.Errorf("%w: timer expired", providers.ErrNotPending), cancelOK: 9}
+		rs := Apply(t.Context(), []Unit{unit("a", dev)}, Config{})
+		if rs[0].Status != RolledBack || rs[0].Pending {
+			t.Errorf("status %s pending %v, want rolled-back and settled", rs[0].Status, rs[0].Pending)
+		}
+	})
+	t.Run("every cancel fails: kept in flight", func(t *testing.T) {
+		dev := &fakeDevice{running: map[string]string{}, dropEdit: true, cancelErr: broken, cancelOK: 9}
+		var last *providers.Txn
+		rs := Apply(t.Context(), []Unit{unit("a", dev)}, Config{OnTxn: func(_ string, txn *providers.Txn) { last = txn }})
+		if rs[0].Status != Failed || !rs[0].Pending || last == nil {
+			t.Errorf("status %s pending %v last OnTxn %v, want failed, pending, still recorded", rs[0].Status, rs[0].Pending, last)
+		}
+		if !strings.Contains(rs[0].Err.Error(), "left to revert at") {
+			t.Errorf("error %q must say the device reverts by itself", rs[0].Err)
+		}
+	})
 }
