@@ -79,7 +79,7 @@ func newSimCmd(g *globals) *cobra.Command {
 	}
 	f := cmd.Flags()
 	f.IntVar(&devices, "devices", 0, "start a synthetic fleet of N devices instead of the repository's")
-	f.StringVar(&platform, "platform", "iosxe", "platform of the synthetic fleet: iosxe, iosxr, nxos or mixed")
+	f.StringVar(&platform, "platform", "iosxe", "platform of the synthetic fleet: iosxe, iosxr, nxos, mixed (those three over NETCONF) or all (every platform and transport)")
 	f.StringVar(&invOut, "inventory-out", "", "where to write the synthetic fleet's intent file")
 	f.StringVar(&knownOut, "known-hosts-out", "sim_known_hosts", "where to write the devices' SSH host keys")
 	f.StringVar(&caOut, "ca-out", "sim_ca.pem", "where to write the CA certificates of the TLS devices (gNMI, NX-API), for --ca-file")
