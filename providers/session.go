@@ -101,6 +101,15 @@ type Session interface {
 	Close() error
 }
 
+// TxnPreparer is implemented by sessions that can name a confirmed commit
+// before sending it. The caller records the prepared Txn first, so that an
+// agent killed while the device takes the commit still knows the id, and
+// the next run resolves it. The following Begin on the same session uses
+// the prepared id.
+type TxnPreparer interface {
+	PrepareTxn(confirmTimeout time.Duration) *Txn
+}
+
 // Connector is implemented by providers that can manage devices: it opens a
 // session over the target's transport.
 type Connector interface {

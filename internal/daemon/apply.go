@@ -60,7 +60,7 @@ func (d *Daemon) apply(work context.Context, l *loaded, units []rollout.Unit, de
 			// so that a process killed mid-batch leaves no confirmed change
 			// out of state and the audit log. rollout makes one call at a time.
 			cfg := rollout.Config{Concurrency: rc.Concurrency, MaxFailures: rc.MaxFailures - failures,
-				ConfirmTimeout: rc.ConfirmTimeout, Logger: d.log, OnTxn: d.persistTxn,
+				ConfirmTimeout: rc.ConfirmTimeout, Logger: d.log, OnTxn: d.persistTxn, OnPrepare: d.persistTxn,
 				OnResult: func(r rollout.Result) { d.recordResult(l, byName[r.Device], &r, devs[r.Device]) }}
 			if start == 0 {
 				cfg.Canary = rc.Canary

@@ -104,9 +104,16 @@ func (d *Daemon) resolveOne(ctx context.Context, l *loaded, st state.DeviceState
 			d.settled(l, st.Name, txn, "confirmed", "in-flight commit resolved after restart: device shows the intent", running.Digest, true)
 			return nil
 		}
+		if errors.Is(err, providers.ErrNotPending) {
+			// The device shows the intent and has nothing pending under
+			// this id: the change is final (confirmed before the restart).
+			log.Info("in-flight commit already final after restart", "rev", l.rev.ShortHash)
+			d.settled(l, st.Name, txn, "in-sync", "in-flight commit resolved after restart: device shows the intent, nothing pending", running.Digest, true)
+			return nil
+		}
 		why = "confirm failed: " + err.Error()
 	}
-	if err := s.Cancel(ctx, txn); err != nil {
+	if err := s.Cancel(ctx, txn); err != nil && !errors.Is(err, providers.ErrNotPending) {
 		return d.expireOrKeep(st, why+"; cancel failed: "+err.Error())
 	}
 	log.Warn("in-flight commit cancelled after restart", "reason", why)

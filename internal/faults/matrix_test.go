@@ -73,11 +73,6 @@ func matrix() []fault {
 	nxDropNext := func(s step, n int) func(*target) map[step]func() {
 		return func(tg *target) map[step]func() { return at(s, func() { tg.sim.nx.Knobs().DropNext(n) }) }
 	}
-	const (
-		bugUnknownCommit  = "B1: a commit the device accepted but whose answer was lost is unknown to switchyard; the next run sees it as in sync and the device reverts it later"
-		bugClearedRecord  = "B2: rollout clears the in-flight record of a rolled-back change whose cancel failed; the next run sees the pending change as in sync and the device reverts it later"
-		bugDirtyCandidate = "B3: a candidate left dirty by a dropped session blocks every later push (lock-denied before discard-changes)"
-	)
 	return []fault{
 		// NETCONF: lock, lock, discard-changes, edit-config, validate,
 		// commit confirmed, unlock, unlock; confirm and cancel are one RPC.

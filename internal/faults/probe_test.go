@@ -105,6 +105,15 @@ func (s *probeSession) Observe(ctx context.Context) (*providers.Running, error) 
 	return s.s.Observe(ctx)
 }
 
+// PrepareTxn forwards to the production session when it names commits
+// ahead (providers.TxnPreparer), so rollout records the txn first.
+func (s *probeSession) PrepareTxn(to time.Duration) *providers.Txn {
+	if p, ok := s.s.(providers.TxnPreparer); ok {
+		return p.PrepareTxn(to)
+	}
+	return nil
+}
+
 func (s *probeSession) Begin(ctx context.Context, d *providers.Desired, c []providers.Change, to time.Duration) (*providers.Txn, error) {
 	s.p.at("begin", s.n, false)
 	defer s.p.at("begin", s.n, true)

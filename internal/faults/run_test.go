@@ -141,7 +141,7 @@ func persist(st *state.Store) func(string, *providers.Txn) {
 // in-flight commits in the target's store.
 func (tg *target) apply(ctx context.Context, hooks map[step]func()) (rollout.Result, *probe) {
 	u, p := withProbe(tg.unit, hooks)
-	rs := rollout.Apply(ctx, []rollout.Unit{u}, rollout.Config{ConfirmTimeout: confirmTimeout, OnTxn: persist(tg.store)})
+	rs := rollout.Apply(ctx, []rollout.Unit{u}, rollout.Config{ConfirmTimeout: confirmTimeout, OnTxn: persist(tg.store), OnPrepare: persist(tg.store)})
 	return rs[0], p
 }
 
@@ -213,8 +213,11 @@ func resolve(ctx context.Context, u rollout.Unit, txn *providers.Txn) (string, e
 		if err = s.Confirm(ctx, txn); err == nil {
 			return "confirmed", nil
 		}
+		if errors.Is(err, providers.ErrNotPending) {
+			return "in-sync", nil // final already, as the daemon does
+		}
 	}
-	if cerr := s.Cancel(ctx, txn); cerr != nil {
+	if cerr := s.Cancel(ctx, txn); cerr != nil && !errors.Is(cerr, providers.ErrNotPending) {
 		return "", errors.Join(err, cerr)
 	}
 	return "cancelled", nil

@@ -103,8 +103,20 @@ func applyOne(ctx context.Context, u *Unit, cfg *Config) (r Result) {
 		return r
 	}
 	log.Info("pushing changes", "changes", len(changes), "confirm_timeout", cfg.ConfirmTimeout)
+	prepared := false
+	if p, ok := s.(providers.TxnPreparer); ok && cfg.OnPrepare != nil {
+		// Recorded before the commit is sent: an agent killed while the
+		// device takes it still leaves the id for the next run.
+		if pre := p.PrepareTxn(cfg.ConfirmTimeout); pre != nil {
+			cfg.OnPrepare(u.Name, pre)
+			prepared = true
+		}
+	}
 	txn, err := s.Begin(ctx, u.Desired, changes, cfg.ConfirmTimeout)
 	if txn == nil {
+		if prepared && cfg.OnTxn != nil {
+			cfg.OnTxn(u.Name, nil) // nothing was committed
+		}
 		r.Status, r.Err = Failed, fmt.Errorf("push to %s: %w", u.Name, err)
 		return r
 	}

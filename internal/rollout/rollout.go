@@ -78,6 +78,12 @@ type Config struct {
 	// OnTxn, when set, is called when a confirmed commit is in flight and
 	// again (with Txn nil) when it is resolved, so a caller can persist it.
 	OnTxn func(device string, txn *providers.Txn)
+	// OnPrepare, when set, is called with the txn a session names before
+	// it sends the commit (providers.TxnPreparer), so that a caller
+	// persists the id before the device can hold the change; persist it as
+	// OnTxn's. If nothing is committed after all, OnTxn(device, nil)
+	// follows.
+	OnPrepare func(device string, txn *providers.Txn)
 }
 
 func (c *Config) defaults() {

@@ -226,3 +226,50 @@ func TestCancelRetriedOnFreshSessionAndUnresolvedKept(t *testing.T) {
 		}
 	})
 }
+
+// preparingSession names its commit ahead, as the NETCONF, gNMI and CLI
+// sessions do.
+type preparingSession struct{ *fakeSession }
+
+func (p preparingSession) PrepareTxn(to time.Duration) *providers.Txn {
+	return &providers.Txn{ID: "p1", Deadline: time.Now().Add(to)}
+}
+
+type preparingDriver struct{ fakeDriver }
+
+func (d preparingDriver) Connect(ctx context.Context, t providers.Target) (providers.Session, error) {
+	s, err := d.fakeDriver.Connect(ctx, t)
+	return preparingSession{s.(*fakeSession)}, err
+}
+
+func TestPreparedTxnRecordedBeforeTheCommit(t *testing.T) {
+	var events []string
+	cfg := Config{
+		OnPrepare: func(_ string, txn *providers.Txn) { events = append(events, "prepare "+txn.ID) },
+		OnTxn: func(_ string, txn *providers.Txn) {
+			if txn == nil {
+				events = append(events, "clear")
+				return
+			}
+			events = append(events, "txn "+txn.ID)
+		},
+	}
+	dev := &fakeDevice{running: map[string]string{}}
+	u := unit("a", dev)
+	u.Driver = preparingDriver{fakeDriver{dev}}
+	if rs := Apply(t.Context(), []Unit{u}, cfg); rs[0].Status != Applied {
+		t.Fatalf("status %s: %v", rs[0].Status, rs[0].Err)
+	}
+	if diff := cmp.Diff([]string{"prepare p1", "txn p1", "clear"}, events); diff != "" {
+		t.Errorf("hook order (-want +got):\n%s", diff)
+	}
+
+	events = nil
+	failing := &fakeDevice{running: map[string]string{}, failBegin: true}
+	u = unit("b", failing)
+	u.Driver = preparingDriver{fakeDriver{failing}}
+	Apply(t.Context(), []Unit{u}, cfg)
+	if diff := cmp.Diff([]string{"prepare p1", "clear"}, events); diff != "" {
+		t.Errorf("a refused push clears the prepared txn (-want +got):\n%s", diff)
+	}
+}

@@ -331,3 +331,17 @@ func summary(out string) string {
 	}
 	return strings.Join(lines, "; ")
 }
+
+// PrepareTxn names the next timed replace before Begin sends it, so that
+// the caller records it first. Merge mode has no device timer and prepares
+// nothing (nil).
+func (s *Session) PrepareTxn(timeout time.Duration) *providers.Txn {
+	if s.merge {
+		return nil
+	}
+	minutes := max(int(math.Ceil(timeout.Minutes())), 1)
+	return &providers.Txn{Device: s.target.Name, Transport: "cli", Kind: providers.ConfirmReplaceTimer,
+		ID: StagedFile, Deadline: time.Now().Add(time.Duration(minutes) * time.Minute)}
+}
+
+var _ providers.TxnPreparer = (*Session)(nil)

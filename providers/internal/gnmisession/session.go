@@ -27,7 +27,9 @@ const Transport = "gnmi"
 type Session struct {
 	c      *gnmi.Client
 	target providers.Target
-	log    *slog.Logger
+	// prepared is the txn PrepareTxn named for the next commit.
+	prepared *providers.Txn
+	log      *slog.Logger
 }
 
 var _ providers.Session = (*Session)(nil)
@@ -80,10 +82,9 @@ func (s *Session) Begin(ctx context.Context, desired *providers.Desired, changes
 			return nil, fmt.Errorf("build gnmi set for %s: a secret value does not fit its leaf", s.target.Name)
 		}
 	}
-	id := newCommitID()
-	req.Commit = &gnmi.CommitOptions{ID: id, Rollback: confirmTimeout}
-	txn := &providers.Txn{Device: s.target.Name, Transport: Transport, Kind: providers.ConfirmGNMI, ID: id,
-		Deadline: time.Now().Add(confirmTimeout)}
+	txn := s.PrepareTxn(confirmTimeout)
+	req.Commit = &gnmi.CommitOptions{ID: txn.ID, Rollback: confirmTimeout}
+	id := txn.ID
 	if err := s.c.Set(ctx, req); err != nil {
 		err = fmt.Errorf("gnmi confirmed commit on %s: %w", s.target.Name, err)
 		switch status.Code(err) {
@@ -96,6 +97,19 @@ func (s *Session) Begin(ctx context.Context, desired *providers.Desired, changes
 	s.log.Info("confirmed commit pending", "txn", id, "timeout", confirmTimeout, "changes", len(changes))
 	return txn, nil
 }
+
+// PrepareTxn names the next confirmed commit (its commit id) before Begin
+// sends it; Begin uses the prepared id.
+func (s *Session) PrepareTxn(timeout time.Duration) *providers.Txn {
+	if s.prepared == nil {
+		s.prepared = &providers.Txn{Device: s.target.Name, Transport: Transport, Kind: providers.ConfirmGNMI, ID: newCommitID()}
+	}
+	s.prepared.Deadline = time.Now().Add(timeout)
+	t := *s.prepared
+	return &t
+}
+
+var _ providers.TxnPreparer = (*Session)(nil)
 
 // Confirm makes txn permanent by its commit id; it works from any session.
 // A txn that is not a gNMI commit is an error and sends nothing.

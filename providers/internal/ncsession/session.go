@@ -33,9 +33,14 @@ type Session struct {
 	log    *slog.Logger
 	// skipValidate leaves out <validate> before <commit> (WithoutValidate).
 	skipValidate bool
+	// prepared is the txn PrepareTxn named for the next commit.
+	prepared *providers.Txn
 }
 
-var _ providers.Session = (*Session)(nil)
+var (
+	_ providers.Session     = (*Session)(nil)
+	_ providers.TxnPreparer = (*Session)(nil)
+)
 
 // Option changes how a Session pushes changes.
 type Option func(*Session)
@@ -176,9 +181,8 @@ func (s *Session) beginCandidate(ctx context.Context, payload []*xmltree.Element
 			return nil, errors.Join(err, s.nc.DiscardChanges(ctx))
 		}
 	}
-	id := newPersistID()
-	txn := &providers.Txn{Device: s.target.Name, Transport: "netconf", Kind: providers.ConfirmNETCONF, ID: id,
-		Deadline: time.Now().Add(timeout)}
+	txn := s.PrepareTxn(timeout)
+	id := txn.ID
 	if err := s.nc.Commit(ctx, netconf.CommitOptions{Confirmed: true, Timeout: timeout, Persist: id}); err != nil {
 		if len(netconf.RPCErrors(err)) > 0 {
 			// The device answered with an rpc-error: nothing was committed.
@@ -275,6 +279,17 @@ func secretPaths(cs []providers.Change) string {
 		paths[i] = c.Path
 	}
 	return strings.Join(paths, ", ")
+}
+
+// PrepareTxn names the next confirmed commit (its persist-id) before Begin
+// sends it; Begin uses the prepared id.
+func (s *Session) PrepareTxn(timeout time.Duration) *providers.Txn {
+	if s.prepared == nil {
+		s.prepared = &providers.Txn{Device: s.target.Name, Transport: "netconf", Kind: providers.ConfirmNETCONF, ID: newPersistID()}
+	}
+	s.prepared.Deadline = time.Now().Add(timeout)
+	t := *s.prepared
+	return &t
 }
 
 func newPersistID() string {
