@@ -250,6 +250,7 @@ func (s *Session) Confirm(ctx context.Context, txn *providers.Txn) error {
 			return fmt.Errorf("confirm %s: %w", s.target.Name, err)
 		}
 		if notPending(out) {
+			s.removeStaged(ctx) // it holds secrets in clear; nothing needs it now
 			return fmt.Errorf("confirm %s: %w (its timer may have expired and the change reverted)", s.target.Name, ErrNotPending)
 		}
 		s.removeStaged(ctx)
@@ -278,6 +279,7 @@ func (s *Session) Cancel(ctx context.Context, txn *providers.Txn) error {
 		return fmt.Errorf("cancel on %s: %w", s.target.Name, err)
 	}
 	if notPending(out) {
+		s.removeStaged(ctx) // left by a session that dropped mid-replace
 		return fmt.Errorf("cancel on %s: %w", s.target.Name, ErrNotPending)
 	}
 	s.removeStaged(ctx)
