@@ -130,7 +130,7 @@ func applyOne(ctx context.Context, u *Unit, cfg *Config) (r Result) {
 		log.Warn("push outcome unknown; settling on a new session", "err", err)
 	}
 	var resolved bool
-	r.Status, r.Err, resolved = settle(ctx, u, txn, cfg)
+	r.Status, resolved, r.Err = settle(ctx, u, txn, cfg)
 	r.Pending = !resolved
 	if err != nil && r.Err != nil {
 		r.Err = fmt.Errorf("push to %s: %w; then: %w", u.Name, err, r.Err)
@@ -147,18 +147,18 @@ func applyOne(ctx context.Context, u *Unit, cfg *Config) (r Result) {
 // change is final (confirmed, or cancelled by the device's answer); when it
 // is not, the caller keeps the in-flight record, and the device's own timer
 // reverts the change at txn.Deadline.
-func settle(ctx context.Context, u *Unit, txn *providers.Txn, cfg *Config) (st Status, err error, resolved bool) {
+func settle(ctx context.Context, u *Unit, txn *providers.Txn, cfg *Config) (st Status, resolved bool, err error) {
 	log := cfg.Logger.With("device", u.Name, "txn", txn.ID)
 	if txn.Deadline.IsZero() {
 		// No device-side timer (writable-running): the change is final, so
 		// verification can only report.
 		st, err := verifyOnly(ctx, u)
-		return st, err, true
+		return st, true, err
 	}
 	s2, err := connect(ctx, u)
 	if err != nil {
 		log.Warn("verification session failed; the device reverts at its deadline", "deadline", txn.Deadline, "err", err)
-		return Failed, fmt.Errorf("verify %s: new management session failed, change left to revert at %s: %w", u.Name, txn.Deadline.Format(time.RFC3339), err), false
+		return Failed, false, fmt.Errorf("verify %s: new management session failed, change left to revert at %s: %w", u.Name, txn.Deadline.Format(time.RFC3339), err)
 	}
 	defer s2.Close()
 	_, left, err := observe(ctx, u, s2)
@@ -168,21 +168,21 @@ func settle(ctx context.Context, u *Unit, txn *providers.Txn, cfg *Config) (st S
 	if err != nil {
 		if cerr := cancel(ctx, u, s2, txn); cerr != nil {
 			log.Warn("cancel failed; the device reverts at its deadline", "deadline", txn.Deadline, "err", cerr)
-			return Failed, fmt.Errorf("verify %s: %w; cancel failed (%v), change left to revert at %s", u.Name, err, cerr, txn.Deadline.Format(time.RFC3339)), false
+			return Failed, false, fmt.Errorf("verify %s: %w; cancel failed (%v), change left to revert at %s", u.Name, err, cerr, txn.Deadline.Format(time.RFC3339))
 		}
-		return RolledBack, fmt.Errorf("verify %s: %w; change cancelled", u.Name, err), true
+		return RolledBack, true, fmt.Errorf("verify %s: %w; change cancelled", u.Name, err)
 	}
 	if err := s2.Confirm(ctx, txn); err != nil {
 		// A refused confirm (a failed health check, a device that lost the
 		// commit) is undone; if even the cancel fails, the device reverts
 		// by itself at the deadline.
 		if cerr := cancel(ctx, u, s2, txn); cerr != nil {
-			return Failed, fmt.Errorf("confirm %s: %w; cancel failed (%v), change left to revert at %s", u.Name, err, cerr, txn.Deadline.Format(time.RFC3339)), false
+			return Failed, false, fmt.Errorf("confirm %s: %w; cancel failed (%v), change left to revert at %s", u.Name, err, cerr, txn.Deadline.Format(time.RFC3339))
 		}
-		return RolledBack, fmt.Errorf("confirm %s: %w; change cancelled", u.Name, err), true
+		return RolledBack, true, fmt.Errorf("confirm %s: %w; change cancelled", u.Name, err)
 	}
 	log.Info("change confirmed")
-	return Applied, nil, true
+	return Applied, true, nil
 }
 
 // cancel cancels txn on s, and on a fresh session when s fails (a broken
