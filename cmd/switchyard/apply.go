@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"os"
 	"strings"
@@ -48,19 +49,7 @@ func newApplyCmd(g *globals) *cobra.Command {
 					return err
 				}
 			}
-			for _, f := range fails {
-				fmt.Fprintf(g.stderr, "%s: %v\n", f.Device, f.Err)
-			}
-			cfg.Concurrency, cfg.Logger = rf.concurrency, g.logger()
-			prog := newProgress(g.stderr, len(units))
-			cfg.OnResult = prog.done
-			results := rollout.Apply(ctx, units, cfg)
-			prog.finish()
-			failed := printSummary(g.stdout, results) + len(fails)
-			if failed > 0 {
-				return &exitError{code: exitFailure}
-			}
-			return nil
+			return g.push(ctx, units, fails, &rf, cfg)
 		},
 	}
 	rf.register(cmd)
@@ -70,6 +59,23 @@ func newApplyCmd(g *globals) *cobra.Command {
 	cmd.Flags().IntVar(&cfg.MaxFailures, "max-failures", 0, "failure budget: halt the rest of the rollout once more devices than this have failed")
 	cmd.Flags().BoolVar(&yes, "yes", false, "do not ask for confirmation")
 	return cmd
+}
+
+// push applies units with the confirmed-commit lifecycle, shows progress
+// and a summary, and fails when any device (or unit) failed.
+func (g *globals) push(ctx context.Context, units []rollout.Unit, fails []fleet.Failure, rf *runFlags, cfg rollout.Config) error {
+	for _, f := range fails {
+		fmt.Fprintf(g.stderr, "%s: %v\n", f.Device, f.Err)
+	}
+	cfg.Concurrency, cfg.Logger = rf.concurrency, g.logger()
+	prog := newProgress(g.stderr, len(units))
+	cfg.OnResult = prog.done
+	results := rollout.Apply(ctx, units, cfg)
+	prog.finish()
+	if failed := printSummary(g.stdout, results) + len(fails); failed > 0 {
+		return &exitError{code: exitFailure}
+	}
+	return nil
 }
 
 // fromSavedPlan keeps the units the saved plan has changes for, refusing

@@ -81,16 +81,23 @@ func newPlanCmd(g *globals) *cobra.Command {
 
 // makePlan observes every selected device and builds the plan.
 func (g *globals) makePlan(ctx context.Context, rf *runFlags) (*plan.Plan, error) {
+	p, _, _, err := g.observe(ctx, rf)
+	return p, err
+}
+
+// observe loads the intent, observes every selected device and builds the
+// plan; it also returns the units, for commands that go on to push.
+func (g *globals) observe(ctx context.Context, rf *runFlags) (*plan.Plan, []rollout.Unit, []fleet.Failure, error) {
 	l, err := g.load(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
 	units, fails, err := g.units(l, rf)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
 	results := rollout.Observe(ctx, units, rollout.Config{Concurrency: rf.concurrency, Logger: g.logger()})
-	return fleet.Plan(l.rev, time.Now(), units, results, fails), nil
+	return fleet.Plan(l.rev, time.Now(), units, results, fails), units, fails, nil
 }
 
 func writePlan(w io.Writer, p *plan.Plan, format string, color bool) error {

@@ -54,7 +54,7 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	pf.StringVar(&g.caFile, "ca-file", os.Getenv("SWITCHYARD_CA_FILE"), "CA certificates that verify device TLS (gNMI, NX-API) for devices without their own ca_file ($SWITCHYARD_CA_FILE)")
 	pf.BoolVar(&g.insecure, "insecure-skip-host-key-check", false, "DANGEROUS: accept any device host key or TLS certificate (lab use only)")
 	pf.BoolVarP(&g.verbose, "verbose", "v", false, "log protocol detail")
-	root.AddCommand(newValidateCmd(g), newInventoryCmd(g), newRenderCmd(g), newPlanCmd(g), newApplyCmd(g), newSimCmd(g))
+	root.AddCommand(newValidateCmd(g), newInventoryCmd(g), newRenderCmd(g), newPlanCmd(g), newApplyCmd(g), newDriftCmd(g), newSimCmd(g))
 	root.AddCommand(newServeCmd(g), newHistoryCmd(g))
 	return root
 }

@@ -11,7 +11,8 @@ import (
 
 // TestSimSyntheticFleetPlanApply drives the commands a user runs against a
 // synthetic simulated fleet: sim writes an intent file and known_hosts,
-// plan sees changes (exit 2), apply converges, plan is then empty (exit 0).
+// plan and drift see changes (exit 2), drift --remediate converges, plan is
+// then empty (exit 0).
 func TestSimSyntheticFleetPlanApply(t *testing.T) {
 	dir := t.TempDir()
 	inv, kh := filepath.Join(dir, "repo", "fleet.yaml"), filepath.Join(dir, "known_hosts")
@@ -36,8 +37,16 @@ func TestSimSyntheticFleetPlanApply(t *testing.T) {
 	if code, out, errOut := runCLI(t, append([]string{"plan"}, args...)...); code != exitChanges {
 		t.Fatalf("first plan exit = %d, want 2\n%s\n%s", code, out, errOut)
 	}
-	if code, out, errOut := runCLI(t, append([]string{"apply", "--yes", "--confirm-timeout", "1m"}, args...)...); code != exitOK {
-		t.Fatalf("apply exit = %d\n%s\n%s", code, out, errOut)
+	// drift reports (exit 2) and changes nothing; --remediate puts the
+	// devices back with confirmed commits.
+	if code, out, errOut := runCLI(t, append([]string{"drift"}, args...)...); code != exitChanges {
+		t.Fatalf("drift exit = %d, want 2\n%s\n%s", code, out, errOut)
+	}
+	if code, out, errOut := runCLI(t, append([]string{"plan"}, args...)...); code != exitChanges {
+		t.Fatalf("plan after drift exit = %d, want 2 (drift must not push)\n%s\n%s", code, out, errOut)
+	}
+	if code, out, errOut := runCLI(t, append([]string{"drift", "--remediate", "--confirm-timeout", "1m"}, args...)...); code != exitOK || !strings.Contains(out, "applied") {
+		t.Fatalf("drift --remediate exit = %d\n%s\n%s", code, out, errOut)
 	}
 	code, out, errOut := runCLI(t, append([]string{"plan"}, args...)...)
 	if code != exitOK || !strings.Contains(out, "3 devices: 0 to change, 3 unchanged, 0 failed") {
