@@ -1,11 +1,9 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
+	"github.com/switchyard/switchyard/internal/transport/sshauth"
 	"log/slog"
-	"net"
-	"strconv"
 	"time"
 
 	"github.com/switchyard/switchyard/models"
@@ -45,21 +43,8 @@ type Config struct {
 
 // Validate reports the first problem with c, without I/O.
 func (c Config) Validate() error {
-	if c.Address == "" {
-		return errors.New("cli config: address is required")
-	}
-	if _, _, err := splitAddress(c.Address); err != nil {
-		return fmt.Errorf("cli config: %w", err)
-	}
-	if c.Username == "" {
-		return fmt.Errorf("cli config for %s: username is required", c.Address)
-	}
-	if c.Password.IsZero() && c.PrivateKeyFile == "" {
-		return fmt.Errorf("cli config for %s: a password or a private key file is required", c.Address)
-	}
-	if c.KnownHostsFile == "" && !c.InsecureIgnoreHostKey {
-		return fmt.Errorf("cli config for %s: a known_hosts file is required "+
-			"(or explicitly ignore host keys, which is insecure)", c.Address)
+	if err := c.login().Validate("cli"); err != nil {
+		return err
 	}
 	if c.Timeout < 0 {
 		return fmt.Errorf("cli config for %s: negative timeout %s", c.Address, c.Timeout)
@@ -77,17 +62,8 @@ func (c Config) withDefaults() Config {
 	return c
 }
 
-func splitAddress(addr string) (string, int, error) {
-	host, p, err := net.SplitHostPort(addr)
-	if err != nil {
-		return "", 0, fmt.Errorf("address %q: %w", addr, err)
-	}
-	port, err := strconv.Atoi(p)
-	if err != nil || port < 1 || port > 65535 {
-		return "", 0, fmt.Errorf("address %q: invalid port", addr)
-	}
-	if host == "" {
-		return "", 0, fmt.Errorf("address %q: missing host", addr)
-	}
-	return host, port, nil
+// login is the SSH part of c.
+func (c Config) login() sshauth.Login {
+	return sshauth.Login{Address: c.Address, Username: c.Username, Password: c.Password, PrivateKeyFile: c.PrivateKeyFile,
+		KnownHostsFile: c.KnownHostsFile, InsecureIgnoreHostKey: c.InsecureIgnoreHostKey}
 }

@@ -4,16 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/switchyard/switchyard/internal/transport/sshauth"
 	"log/slog"
-	"os"
-	"strings"
 	"time"
 
 	"github.com/scrapli/scrapligo/driver/network"
 	"github.com/scrapli/scrapligo/driver/options"
 	"github.com/scrapli/scrapligo/util"
-	"golang.org/x/crypto/ssh"
-	"golang.org/x/crypto/ssh/knownhosts"
 )
 
 // Privilege level names, as in scrapligo's cisco_iosxe definition.
@@ -53,7 +50,7 @@ func Dial(ctx context.Context, cfg Config) (*Session, error) {
 	}
 	cfg = cfg.withDefaults()
 	log := cfg.Logger.With("component", "cli", "device", cfg.Address)
-	timeout, err := opTimeout(ctx, cfg.Timeout)
+	timeout, err := sshauth.OpTimeout(ctx, cfg.Timeout)
 	if err != nil {
 		return nil, fmt.Errorf("open cli session to %s: %w", cfg.Address, err)
 	}
@@ -61,65 +58,37 @@ func Dial(ctx context.Context, cfg Config) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	host, _, _ := splitAddress(cfg.Address)
+	host, _, _ := sshauth.SplitAddress(cfg.Address)
 	drv, err := network.NewDriver(host, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("open cli session to %s: %w", cfg.Address, err)
 	}
-	done := make(chan error, 1)
-	go func() { done <- drv.Open() }()
-	select {
-	case err := <-done:
-		if err != nil {
-			return nil, dialError(cfg, err)
+	if err := sshauth.Open(ctx, drv.Open, drv.Close); err != nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("open cli session to %s: %w", cfg.Address, err)
 		}
-	case <-ctx.Done():
-		go func() {
-			if <-done == nil {
-				_ = drv.Close()
-			}
-		}()
-		return nil, fmt.Errorf("open cli session to %s: %w", cfg.Address, context.Cause(ctx))
+		return nil, dialError(cfg, err)
 	}
 	log.Debug("cli session opened")
 	return newSession(cfg, log, drv), nil
 }
 
 func driverOptions(cfg Config, timeout time.Duration, log *slog.Logger) ([]util.Option, error) {
-	_, port, _ := splitAddress(cfg.Address)
-	opts := []util.Option{
-		options.WithTransportType("standard"),
-		options.WithPort(port),
-		options.WithAuthUsername(cfg.Username),
-		options.WithTimeoutSocket(timeout),
-		options.WithTimeoutOps(timeout),
+	opts, err := cfg.login().Options("cli", timeout, log)
+	if err != nil {
+		return nil, err
+	}
+	opts = append(opts,
 		options.WithPrivilegeLevels(privilegeLevels()),
 		options.WithDefaultDesiredPriv(PrivPrivilegeExec),
 		options.WithFailedWhenContains(failedWhenContains),
 		options.WithNetworkOnOpen(onOpen),
 		options.WithNetworkOnClose(onClose),
-	}
-	if !cfg.Password.IsZero() {
-		opts = append(opts, options.WithAuthPassword(cfg.Password.Reveal()))
-	}
+	)
 	if !cfg.EnablePassword.IsZero() {
 		opts = append(opts, options.WithAuthSecondary(cfg.EnablePassword.Reveal()))
 	}
-	if cfg.PrivateKeyFile != "" {
-		if err := checkPrivateKey(cfg.PrivateKeyFile); err != nil {
-			return nil, fmt.Errorf("open cli session to %s: %w", cfg.Address, err)
-		}
-		opts = append(opts, options.WithAuthPrivateKey(cfg.PrivateKeyFile, ""))
-	}
-	if cfg.InsecureIgnoreHostKey {
-		log.Warn("INSECURE: ssh host key verification is disabled for this device; " +
-			"anyone on the network path can impersonate it and receive its credentials")
-		return append(opts, options.WithAuthNoStrictKey()), nil
-	}
-	if _, err := knownhosts.New(cfg.KnownHostsFile); err != nil {
-		return nil, fmt.Errorf("open cli session to %s: known_hosts file: %w", cfg.Address, err)
-	}
-	return append(opts, options.WithSSHKnownHostsFile(cfg.KnownHostsFile)), nil
+	return opts, nil
 }
 
 // errEnable marks an on-open failure to reach privileged exec.
@@ -150,61 +119,16 @@ func onClose(d *network.Driver) error {
 	return d.Channel.WriteReturn()
 }
 
-func checkPrivateKey(path string) error {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return fmt.Errorf("private key file: %w", err)
-	}
-	if _, err := ssh.ParsePrivateKey(b); err != nil {
-		var pm *ssh.PassphraseMissingError
-		if errors.As(err, &pm) {
-			return fmt.Errorf("private key file %s is encrypted; only unencrypted keys are supported", path)
-		}
-		return fmt.Errorf("private key file %s: %w", path, err)
-	}
-	return nil
-}
-
 // dialError explains a failed login.
 func dialError(cfg Config, err error) error {
-	addr := cfg.Address
-	var ke *knownhosts.KeyError
-	var re *knownhosts.RevokedError
+	if lerr := cfg.login().LoginError("cli", err); lerr != nil {
+		return lerr
+	}
 	switch {
-	case errors.As(err, &ke) && len(ke.Want) == 0:
-		host, port, _ := splitAddress(addr)
-		return fmt.Errorf("open cli session to %s: %w %s: add the device's host key to that file "+
-			"after checking its fingerprint out of band (for example with ssh-keyscan -p %d %s)",
-			addr, ErrHostKeyUnknown, cfg.KnownHostsFile, port, host)
-	case errors.As(err, &ke):
-		return fmt.Errorf("open cli session to %s: %w (%s line %d): the device was re-keyed or "+
-			"someone is impersonating it; if the change is legitimate, replace that line with the new key",
-			addr, ErrHostKeyChanged, ke.Want[0].Filename, ke.Want[0].Line)
-	case errors.As(err, &re):
-		return fmt.Errorf("open cli session to %s: %w: the key is marked @revoked (%s line %d)",
-			addr, ErrHostKeyChanged, re.Revoked.Filename, re.Revoked.Line)
-	case strings.Contains(err.Error(), "ssh: unable to authenticate"):
-		return fmt.Errorf("open cli session to %s: %w for user %q: %w", addr, ErrAuthFailed, cfg.Username, err)
 	case errors.Is(err, errEnable):
-		return fmt.Errorf("open cli session to %s: %w", addr, ErrEnableFailed)
+		return fmt.Errorf("open cli session to %s: %w", cfg.Address, ErrEnableFailed)
 	case errors.Is(err, util.ErrTimeoutError):
-		return fmt.Errorf("open cli session to %s: no prompt within %s: %w", addr, cfg.Timeout, err)
+		return fmt.Errorf("open cli session to %s: no prompt within %s: %w", cfg.Address, cfg.Timeout, err)
 	}
-	return fmt.Errorf("open cli session to %s: %w", addr, err)
-}
-
-// opTimeout returns limit, or less when ctx ends earlier.
-func opTimeout(ctx context.Context, limit time.Duration) (time.Duration, error) {
-	if err := ctx.Err(); err != nil {
-		return 0, context.Cause(ctx)
-	}
-	if dl, ok := ctx.Deadline(); ok {
-		if left := time.Until(dl); left < limit {
-			if left <= 0 {
-				return 0, context.DeadlineExceeded
-			}
-			return left, nil
-		}
-	}
-	return limit, nil
+	return fmt.Errorf("open cli session to %s: %w", cfg.Address, err)
 }

@@ -3,18 +3,19 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"github.com/switchyard/switchyard/internal/transport/sshauth"
 	"strings"
 )
 
 // Sentinel errors, wrapped with the device address and the operation.
 var (
 	// ErrHostKeyUnknown: the known_hosts file has no key for the device.
-	ErrHostKeyUnknown = errors.New("ssh host key is not in the known_hosts file")
+	ErrHostKeyUnknown = sshauth.ErrHostKeyUnknown
 	// ErrHostKeyChanged: the device presented a key other than the one in
 	// the known_hosts file (re-keyed, replaced, or impersonated).
-	ErrHostKeyChanged = errors.New("ssh host key does not match the known_hosts file")
+	ErrHostKeyChanged = sshauth.ErrHostKeyChanged
 	// ErrAuthFailed: the device refused the SSH credentials.
-	ErrAuthFailed = errors.New("ssh authentication failed")
+	ErrAuthFailed = sshauth.ErrAuthFailed
 	// ErrEnableFailed: privileged exec could not be reached (wrong or
 	// missing enable password).
 	ErrEnableFailed = errors.New("cannot enter privileged exec mode (check the enable password)")

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/switchyard/switchyard/internal/transport/sshauth"
 	"io"
 	"net"
 	"os"
@@ -24,7 +25,7 @@ func (s *Session) UploadFile(ctx context.Context, dst string, content []byte) er
 	if err := s.usable(); err != nil {
 		return fmt.Errorf("upload %s to %s: %w", dst, s.cfg.Address, err)
 	}
-	timeout, err := opTimeout(ctx, s.cfg.Timeout)
+	timeout, err := sshauth.OpTimeout(ctx, s.cfg.Timeout)
 	if err != nil {
 		return fmt.Errorf("upload %s to %s: %w", dst, s.cfg.Address, err)
 	}

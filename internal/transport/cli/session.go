@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/switchyard/switchyard/internal/transport/sshauth"
 	"log/slog"
 	"strings"
 	"sync"
@@ -166,7 +167,7 @@ func (s *Session) do(ctx context.Context, op func(timeout time.Duration) error) 
 		<-s.sem
 		return err
 	}
-	timeout, err := opTimeout(ctx, s.cfg.Timeout)
+	timeout, err := sshauth.OpTimeout(ctx, s.cfg.Timeout)
 	if err != nil {
 		<-s.sem
 		return err

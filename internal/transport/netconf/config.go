@@ -1,11 +1,9 @@
 package netconf
 
 import (
-	"errors"
 	"fmt"
+	"github.com/switchyard/switchyard/internal/transport/sshauth"
 	"log/slog"
-	"net"
-	"strconv"
 	"time"
 
 	"github.com/switchyard/switchyard/models"
@@ -46,21 +44,8 @@ type Config struct {
 // Validate reports the first problem with c; it does not touch the network
 // or the file system.
 func (c Config) Validate() error {
-	if c.Address == "" {
-		return errors.New("netconf config: address is required")
-	}
-	if _, _, err := splitAddress(c.Address); err != nil {
-		return fmt.Errorf("netconf config: %w", err)
-	}
-	if c.Username == "" {
-		return fmt.Errorf("netconf config for %s: username is required", c.Address)
-	}
-	if c.Password.IsZero() && c.PrivateKeyFile == "" {
-		return fmt.Errorf("netconf config for %s: a password or a private key file is required", c.Address)
-	}
-	if c.KnownHostsFile == "" && !c.InsecureIgnoreHostKey {
-		return fmt.Errorf("netconf config for %s: a known_hosts file is required "+
-			"(or explicitly ignore host keys, which is insecure)", c.Address)
+	if err := c.login().Validate("netconf"); err != nil {
+		return err
 	}
 	if c.Timeout < 0 {
 		return fmt.Errorf("netconf config for %s: negative timeout %s", c.Address, c.Timeout)
@@ -79,18 +64,8 @@ func (c Config) withDefaults() Config {
 	return c
 }
 
-// splitAddress splits "host:port" and checks the port.
-func splitAddress(addr string) (string, int, error) {
-	host, p, err := net.SplitHostPort(addr)
-	if err != nil {
-		return "", 0, fmt.Errorf("address %q: %w", addr, err)
-	}
-	port, err := strconv.Atoi(p)
-	if err != nil || port < 1 || port > 65535 {
-		return "", 0, fmt.Errorf("address %q: invalid port", addr)
-	}
-	if host == "" {
-		return "", 0, fmt.Errorf("address %q: missing host", addr)
-	}
-	return host, port, nil
+// login is the SSH part of c.
+func (c Config) login() sshauth.Login {
+	return sshauth.Login{Address: c.Address, Username: c.Username, Password: c.Password, PrivateKeyFile: c.PrivateKeyFile,
+		KnownHostsFile: c.KnownHostsFile, InsecureIgnoreHostKey: c.InsecureIgnoreHostKey}
 }

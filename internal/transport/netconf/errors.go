@@ -3,6 +3,7 @@ package netconf
 import (
 	"errors"
 	"fmt"
+	"github.com/switchyard/switchyard/internal/transport/sshauth"
 	"strings"
 
 	"github.com/switchyard/switchyard/internal/devicesim/xmltree"
@@ -14,14 +15,14 @@ var (
 	// ErrHostKeyUnknown is returned by Dial when the known_hosts file has no
 	// key for the device. Add the device's key to the file (after checking
 	// its fingerprint out of band) and dial again.
-	ErrHostKeyUnknown = errors.New("ssh host key is not in the known_hosts file")
+	ErrHostKeyUnknown = sshauth.ErrHostKeyUnknown
 	// ErrHostKeyChanged is returned by Dial when the device presents a key
 	// other than the one in the known_hosts file: either the device was
 	// replaced or re-keyed, or someone is impersonating it.
-	ErrHostKeyChanged = errors.New("ssh host key does not match the known_hosts file")
+	ErrHostKeyChanged = sshauth.ErrHostKeyChanged
 	// ErrAuthFailed is returned by Dial when the device refused the
 	// credentials (the credentials themselves are never part of the error).
-	ErrAuthFailed = errors.New("ssh authentication failed")
+	ErrAuthFailed = sshauth.ErrAuthFailed
 	// ErrClosed is returned by Session methods called after Close.
 	ErrClosed = errors.New("netconf session is closed")
 	// ErrBroken is returned by Session methods after the SSH connection

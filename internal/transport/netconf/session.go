@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"github.com/switchyard/switchyard/internal/transport/sshauth"
 	"io"
 	"log/slog"
 	"net"
@@ -198,7 +199,7 @@ func (s *Session) exchange(ctx context.Context, c call) (*response.NetconfRespon
 		<-s.sem
 		return nil, err
 	}
-	timeout, err := opTimeout(ctx, s.cfg.Timeout)
+	timeout, err := sshauth.OpTimeout(ctx, s.cfg.Timeout)
 	if err != nil {
 		<-s.sem
 		return nil, err

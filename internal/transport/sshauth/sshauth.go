@@ -1,0 +1,204 @@
+// Package sshauth is what the SSH-based transports (NETCONF and the CLI)
+// share: the login settings and their checks, the scrapligo options that
+// log in with host keys verified against known_hosts, the explanation of a
+// failed login, and dialing under a context. It keeps the security-relevant
+// part of both transports in one place.
+package sshauth
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/scrapli/scrapligo/driver/options"
+	"github.com/scrapli/scrapligo/util"
+	"github.com/switchyard/switchyard/models"
+	"golang.org/x/crypto/ssh"
+	"golang.org/x/crypto/ssh/knownhosts"
+)
+
+// Errors a failed login wraps (the transports re-export them).
+var (
+	// ErrHostKeyUnknown: the known_hosts file has no key for the device.
+	ErrHostKeyUnknown = errors.New("ssh host key is not in the known_hosts file")
+	// ErrHostKeyChanged: the device presented a key other than the one in
+	// the known_hosts file, or a revoked one.
+	ErrHostKeyChanged = errors.New("ssh host key does not match the known_hosts file")
+	// ErrAuthFailed: the device refused the SSH credentials.
+	ErrAuthFailed = errors.New("ssh authentication failed")
+)
+
+// Login is how to log in to a device over SSH.
+type Login struct {
+	// Address is "host:port".
+	Address  string
+	Username string
+	// Password is never logged or put in an error.
+	Password models.Secret
+	// PrivateKeyFile is an unencrypted private key, optional.
+	PrivateKeyFile string
+	// KnownHostsFile verifies the device's host key; required unless
+	// InsecureIgnoreHostKey.
+	KnownHostsFile        string
+	InsecureIgnoreHostKey bool
+}
+
+// Validate reports the first problem with l, without I/O. proto names the
+// transport in messages ("netconf", "cli").
+func (l Login) Validate(proto string) error {
+	if l.Address == "" {
+		return fmt.Errorf("%s config: address is required", proto)
+	}
+	if _, _, err := SplitAddress(l.Address); err != nil {
+		return fmt.Errorf("%s config: %w", proto, err)
+	}
+	if l.Username == "" {
+		return fmt.Errorf("%s config for %s: username is required", proto, l.Address)
+	}
+	if l.Password.IsZero() && l.PrivateKeyFile == "" {
+		return fmt.Errorf("%s config for %s: a password or a private key file is required", proto, l.Address)
+	}
+	if l.KnownHostsFile == "" && !l.InsecureIgnoreHostKey {
+		return fmt.Errorf("%s config for %s: a known_hosts file is required "+
+			"(or explicitly ignore host keys, which is insecure)", proto, l.Address)
+	}
+	return nil
+}
+
+// Options returns the scrapligo options that log in as l over the pure-Go
+// ("standard") SSH transport with timeout, checking the key and
+// known_hosts files first so that their problems get clear errors. Host
+// keys are verified unless InsecureIgnoreHostKey, which is logged loudly.
+func (l Login) Options(proto string, timeout time.Duration, log *slog.Logger) ([]util.Option, error) {
+	_, port, err := SplitAddress(l.Address)
+	if err != nil {
+		return nil, err
+	}
+	opts := []util.Option{
+		options.WithTransportType("standard"),
+		options.WithPort(port),
+		options.WithAuthUsername(l.Username),
+		options.WithTimeoutSocket(timeout),
+		options.WithTimeoutOps(timeout),
+	}
+	if !l.Password.IsZero() {
+		opts = append(opts, options.WithAuthPassword(l.Password.Reveal()))
+	}
+	if l.PrivateKeyFile != "" {
+		if err := checkPrivateKey(l.PrivateKeyFile); err != nil {
+			return nil, fmt.Errorf("open %s session to %s: %w", proto, l.Address, err)
+		}
+		opts = append(opts, options.WithAuthPrivateKey(l.PrivateKeyFile, ""))
+	}
+	if l.InsecureIgnoreHostKey {
+		log.Warn("INSECURE: ssh host key verification is disabled for this device; " +
+			"anyone on the network path can impersonate it and receive its credentials")
+		return append(opts, options.WithAuthNoStrictKey()), nil
+	}
+	if _, err := knownhosts.New(l.KnownHostsFile); err != nil {
+		return nil, fmt.Errorf("open %s session to %s: known_hosts file: %w", proto, l.Address, err)
+	}
+	return append(opts, options.WithSSHKnownHostsFile(l.KnownHostsFile)), nil
+}
+
+// checkPrivateKey reads and parses the private key file.
+func checkPrivateKey(path string) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("private key file: %w", err)
+	}
+	if _, err := ssh.ParsePrivateKey(b); err != nil {
+		var pm *ssh.PassphraseMissingError
+		if errors.As(err, &pm) {
+			return fmt.Errorf("private key file %s is encrypted; only unencrypted keys are supported", path)
+		}
+		return fmt.Errorf("private key file %s: %w", path, err)
+	}
+	return nil
+}
+
+// LoginError explains a failed SSH login (unknown, changed or revoked host
+// key; refused credentials) and says what to do. It returns nil when err
+// is none of those, for the transport to explain.
+func (l Login) LoginError(proto string, err error) error {
+	addr := l.Address
+	var ke *knownhosts.KeyError
+	var re *knownhosts.RevokedError
+	switch {
+	case errors.As(err, &ke) && len(ke.Want) == 0:
+		host, port, _ := SplitAddress(addr)
+		return fmt.Errorf("open %s session to %s: %w %s: add the device's host key to that file "+
+			"after checking its fingerprint out of band (for example with ssh-keyscan -p %d %s)",
+			proto, addr, ErrHostKeyUnknown, l.KnownHostsFile, port, host)
+	case errors.As(err, &ke):
+		return fmt.Errorf("open %s session to %s: %w (%s line %d): the device was re-keyed or "+
+			"someone is impersonating it; if the change is legitimate, replace that line with the new key",
+			proto, addr, ErrHostKeyChanged, ke.Want[0].Filename, ke.Want[0].Line)
+	case errors.As(err, &re):
+		return fmt.Errorf("open %s session to %s: %w: the key is marked @revoked (%s line %d)",
+			proto, addr, ErrHostKeyChanged, re.Revoked.Filename, re.Revoked.Line)
+	case strings.Contains(err.Error(), "ssh: unable to authenticate"):
+		// x/crypto/ssh has no typed error for this; its message names the
+		// methods tried, never the credentials.
+		return fmt.Errorf("open %s session to %s: %w for user %q: %w", proto, addr, ErrAuthFailed, l.Username, err)
+	}
+	return nil
+}
+
+// Open runs open (a scrapligo driver's Open), returning early when ctx
+// ends; a connection that still opens after that is closed with closeFn.
+// The error is open's, or ctx's cause.
+func Open(ctx context.Context, open, closeFn func() error) error {
+	done := make(chan error, 1)
+	go func() { done <- open() }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		go func() {
+			if <-done == nil {
+				_ = closeFn()
+			}
+		}()
+		return context.Cause(ctx)
+	}
+}
+
+// SplitAddress splits "host:port" and checks the port.
+func SplitAddress(addr string) (string, int, error) {
+	host, p, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", 0, fmt.Errorf("address %q: %w", addr, err)
+	}
+	port, err := strconv.Atoi(p)
+	if err != nil || port < 1 || port > 65535 {
+		return "", 0, fmt.Errorf("address %q: invalid port", addr)
+	}
+	if host == "" {
+		return "", 0, fmt.Errorf("address %q: missing host", addr)
+	}
+	return host, port, nil
+}
+
+// OpTimeout returns the time an operation may take: limit, or less when
+// ctx has an earlier deadline. It fails when ctx is already done.
+func OpTimeout(ctx context.Context, limit time.Duration) (time.Duration, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, context.Cause(ctx)
+	}
+	if dl, ok := ctx.Deadline(); ok {
+		if left := time.Until(dl); left < limit {
+			if left <= 0 {
+				return 0, context.DeadlineExceeded
+			}
+			return left, nil
+		}
+	}
+	return limit, nil
+}
