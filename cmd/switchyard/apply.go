@@ -78,9 +78,8 @@ func (g *globals) push(ctx context.Context, units []rollout.Unit, fails []fleet.
 	return nil
 }
 
-// fromSavedPlan keeps the units the saved plan has changes for, refusing
-// the plan when a device's intent changed since it was made; each unit
-// then also refuses to push if the device's running configuration changed.
+// fromSavedPlan reads a saved plan and keeps the units it has changes
+// for (fleet.FromPlan).
 func fromSavedPlan(path string, units []rollout.Unit) ([]rollout.Unit, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -91,29 +90,9 @@ func fromSavedPlan(path string, units []rollout.Unit) ([]rollout.Unit, error) {
 	if err != nil {
 		return nil, fmt.Errorf("plan %s: %w", path, err)
 	}
-	byName := map[string]*rollout.Unit{}
-	for i := range units {
-		byName[units[i].Name] = &units[i]
-	}
-	var out []rollout.Unit
-	var stale []string
-	for _, dp := range p.Devices {
-		if len(dp.Changes) == 0 {
-			continue
-		}
-		u := byName[dp.Name]
-		if u == nil {
-			return nil, fmt.Errorf("plan %s: device %s is no longer selected or declared; plan again", path, dp.Name)
-		}
-		if d, err := fleet.IntentDigest(u); err != nil || d != dp.IntentDigest {
-			stale = append(stale, dp.Name)
-			continue
-		}
-		u.Expect = dp.RunningDigest
-		out = append(out, *u)
-	}
-	if len(stale) > 0 {
-		return nil, fmt.Errorf("plan %s is stale: the intent for %s changed since it was made; plan again", path, strings.Join(stale, ", "))
+	out, err := fleet.FromPlan(p, units)
+	if err != nil {
+		return nil, fmt.Errorf("plan %s: %w", path, err)
 	}
 	return out, nil
 }

@@ -1,6 +1,8 @@
 package fleet
 
 import (
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/switchyard/switchyard/internal/gitsource"
@@ -34,4 +36,38 @@ func Plan(rev gitsource.Revision, now time.Time, units []rollout.Unit, results [
 // plan can be refused when the intent changed since it was made.
 func IntentDigest(u *rollout.Unit) (string, error) {
 	return plan.Digest(u.Desired.Tree, u.Desired.CLI)
+}
+
+// FromPlan keeps the units a reviewed plan has changes for, so that apply
+// pushes exactly that plan. It refuses the plan when a device's intent
+// changed since it was made (or the device is no longer selected); each
+// unit kept carries the running digest the plan saw, so the rollout also
+// refuses a device whose configuration changed since (rollout.ErrStale).
+func FromPlan(p *plan.Plan, units []rollout.Unit) ([]rollout.Unit, error) {
+	byName := map[string]*rollout.Unit{}
+	for i := range units {
+		byName[units[i].Name] = &units[i]
+	}
+	var out []rollout.Unit
+	var stale []string
+	for _, dp := range p.Devices {
+		if len(dp.Changes) == 0 {
+			continue
+		}
+		u := byName[dp.Name]
+		if u == nil {
+			return nil, fmt.Errorf("device %s is no longer selected or declared; plan again", dp.Name)
+		}
+		if d, err := IntentDigest(u); err != nil || d != dp.IntentDigest {
+			stale = append(stale, dp.Name)
+			continue
+		}
+		kept := *u
+		kept.Expect = dp.RunningDigest
+		out = append(out, kept)
+	}
+	if len(stale) > 0 {
+		return nil, fmt.Errorf("the plan is stale: the intent for %s changed since it was made; plan again", strings.Join(stale, ", "))
+	}
+	return out, nil
 }
