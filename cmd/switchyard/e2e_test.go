@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/openconfig/ygot/ygot"
-	"github.com/switchyard/switchyard/internal/devicesim/xmltree"
+	"github.com/switchyard/switchyard/internal/xmltree"
 	"github.com/switchyard/switchyard/internal/ocxml"
 	"github.com/switchyard/switchyard/internal/plan"
 	"github.com/switchyard/switchyard/internal/rollout"

@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/switchyard/switchyard/internal/devicesim/xmltree"
+	"github.com/switchyard/switchyard/internal/xmltree"
 )
 
 // pendingCommit is a confirmed commit awaiting confirmation (RFC 6241 §8.4).

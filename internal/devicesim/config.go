@@ -8,7 +8,7 @@ import (
 	"net"
 	"time"
 
-	"github.com/switchyard/switchyard/internal/devicesim/xmltree"
+	"github.com/switchyard/switchyard/internal/xmltree"
 )
 
 // Profile selects which datastores and capabilities a Device has.

@@ -4,7 +4,7 @@ import (
 	"errors"
 	"github.com/switchyard/switchyard/internal/ocxml"
 
-	"github.com/switchyard/switchyard/internal/devicesim/xmltree"
+	"github.com/switchyard/switchyard/internal/xmltree"
 )
 
 // param returns the parameter child called name of operation op. Parameters

@@ -12,7 +12,7 @@ import (
 
 	"golang.org/x/crypto/ssh"
 
-	"github.com/switchyard/switchyard/internal/devicesim/xmltree"
+	"github.com/switchyard/switchyard/internal/xmltree"
 )
 
 // Datastore names.

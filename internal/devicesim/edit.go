@@ -4,7 +4,7 @@ import (
 	"encoding/xml"
 	"slices"
 
-	"github.com/switchyard/switchyard/internal/devicesim/xmltree"
+	"github.com/switchyard/switchyard/internal/xmltree"
 )
 
 // Edit operations of RFC 6241 §7.2.

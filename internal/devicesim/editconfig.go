@@ -3,7 +3,7 @@ package devicesim
 import (
 	"slices"
 
-	"github.com/switchyard/switchyard/internal/devicesim/xmltree"
+	"github.com/switchyard/switchyard/internal/xmltree"
 )
 
 // editParams are the parameters of one edit-config.

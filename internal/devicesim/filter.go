@@ -3,7 +3,7 @@ package devicesim
 import (
 	"bytes"
 
-	"github.com/switchyard/switchyard/internal/devicesim/xmltree"
+	"github.com/switchyard/switchyard/internal/xmltree"
 )
 
 // subtreeFilter applies the subtree filter f (RFC 6241 §6) to the children

@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strconv"
 
-	"github.com/switchyard/switchyard/internal/devicesim/xmltree"
+	"github.com/switchyard/switchyard/internal/xmltree"
 )
 
 // opLock is <lock> (RFC 6241 §7.5). It fails with lock-denied, naming the

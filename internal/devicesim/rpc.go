@@ -6,7 +6,7 @@ import (
 	"errors"
 	"io"
 
-	"github.com/switchyard/switchyard/internal/devicesim/xmltree"
+	"github.com/switchyard/switchyard/internal/xmltree"
 )
 
 // result is what an operation handler returns: data for the reply (nil for

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/switchyard/switchyard/internal/devicesim/xmltree"
+	"github.com/switchyard/switchyard/internal/xmltree"
 )
 
 // LeafListKey is what Schema.ListKeys returns for a leaf-list entry: such

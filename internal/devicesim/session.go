@@ -13,7 +13,7 @@ import (
 
 	"golang.org/x/crypto/ssh"
 
-	"github.com/switchyard/switchyard/internal/devicesim/xmltree"
+	"github.com/switchyard/switchyard/internal/xmltree"
 )
 
 // Base capability URIs of RFC 6241 §8.

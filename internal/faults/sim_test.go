@@ -16,7 +16,7 @@ import (
 	"github.com/switchyard/switchyard/internal/devicesim/clisim"
 	"github.com/switchyard/switchyard/internal/devicesim/gnmisim"
 	"github.com/switchyard/switchyard/internal/devicesim/nxapisim"
-	"github.com/switchyard/switchyard/internal/devicesim/xmltree"
+	"github.com/switchyard/switchyard/internal/xmltree"
 	"github.com/switchyard/switchyard/internal/ocxml"
 	"github.com/switchyard/switchyard/internal/simfleet"
 	oc "github.com/switchyard/switchyard/models/openconfig"

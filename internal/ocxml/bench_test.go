@@ -3,7 +3,7 @@ package ocxml_test
 import (
 	"testing"
 
-	"github.com/switchyard/switchyard/internal/devicesim/xmltree"
+	"github.com/switchyard/switchyard/internal/xmltree"
 	"github.com/switchyard/switchyard/internal/ocxml"
 )
 

@@ -9,7 +9,7 @@ import (
 
 	"github.com/openconfig/ygot/ygot"
 
-	"github.com/switchyard/switchyard/internal/devicesim/xmltree"
+	"github.com/switchyard/switchyard/internal/xmltree"
 	"github.com/switchyard/switchyard/models/openconfig"
 )
 

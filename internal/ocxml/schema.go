@@ -7,7 +7,7 @@ import (
 
 	"github.com/openconfig/ygot/util"
 
-	"github.com/switchyard/switchyard/internal/devicesim/xmltree"
+	"github.com/switchyard/switchyard/internal/xmltree"
 	"github.com/switchyard/switchyard/models/openconfig"
 )
 

@@ -10,7 +10,7 @@ import (
 	"github.com/openconfig/ygot/ygot"
 
 	"github.com/switchyard/switchyard/internal/devicesim"
-	"github.com/switchyard/switchyard/internal/devicesim/xmltree"
+	"github.com/switchyard/switchyard/internal/xmltree"
 	"github.com/switchyard/switchyard/internal/ocxml"
 	oc "github.com/switchyard/switchyard/models/openconfig"
 )

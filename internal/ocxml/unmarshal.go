@@ -8,7 +8,7 @@ import (
 
 	"github.com/openconfig/ygot/ytypes"
 
-	"github.com/switchyard/switchyard/internal/devicesim/xmltree"
+	"github.com/switchyard/switchyard/internal/xmltree"
 	"github.com/switchyard/switchyard/models/openconfig"
 )
 

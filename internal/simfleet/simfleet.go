@@ -15,7 +15,7 @@ import (
 	"strings"
 
 	"github.com/switchyard/switchyard/internal/devicesim"
-	"github.com/switchyard/switchyard/internal/devicesim/xmltree"
+	"github.com/switchyard/switchyard/internal/xmltree"
 	"github.com/switchyard/switchyard/internal/ocxml"
 	"github.com/switchyard/switchyard/inventory"
 	oc "github.com/switchyard/switchyard/models/openconfig"

@@ -9,7 +9,7 @@ import (
 	"github.com/scrapli/scrapligo/response"
 	"github.com/scrapli/scrapligo/util"
 
-	"github.com/switchyard/switchyard/internal/devicesim/xmltree"
+	"github.com/switchyard/switchyard/internal/xmltree"
 )
 
 // CommitOptions select the kind of <commit> (RFC 6241 §8.3.4.1, §8.4.5.1).

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/switchyard/switchyard/internal/devicesim/xmltree"
+	"github.com/switchyard/switchyard/internal/xmltree"
 )
 
 // EditOptions are the optional parameters of <edit-config> (RFC 6241

@@ -6,7 +6,7 @@ import (
 	"github.com/switchyard/switchyard/internal/transport/sshauth"
 	"strings"
 
-	"github.com/switchyard/switchyard/internal/devicesim/xmltree"
+	"github.com/switchyard/switchyard/internal/xmltree"
 )
 
 // Sentinel errors. Dial and the Session methods wrap them with the device

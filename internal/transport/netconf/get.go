@@ -10,7 +10,7 @@ import (
 	"github.com/scrapli/scrapligo/response"
 	"github.com/scrapli/scrapligo/util"
 
-	"github.com/switchyard/switchyard/internal/devicesim/xmltree"
+	"github.com/switchyard/switchyard/internal/xmltree"
 )
 
 // GetConfig runs <get-config> on datastore source (Running, Candidate or

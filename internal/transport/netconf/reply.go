@@ -8,7 +8,7 @@ import (
 	"io"
 	"maps"
 
-	"github.com/switchyard/switchyard/internal/devicesim/xmltree"
+	"github.com/switchyard/switchyard/internal/xmltree"
 )
 
 // NSBase is the NETCONF base namespace of RFC 6241.
