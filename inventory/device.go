@@ -74,6 +74,9 @@ func (r *resolver) device(d *DeviceSpec, ls *layers) resolved {
 	for _, c := range m.conflicts {
 		out.ds = append(out.ds, c.diagnostic())
 	}
+	rel, rds := r.release(d, mine)
+	dev.Release = rel
+	out.ds = append(out.ds, rds...)
 	dev.Intent = &models.Device{Name: d.Name, Platform: d.Platform, Authoritative: slices.Sorted(mapKeys(auth))}
 	failed := map[string]bool{}
 	if merged != nil {
@@ -95,6 +98,9 @@ func (r *resolver) device(d *DeviceSpec, ls *layers) resolved {
 			rng = merged.lookup(fe.Path)
 		}
 		out.ds = append(out.ds, diag.Diagnostic{Severity: diag.Error, Summary: fe.Error(), Range: rng})
+	}
+	if len(out.ds) == 0 {
+		out.ds = r.checkIntent(dev, d, merged)
 	}
 	return out
 }

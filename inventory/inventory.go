@@ -25,6 +25,9 @@ type Device struct {
 	// certificate (gNMI, NX-API).
 	CAFile string            `json:"ca_file,omitempty"`
 	Labels map[string]string `json:"labels,omitempty"`
+	// Release is the platform release and its profile; nil for a platform
+	// switchyard has no profile of.
+	Release *Release `json:"release,omitempty"`
 	// Groups are the groups the device belongs to, in precedence order
 	// (the last one wins over earlier ones).
 	Groups []Membership   `json:"groups,omitempty"`

@@ -11,6 +11,7 @@ import (
 
 	"github.com/switchyard/switchyard/internal/diag"
 	"github.com/switchyard/switchyard/models"
+	"github.com/switchyard/switchyard/profiles"
 )
 
 // ResolveOptions tune resolution. The zero value is usable.
@@ -19,6 +20,13 @@ type ResolveOptions struct {
 	// a transport; its error is reported at the device. When nil, only the
 	// names are checked against models.Platforms and models.Transports.
 	CheckPlatform func(platform, transport string) error
+	// Profiles are the platform profiles os_version selects from; nil
+	// means none (devices get no profile and os_version is not checked).
+	Profiles *profiles.Set
+	// CheckDevice, when set, is called for every device whose intent is
+	// valid; its problems are reported at the intent values they name.
+	// It must be safe for concurrent use.
+	CheckDevice CheckFunc
 }
 
 // Resolve turns a loaded repository into an Inventory. The diagnostics hold
@@ -115,6 +123,9 @@ func (r *resolver) add(d diag.Diagnostic, device string) {
 	}
 	if device == "" {
 		return
+	}
+	if devs := r.devices[key]; len(devs) > 0 && devs[len(devs)-1] == device {
+		return // the same device, once more
 	}
 	r.devices[key] = append(r.devices[key], device)
 	detail := affected(r.devices[key])

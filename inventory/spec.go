@@ -21,6 +21,7 @@ type DeviceSpec struct {
 	Transport     string            `yaml:"transport" json:"transport"`
 	Credentials   string            `yaml:"credentials" json:"credentials,omitempty"`
 	CAFile        string            `yaml:"ca_file" json:"ca_file,omitempty"`
+	OSVersion     string            `yaml:"os_version" json:"os_version,omitempty"`
 	Labels        map[string]string `yaml:"labels" json:"labels,omitempty"`
 	Authoritative []string          `yaml:"authoritative" json:"authoritative,omitempty"`
 	Config        *value            `yaml:"config" json:"-"`
@@ -35,6 +36,7 @@ type GroupSpec struct {
 	Name          string     `yaml:"name" json:"name"`
 	Description   string     `yaml:"description" json:"description,omitempty"`
 	Priority      *int       `yaml:"priority" json:"priority"`
+	OSVersion     string     `yaml:"os_version" json:"os_version,omitempty"`
 	Members       MemberSpec `yaml:"members" json:"members"`
 	Authoritative []string   `yaml:"authoritative" json:"authoritative,omitempty"`
 	Config        *value     `yaml:"config" json:"-"`
@@ -75,7 +77,10 @@ type DefaultsSpec struct {
 	// CAFile verifies the TLS certificates of devices (gNMI, NX-API) that
 	// do not name their own.
 	CAFile string `yaml:"ca_file" json:"ca_file,omitempty"`
-	Config *value `yaml:"config" json:"-"`
+	// OSVersion is the release of devices that declare none themselves
+	// and get none from a group.
+	OSVersion string `yaml:"os_version" json:"os_version,omitempty"`
+	Config    *value `yaml:"config" json:"-"`
 	// Range is where the defaults are declared.
 	Range diag.Range `yaml:"-" json:"-"`
 	src   *value

@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/switchyard/switchyard/internal/diag"
+	"github.com/switchyard/switchyard/internal/fleet"
 	"github.com/switchyard/switchyard/internal/gitsource"
 	"github.com/switchyard/switchyard/inventory"
 	"github.com/switchyard/switchyard/providers"
@@ -147,7 +148,7 @@ func (g *globals) load(ctx context.Context) (*loaded, error) {
 		return nil, err
 	}
 	defer cleanup()
-	inv, ds := inventory.LoadAndResolve(dir, inventory.ResolveOptions{CheckPlatform: reg.CheckTransport})
+	inv, ds := fleet.Load(dir, reg)
 	g.printDiagnostics(ds)
 	if ds.HasErrors() {
 		return nil, &exitError{code: exitFailure}

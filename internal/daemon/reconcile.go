@@ -33,7 +33,7 @@ func (d *Daemon) load(ctx context.Context, rev gitsource.Revision) (*loaded, dia
 		return nil, nil, err
 	}
 	defer cleanup()
-	inv, ds := inventory.LoadAndResolve(dir, inventory.ResolveOptions{CheckPlatform: d.opts.Registry.CheckTransport})
+	inv, ds := fleet.Load(dir, d.opts.Registry)
 	if ds.HasErrors() {
 		return nil, ds, fmt.Errorf("%s: %w", rev.ShortHash, ErrInvalidRevision)
 	}

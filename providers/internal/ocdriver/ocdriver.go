@@ -8,6 +8,7 @@ import (
 	"errors"
 
 	"github.com/switchyard/switchyard/internal/diff"
+	"github.com/switchyard/switchyard/models"
 	"github.com/switchyard/switchyard/providers"
 	"github.com/switchyard/switchyard/providers/internal/gnmisession"
 	"github.com/switchyard/switchyard/providers/internal/ncsession"
@@ -45,4 +46,10 @@ func (b Base) Diff(desired *providers.Desired, running *providers.Running) ([]pr
 		return nil, err
 	}
 	return d.Changes, nil
+}
+
+// IntentPath names the intent value that produced a payload path (see
+// ocrender.IntentPath), so that validation places a refusal at its YAML.
+func (b Base) IntentPath(c *models.Config, path string) string {
+	return ocrender.IntentPath(c, path)
 }

@@ -1,0 +1,117 @@
+package fleet
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/switchyard/switchyard/internal/diag"
+	"github.com/switchyard/switchyard/internal/ocxml"
+	"github.com/switchyard/switchyard/inventory"
+	"github.com/switchyard/switchyard/models"
+	"github.com/switchyard/switchyard/profiles"
+	"github.com/switchyard/switchyard/providers"
+)
+
+// IntentLocator is implemented by providers that can say which intent
+// value (an intent path such as "users[0].ssh_keys") produced a path of
+// their rendered payload, so that a refusal names the YAML that caused it.
+type IntentLocator interface {
+	IntentPath(c *models.Config, payloadPath string) string
+}
+
+// Load is the one gate every command and the daemon pass before anything
+// contacts a device: it loads the intent repository in dir with its
+// platform profiles (shipped, plus dir/profiles), resolves it, and renders
+// every device for its platform release, checking each leaf of the
+// payload against the release's writable schema. Every problem is a
+// diagnostic at the intent value that caused it; the Inventory is nil
+// when any is an error.
+func Load(dir string, reg *providers.Registry) (*inventory.Inventory, diag.Diagnostics) {
+	set, err := profiles.Load(dir)
+	if err != nil {
+		return nil, diag.Diagnostics{{Severity: diag.Error, Summary: err.Error(),
+			Range: diag.Range{File: filepath.Join(dir, profiles.Dir)}}}
+	}
+	return inventory.LoadAndResolve(dir, inventory.ResolveOptions{
+		CheckPlatform: reg.CheckTransport,
+		Profiles:      set,
+		CheckDevice:   func(d *inventory.Device) []models.FieldError { return CheckDevice(reg, d) },
+	})
+}
+
+// CheckDevice renders d and checks the payload against d's profile. It
+// does no I/O and is safe for concurrent use.
+func CheckDevice(reg *providers.Registry, d *inventory.Device) []models.FieldError {
+	p, err := reg.Get(d.Platform)
+	if err != nil {
+		return []models.FieldError{{Message: err.Error()}}
+	}
+	desired, err := p.Render(d.Intent)
+	if err != nil {
+		return renderErrors(err)
+	}
+	prof := d.Profile()
+	if prof == nil || desired.Tree == nil || !usesSchema(d.Transport) {
+		return nil
+	}
+	elems, err := ocxml.Marshal(desired.Tree)
+	if err != nil {
+		return []models.FieldError{{Message: fmt.Sprintf("encode payload: %v", err)}}
+	}
+	refusals := prof.CheckXML(elems)
+	for _, s := range desired.Secrets {
+		if !strings.HasPrefix(s.Path, "/") {
+			continue // a native CLI line, not a schema path
+		}
+		if r := prof.CheckPath(s.Path); r != nil {
+			refusals = append(refusals, r)
+		}
+	}
+	loc, _ := p.(IntentLocator)
+	var out []models.FieldError
+	for _, r := range refusals {
+		fe := models.FieldError{Message: fmt.Sprintf("%s cannot take %s: %s", prof.ID(), r.Path, r.Reason)}
+		if loc != nil {
+			fe.Path = loc.IntentPath(&d.Intent.Config, r.Path)
+		}
+		out = append(out, fe)
+	}
+	return out
+}
+
+// usesSchema reports whether a transport carries the YANG payload the
+// profile describes (NETCONF, gNMI), rather than native CLI.
+func usesSchema(transport string) bool {
+	return transport == "netconf" || transport == "gnmi"
+}
+
+// renderErrors turns a render failure into field errors, each at the
+// intent value an UnsupportedError names.
+func renderErrors(err error) []models.FieldError {
+	var out []models.FieldError
+	for _, e := range flatten(err) {
+		fe := models.FieldError{Message: e.Error()}
+		var ue *providers.UnsupportedError
+		if errors.As(e, &ue) {
+			fe.Path = ue.Path
+			c := *ue
+			c.Path = ""
+			fe.Message = c.Error()
+		}
+		out = append(out, fe)
+	}
+	return out
+}
+
+func flatten(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		var out []error
+		for _, e := range j.Unwrap() {
+			out = append(out, flatten(e)...)
+		}
+		return out
+	}
+	return []error{err}
+}

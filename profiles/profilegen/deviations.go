@@ -1,0 +1,83 @@
+package profilegen
+
+import (
+	"strings"
+
+	"github.com/openconfig/goyang/pkg/yang"
+
+	"github.com/switchyard/switchyard/profiles"
+)
+
+// collectUnsupported records every `deviate not-supported` of the deviation
+// module name that targets an OpenConfig module, with its file and line.
+func (s *schema) collectUnsupported(ms *yang.Modules, name string) {
+	m, ok := ms.Modules[name]
+	if !ok {
+		return
+	}
+	for _, d := range m.Deviation {
+		notSupported := false
+		for _, dv := range d.Deviate {
+			if dv.Name == "not-supported" {
+				notSupported = true
+			}
+		}
+		if !notSupported {
+			continue
+		}
+		path := qualify(d.Name, m, ms)
+		if !strings.HasPrefix(strings.TrimPrefix(path, "/"), modulePrefix) || isState(path) {
+			continue
+		}
+		s.unsupported = append(s.unsupported, profiles.Unsupported{Path: path, Source: location(d.Source)})
+	}
+}
+
+// qualify rewrites a deviation target ("/oc-sys:system/oc-sys:ntp") into a
+// schema path with module names where the module changes
+// ("/openconfig-system:system/ntp").
+func qualify(target string, m *yang.Module, ms *yang.Modules) string {
+	var b strings.Builder
+	prev := ""
+	for seg := range strings.SplitSeq(strings.Trim(target, "/"), "/") {
+		prefix, local, ok := strings.Cut(seg, ":")
+		if !ok {
+			prefix, local = "", seg
+		}
+		mod := prefixModule(prefix, m, ms)
+		b.WriteByte('/')
+		if mod != prev {
+			b.WriteString(mod + ":")
+			prev = mod
+		}
+		b.WriteString(local)
+	}
+	return b.String()
+}
+
+// prefixModule resolves an import prefix of m to a module name.
+func prefixModule(prefix string, m *yang.Module, ms *yang.Modules) string {
+	if prefix == "" || (m.Prefix != nil && prefix == m.Prefix.Name) {
+		return m.Name
+	}
+	for _, im := range m.Import {
+		if im.Prefix != nil && im.Prefix.Name == prefix {
+			return im.Name
+		}
+	}
+	return prefix
+}
+
+// isState reports whether path is under a state container: operational
+// data, which no edit can touch, so the profile need not keep it.
+func isState(path string) bool {
+	for seg := range strings.SplitSeq(path, "/") {
+		if _, local, ok := strings.Cut(seg, ":"); ok {
+			seg = local
+		}
+		if seg == "state" {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,173 @@
+package profilegen
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/openconfig/goyang/pkg/yang"
+
+	"github.com/switchyard/switchyard/profiles"
+)
+
+// schema is the writable schema of the release's OpenConfig modules.
+type schema struct {
+	root        *profiles.Node
+	unsupported []profiles.Unsupported
+	warnings    []string
+}
+
+// buildSchema parses the advertised OpenConfig modules with the deviation
+// modules the hello names for them, applies the deviations, and keeps the
+// config true nodes.
+func buildSchema(dir string, mods []profiles.Module) (*schema, error) {
+	ms := yang.NewModules()
+	ms.AddPath(dir)
+	s := &schema{root: &profiles.Node{Children: map[string]*profiles.Node{}}}
+	var selected []string
+	devs := map[string]bool{}
+	for _, m := range mods {
+		if !strings.HasPrefix(m.Name, modulePrefix) {
+			continue
+		}
+		if err := ms.Read(m.Name); err != nil {
+			s.warnings = append(s.warnings, fmt.Sprintf("module %s is advertised but not published in the folder: %v", m.Name, err))
+			continue
+		}
+		selected = append(selected, m.Name)
+		for _, d := range m.Deviations {
+			devs[d] = true
+		}
+	}
+	if len(selected) == 0 {
+		return nil, fmt.Errorf("profilegen: %s: no OpenConfig module of the hello could be read", dir)
+	}
+	for _, d := range slices.Sorted(mapKeys(devs)) {
+		if err := ms.Read(d); err != nil {
+			s.warnings = append(s.warnings, fmt.Sprintf("deviation module %s is named by the hello but not published in the folder", d))
+			delete(devs, d)
+		}
+	}
+	for _, err := range ms.Process() {
+		s.warnings = append(s.warnings, "yang: "+relative(err.Error(), dir))
+	}
+	for _, d := range slices.Sorted(mapKeys(devs)) {
+		s.collectUnsupported(ms, d)
+	}
+	for _, name := range selected {
+		m, ok := ms.Modules[name]
+		if !ok {
+			continue
+		}
+		e := yang.ToEntry(m)
+		for _, c := range sortedEntries(e.Dir) {
+			s.add(s.root, c, "", ms)
+		}
+	}
+	return s, nil
+}
+
+func mapKeys[V any](m map[string]V) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+func relative(msg, dir string) string {
+	return strings.ReplaceAll(msg, filepath.Clean(dir)+string(os.PathSeparator), "")
+}
+
+func sortedEntries(dir map[string]*yang.Entry) []*yang.Entry {
+	out := make([]*yang.Entry, 0, len(dir))
+	for _, k := range slices.Sorted(mapKeys(dir)) {
+		out = append(out, dir[k])
+	}
+	return out
+}
+
+// add records e (and its config subtree) under parent, whose module is
+// parentMod.
+func (s *schema) add(parent *profiles.Node, e *yang.Entry, parentMod string, ms *yang.Modules) {
+	if e.ReadOnly() || e.RPC != nil || e.Kind == yang.NotificationEntry {
+		return
+	}
+	mod := moduleOf(e, ms)
+	n := &profiles.Node{}
+	if mod != parentMod {
+		n.Module = mod
+	}
+	switch {
+	case e.IsLeaf() || e.IsLeafList():
+		n.Type = typeDesc(e.Type)
+		n.List = e.IsLeafList()
+	case e.IsChoice() || e.IsCase():
+		// choice and case are not data nodes: their children sit in parent.
+		for _, c := range sortedEntries(e.Dir) {
+			s.add(parent, c, parentMod, ms)
+		}
+		return
+	default:
+		if e.IsList() && e.Key != "" {
+			n.Keys = strings.Fields(e.Key)
+		}
+		n.List = e.IsList()
+		n.Children = map[string]*profiles.Node{}
+		for _, c := range sortedEntries(e.Dir) {
+			s.add(n, c, mod, ms)
+		}
+		if len(n.Children) == 0 {
+			return // nothing writable below
+		}
+	}
+	if old, dup := parent.Children[e.Name]; dup && old.Module != n.Module {
+		s.warnings = append(s.warnings, fmt.Sprintf("two modules define %s at the same place; kept %s", e.Name, moduleName(old, parentMod)))
+		return
+	}
+	parent.Children[e.Name] = n
+}
+
+func moduleName(n *profiles.Node, parent string) string {
+	if n.Module != "" {
+		return n.Module
+	}
+	return parent
+}
+
+// moduleOf is the module whose namespace e is in (RFC 7950 §7.13: an
+// augment or a grouping's nodes take the namespace of the module that
+// places them).
+func moduleOf(e *yang.Entry, ms *yang.Modules) string {
+	ns := e.Namespace()
+	if ns != nil {
+		if m, err := ms.FindModuleByNamespace(ns.Name); err == nil {
+			return m.Name
+		}
+	}
+	return yang.RootNode(e.Node).Name
+}
+
+// typeDesc describes a leaf type in the profile format: the base kind, then
+// ranges (integers) or names (enumerations) after a space.
+func typeDesc(t *yang.YangType) string {
+	if t == nil {
+		return "unknown"
+	}
+	kind := t.Kind.String()
+	switch t.Kind {
+	case yang.Yint8, yang.Yint16, yang.Yint32, yang.Yint64, yang.Yuint8, yang.Yuint16, yang.Yuint32, yang.Yuint64:
+		if len(t.Range) > 0 && !t.Range.Equal(yang.YangRange(nil)) {
+			return kind + " " + t.Range.String()
+		}
+	case yang.Yenum:
+		if t.Enum != nil {
+			return kind + " " + strings.Join(t.Enum.Names(), "|")
+		}
+	}
+	return kind
+}
