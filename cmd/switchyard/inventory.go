@@ -40,13 +40,13 @@ func newInventoryCmd(g *globals) *cobra.Command {
 
 func inventoryTable(out io.Writer, inv *inventory.Inventory) error {
 	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "DEVICE\tPLATFORM\tTRANSPORT\tADDRESS\tGROUPS (lowest to highest precedence)")
+	fmt.Fprintln(tw, "DEVICE\tPLATFORM\tRELEASE\tTRANSPORT\tADDRESS\tGROUPS (lowest to highest precedence)")
 	for _, d := range inv.Devices {
 		names := make([]string, len(d.Groups))
 		for i, m := range d.Groups {
 			names[i] = m.Group
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", d.Name, d.Platform, d.Transport, d.Address, strings.Join(names, ", "))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", d.Name, d.Platform, releaseText(d.Release), d.Transport, d.Address, strings.Join(names, ", "))
 	}
 	fmt.Fprintln(tw)
 	fmt.Fprintln(tw, "GROUP\tPRIORITY\tMEMBER\tWHY")
@@ -59,4 +59,16 @@ func inventoryTable(out io.Writer, inv *inventory.Inventory) error {
 		}
 	}
 	return tw.Flush()
+}
+
+// releaseText is the RELEASE column: the os_version, marked when no intent
+// declares it and the newest profile was taken.
+func releaseText(r *inventory.Release) string {
+	switch {
+	case r == nil:
+		return "-"
+	case r.Declared == "newest profile":
+		return r.OSVersion + " (newest profile)"
+	}
+	return r.OSVersion
 }

@@ -87,6 +87,9 @@ func (d *Device) opCommit(s *session, op *xmltree.Element) result {
 	if err != nil {
 		return fail(err)
 	}
+	if p.confirmed && !d.hasConfirmedCommit() {
+		return fail(newError(ErrTypeProtocol, TagUnknownElement, "confirmed commit needs the :confirmed-commit capability, which this device does not advertise").withInfo("bad-element", "confirmed"))
+	}
 	for _, ds := range []string{Running, Candidate} {
 		if err := d.checkLock(ds, s.id); err != nil {
 			return fail(err)
@@ -168,7 +171,7 @@ func (d *Device) revertLocked() {
 
 // opCancelCommit is <cancel-commit> (RFC 6241 §8.4.4.1).
 func (d *Device) opCancelCommit(s *session, op *xmltree.Element) result {
-	if d.state.candidate == nil {
+	if d.state.candidate == nil || !d.hasConfirmedCommit() {
 		return fail(notSupported("cancel-commit needs the :confirmed-commit:1.1 capability"))
 	}
 	var persistID *string

@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"github.com/switchyard/switchyard/profiles"
 	"log/slog"
 	"net"
 	"time"
@@ -74,6 +75,12 @@ type Config struct {
 	// Capabilities are extra capability URIs to advertise, typically YANG
 	// module capabilities ("http://openconfig.net/yang/interfaces?module=...").
 	Capabilities []string
+	// Release, when set, makes the device that platform release: it sends
+	// exactly the release's hello (Profile and Capabilities are ignored),
+	// has the datastores and confirmed commit that hello advertises, and
+	// refuses in the edit-config reply what the release's writable schema
+	// does not have.
+	Release *profiles.Profile
 	// Schema names list keys and validates the candidate; nil means no lists
 	// and no validation.
 	Schema Schema

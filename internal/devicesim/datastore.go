@@ -61,7 +61,7 @@ func (d *Device) lookup(name string) (*xmltree.Element, *RPCError) {
 func (d *Device) checkWritable(name string, sid uint32) *RPCError {
 	switch {
 	case name == Candidate && d.state.candidate != nil:
-	case name == Running && d.cfg.Profile == ProfileWritableRunning:
+	case name == Running && d.runningWritable():
 	case name == Running:
 		return notSupported("running is not writable on this device; edit candidate and commit").
 			withInfo("bad-element", name)

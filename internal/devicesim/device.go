@@ -92,7 +92,7 @@ func Start(ctx context.Context, cfg Config) (*Device, error) {
 			locks:   map[string]uint32{},
 		},
 	}
-	if cfg.Profile == ProfileCandidate {
+	if d.hasCandidate() {
 		d.state.candidate = cfg.Running.Clone()
 	}
 	d.ssh = d.serverConfig()

@@ -67,6 +67,9 @@ func (d *Device) opEditConfig(s *session, op *xmltree.Element) result {
 	if err := d.checkWritable(p.target, s.id); err != nil {
 		return fail(err)
 	}
+	if err := d.checkRelease(p.config); err != nil {
+		return fail(err)
+	}
 	cur, _ := d.lookup(p.target)
 	work := cur.Clone()
 	if p.defaultOp == opReplace {

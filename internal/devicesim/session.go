@@ -40,6 +40,9 @@ type session struct {
 
 // capabilities lists what the device advertises, base first.
 func (d *Device) capabilities() []string {
+	if d.cfg.Release != nil {
+		return d.cfg.Release.Hello()
+	}
 	caps := []string{CapBase10, CapBase11}
 	if d.cfg.Profile == ProfileCandidate {
 		caps = append(caps,

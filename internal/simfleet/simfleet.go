@@ -154,7 +154,7 @@ func (f *Fleet) startNETCONF(ctx context.Context, d *inventory.Device, desired *
 		Name: d.Name, Platform: d.Platform, Profile: profile, Addr: addr,
 		Username: opts.Username, Password: opts.Password,
 		Running:      &xmltree.Element{Children: elems},
-		Capabilities: moduleCapabilities(), Schema: schema, Clock: opts.Clock,
+		Capabilities: moduleCapabilities(), Schema: schema, Clock: opts.Clock, Release: d.Profile(),
 	})
 	if err != nil {
 		return fmt.Errorf("simulate %s at %s: %w", d.Name, addr, err)

@@ -3,6 +3,7 @@ package gnmisim
 import (
 	"errors"
 	"fmt"
+	"github.com/switchyard/switchyard/profiles"
 	"log/slog"
 	"net"
 	"time"
@@ -29,6 +30,9 @@ type Config struct {
 	// Running is the initial running configuration; the target keeps a deep
 	// copy. nil means an empty configuration.
 	Running *oc.Device
+	// Release, when set, makes the target refuse what that platform
+	// release's writable schema does not have.
+	Release *profiles.Profile
 	// Clock runs rollback timers; devicesim.RealClock by default.
 	Clock devicesim.Clock
 	// Logger receives protocol (debug) and state-change (info) logs; nil

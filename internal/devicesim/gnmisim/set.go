@@ -71,6 +71,11 @@ func (t *Target) edit(req *gpb.SetRequest) (*oc.Device, []*gpb.UpdateResult, err
 		if tree, err = t.applyOp(tree, kind, full.GetElem(), tv); err != nil {
 			return status.Errorf(codes.InvalidArgument, "%s %s: %v", strings.ToLower(kind.String()), ps, err)
 		}
+		if v, err := decodeValue(tv); err == nil || kind == gpb.UpdateResult_DELETE {
+			if err := t.checkRelease(kind, full.GetElem(), v); err != nil {
+				return err
+			}
+		}
 		results = append(results, &gpb.UpdateResult{Path: p, Op: kind})
 		touched = append(touched, ps)
 		return nil

@@ -22,8 +22,9 @@ import (
 )
 
 // NoRollbackWarning is the plan warning for a device without a candidate
-// datastore.
-const NoRollbackWarning = "no candidate datastore: changes go straight to running with rollback-on-error; there is no device-side rollback timer if switchyard dies or verification fails"
+// datastore and confirmed commit (IOS-XE 17.18.1 advertises a candidate
+// but no :confirmed-commit).
+const NoRollbackWarning = "no confirmed commit (the hello lacks :candidate or :confirmed-commit:1.1): changes go straight to running with rollback-on-error; there is no device-side rollback timer if switchyard dies or verification fails"
 
 // Session is a NETCONF session to one OpenConfig device. It implements
 // providers.Session.
@@ -229,7 +230,7 @@ func (s *Session) beginRunning(ctx context.Context, payload []*xmltree.Element) 
 	if err := s.nc.EditConfig(ctx, netconf.Running, payload, opts); err != nil {
 		return nil, err
 	}
-	s.log.Warn("change applied to running without a rollback timer (no candidate datastore)")
+	s.log.Warn("change applied to running without a rollback timer (no confirmed commit)")
 	return &providers.Txn{Device: s.target.Name, Transport: "netconf", Kind: providers.ConfirmNETCONF}, nil
 }
 

@@ -19,7 +19,6 @@ var severities = map[string]oc.E_OpenconfigSystemLogging_SyslogSeverity{
 	"warning":       oc.OpenconfigSystemLogging_SyslogSeverity_WARNING,
 	"notice":        oc.OpenconfigSystemLogging_SyslogSeverity_NOTICE,
 	"informational": oc.OpenconfigSystemLogging_SyslogSeverity_INFORMATIONAL,
-	"":              oc.OpenconfigSystemLogging_SyslogSeverity_INFORMATIONAL,
 	"debug":         oc.OpenconfigSystemLogging_SyslogSeverity_DEBUG,
 }
 
@@ -114,12 +113,15 @@ func (s *render) syslog() {
 	}
 	logging := s.tree.GetOrCreateSystem().GetOrCreateLogging()
 	for i, h := range l.Hosts {
+		rs := logging.GetOrCreateRemoteServer(h.Address)
+		if h.Severity == "" {
+			continue // the device's own default: no selector is managed
+		}
 		sev, ok := severities[h.Severity]
 		if !ok {
 			s.unsupported(providers.FeatureSyslog, fmt.Sprintf("syslog.hosts[%d].severity", i), "unknown severity %q", h.Severity)
 			continue
 		}
-		rs := logging.GetOrCreateRemoteServer(h.Address)
 		rs.GetOrCreateSelector(oc.OpenconfigSystemLogging_SYSLOG_FACILITY_ALL, sev)
 	}
 }
