@@ -34,8 +34,8 @@ lint: ## go vet and a gofmt check
 fmt: ## Format the code
 	gofmt -w $$(git ls-files '*.go')
 
-generate: ## Regenerate models/openconfig from ../shared/yang
-	$(GO) generate ./models/openconfig
+generate: ## Regenerate models/openconfig from its vendored YANG, and profiles/shipped from ../shared/cisco-yang
+	$(GO) generate ./models/openconfig ./profiles
 
 fuzz: ## Run every fuzz target for FUZZTIME each
 	./scripts/fuzz.sh $(FUZZTIME)

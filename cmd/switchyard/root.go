@@ -56,7 +56,7 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	pf.BoolVar(&g.insecure, "insecure-skip-host-key-check", false, "DANGEROUS: accept any device host key or TLS certificate (lab use only)")
 	pf.BoolVarP(&g.verbose, "verbose", "v", false, "log protocol detail")
 	root.AddCommand(newValidateCmd(g), newInventoryCmd(g), newRenderCmd(g), newPlanCmd(g), newApplyCmd(g), newDriftCmd(g), newSimCmd(g))
-	root.AddCommand(newServeCmd(g), newHistoryCmd(g))
+	root.AddCommand(newServeCmd(g), newHistoryCmd(g), newProfilesCmd(g))
 	return root
 }
 
@@ -128,22 +128,7 @@ func (g *globals) load(ctx context.Context) (*loaded, error) {
 	if err != nil {
 		return nil, err
 	}
-	spec, err := gitsource.ParseSpec(g.repo)
-	if err != nil {
-		return nil, err
-	}
-	if g.rev != "" {
-		spec.Ref = g.rev
-	}
-	src, err := gitsource.Open(ctx, spec)
-	if err != nil {
-		return nil, err
-	}
-	rev, err := src.Fetch(ctx)
-	if err != nil {
-		return nil, err
-	}
-	dir, cleanup, err := src.Checkout(ctx, rev)
+	dir, rev, cleanup, err := g.checkoutRev(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -154,6 +139,35 @@ func (g *globals) load(ctx context.Context) (*loaded, error) {
 		return nil, &exitError{code: exitFailure}
 	}
 	return &loaded{inv: inv, reg: reg, rev: rev}, nil
+}
+
+// checkout fetches --repo at --rev into a folder; cleanup removes it.
+func (g *globals) checkout(ctx context.Context) (dir string, cleanup func(), err error) {
+	dir, _, cleanup, err = g.checkoutRev(ctx)
+	return dir, cleanup, err
+}
+
+func (g *globals) checkoutRev(ctx context.Context) (string, gitsource.Revision, func(), error) {
+	spec, err := gitsource.ParseSpec(g.repo)
+	if err != nil {
+		return "", gitsource.Revision{}, nil, err
+	}
+	if g.rev != "" {
+		spec.Ref = g.rev
+	}
+	src, err := gitsource.Open(ctx, spec)
+	if err != nil {
+		return "", gitsource.Revision{}, nil, err
+	}
+	rev, err := src.Fetch(ctx)
+	if err != nil {
+		return "", gitsource.Revision{}, nil, err
+	}
+	dir, cleanup, err := src.Checkout(ctx, rev)
+	if err != nil {
+		return "", gitsource.Revision{}, nil, err
+	}
+	return dir, rev, cleanup, nil
 }
 
 func (g *globals) printDiagnostics(ds diag.Diagnostics) {

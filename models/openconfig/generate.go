@@ -4,9 +4,9 @@
 //
 // The package is generated and committed: oc.go is produced by the
 // go:generate directives below and must not be edited by hand. Building it
-// needs nothing else; regenerating it needs the vendored OpenConfig YANG
-// modules in ../shared/yang beside the repository root (see
-// ../shared/yang/README.md) and the project's deviation module in
+// needs nothing else; regenerating it needs the OpenConfig YANG modules
+// vendored in yang/public (Apache-2.0; see yang/public/README.md and its
+// LICENSE) and the project's deviation module in
 // yang/switchyard-deviations.yang, which prunes the subtrees switchyard
 // does not manage (routing protocols, MPLS, QoS, platform, and so on).
 // To bring a subtree back, delete its deviation and run
@@ -25,5 +25,5 @@
 // so a regenerate-and-diff check is not meaningful for oc.go.
 package openconfig
 
-//go:generate go tool generator -path=../../../shared/yang,yang -output_file=oc.go -package_name=openconfig -generate_fakeroot -fakeroot_name=device -compress_paths -exclude_modules=ietf-interfaces -exclude_state -generate_getters -generate_append -generate_rename -generate_delete -generate_leaf_getters -generate_simple_unions -include_schema -typedef_enum_with_defmod -enum_suffix_for_simple_union_enums ../../../shared/yang/release/models/interfaces/openconfig-interfaces.yang ../../../shared/yang/release/models/interfaces/openconfig-if-ethernet.yang ../../../shared/yang/release/models/interfaces/openconfig-if-ip.yang ../../../shared/yang/release/models/interfaces/openconfig-if-aggregate.yang ../../../shared/yang/release/models/vlan/openconfig-vlan.yang ../../../shared/yang/release/models/system/openconfig-system.yang ../../../shared/yang/release/models/network-instance/openconfig-network-instance.yang ../../../shared/yang/release/models/acl/openconfig-acl.yang ../../../shared/yang/release/models/lacp/openconfig-lacp.yang ../../../shared/yang/release/models/defined-sets/openconfig-defined-sets.yang yang/switchyard-deviations.yang
+//go:generate go tool generator -path=yang/public,yang -output_file=oc.go -package_name=openconfig -generate_fakeroot -fakeroot_name=device -compress_paths -exclude_modules=ietf-interfaces -exclude_state -generate_getters -generate_append -generate_rename -generate_delete -generate_leaf_getters -generate_simple_unions -include_schema -typedef_enum_with_defmod -enum_suffix_for_simple_union_enums yang/public/release/models/interfaces/openconfig-interfaces.yang yang/public/release/models/interfaces/openconfig-if-ethernet.yang yang/public/release/models/interfaces/openconfig-if-ip.yang yang/public/release/models/interfaces/openconfig-if-aggregate.yang yang/public/release/models/vlan/openconfig-vlan.yang yang/public/release/models/system/openconfig-system.yang yang/public/release/models/network-instance/openconfig-network-instance.yang yang/public/release/models/acl/openconfig-acl.yang yang/public/release/models/lacp/openconfig-lacp.yang yang/public/release/models/defined-sets/openconfig-defined-sets.yang yang/switchyard-deviations.yang
 //go:generate gofmt -w oc.go

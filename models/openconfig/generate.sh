@@ -1,12 +1,12 @@
 #!/bin/sh
-# Regenerates oc.go from the OpenConfig YANG in ../shared/yang (beside the
-# repository root) and yang/switchyard-deviations.yang. The generator flags
+# Regenerates oc.go from the OpenConfig YANG vendored in yang/public
+# (Apache-2.0, see its LICENSE and README.md) and yang/switchyard-deviations.yang. The generator flags
 # live in one place only: the go:generate directives in generate.go.
 #
 # Usage (from anywhere): models/openconfig/generate.sh
 set -eu
 cd "$(dirname "$0")"
-yang=../../../shared/yang
+yang=yang/public
 if [ ! -f "$yang/release/models/interfaces/openconfig-interfaces.yang" ]; then
 	echo "generate.sh: OpenConfig YANG not found at $(pwd)/$yang (see its README.md)" >&2
 	exit 1

@@ -1,0 +1,133 @@
+package profilegen
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/switchyard/switchyard/internal/xmltree"
+	"github.com/switchyard/switchyard/profiles"
+)
+
+func labProfile(t *testing.T) *profiles.Profile {
+	t.Helper()
+	p, err := Generate(Options{Platform: "iosxe", Release: "1.2.3", Dir: "testdata/lab", Source: "lab"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestGenerateKeepsTheFacts(t *testing.T) {
+	p := labProfile(t)
+	if p.Source != "lab capability-lab.xml" || p.Hardware != "lab" {
+		t.Errorf("source %q, hardware %q", p.Source, p.Hardware)
+	}
+	wantCaps := []string{"urn:ietf:params:netconf:base:1.1", "urn:ietf:params:netconf:capability:candidate:1.0",
+		"urn:ietf:params:netconf:capability:confirmed-commit:1.1"}
+	if diff := cmp.Diff(wantCaps, p.Capabilities); diff != "" {
+		t.Errorf("capabilities (-want +got):\n%s", diff)
+	}
+	m := p.Module("openconfig-lab-system")
+	if m == nil || m.Revision != "2026-01-01" || m.Namespace != "http://example.net/yang/lab-system" ||
+		!cmp.Equal(m.Deviations, []string{"lab-system-deviations"}) {
+		t.Errorf("module = %+v", m)
+	}
+	// Only the config node is kept; the state one is operational data.
+	want := []profiles.Unsupported{{Path: "/openconfig-lab-system:system/ntp/servers/server/config/prefer", Source: "lab-system-deviations.yang:17"}}
+	if diff := cmp.Diff(want, p.Unsupported); diff != "" {
+		t.Errorf("unsupported (-want +got):\n%s", diff)
+	}
+	if p.Rollback.NETCONF != profiles.RollbackConfirmedCommit {
+		t.Errorf("rollback = %+v", p.Rollback)
+	}
+	if !strings.Contains(strings.Join(p.Warnings, "\n"), "openconfig-not-published is advertised but not published") {
+		t.Errorf("warnings = %q", p.Warnings)
+	}
+	sys := p.Schema.Children["system"]
+	if sys == nil || sys.Module != "openconfig-lab-system" {
+		t.Fatalf("system = %+v", sys)
+	}
+	cfg := sys.Children["ntp"].Children["servers"].Children["server"]
+	if !cmp.Equal(cfg.Keys, []string{"address"}) || !cfg.List {
+		t.Errorf("server list = %+v", cfg)
+	}
+	leaves := cfg.Children["config"].Children
+	if leaves["prefer"] != nil {
+		t.Error("deviated leaf prefer is in the writable schema")
+	}
+	if got := leaves["version"].Type; got != "uint8 1..4" {
+		t.Errorf("version type = %q", got)
+	}
+	if got := leaves["association-type"].Type; got != "enumeration PEER|SERVER" {
+		t.Errorf("association-type type = %q", got)
+	}
+	if sys.Children["state"] != nil {
+		t.Error("config false state container is in the writable schema")
+	}
+}
+
+func TestGeneratedProfileRoundTrips(t *testing.T) {
+	p := labProfile(t)
+	data, err := p.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := profiles.Parse(data, "x.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(p.Schema, q.Schema); diff != "" {
+		t.Errorf("schema changed through the file (-before +after):\n%s", diff)
+	}
+}
+
+func TestCheckXMLRefusesWhatTheReleaseLacks(t *testing.T) {
+	p := labProfile(t)
+	const ns = "http://example.net/yang/lab-system"
+	server := func(leaf, value string) *xmltree.Element {
+		return xmltree.New(ns, "system", xmltree.New(ns, "ntp", xmltree.New(ns, "servers", xmltree.New(ns, "server",
+			xmltree.NewLeaf(ns, "address", "10.0.0.1"),
+			xmltree.New(ns, "config", xmltree.NewLeaf(ns, "address", "10.0.0.1"), xmltree.NewLeaf(ns, leaf, value))))))
+	}
+	tests := []struct {
+		name       string
+		node       *xmltree.Element
+		wantTag    string
+		wantReason string
+	}{
+		{"accepted leaf", server("version", "4"), "", ""},
+		{"deviated leaf names the deviation line", server("prefer", "true"), profiles.TagUnknownElement,
+			"not supported by iosxe 1.2.3 (deviate not-supported at lab-system-deviations.yang:17)"},
+		{"leaf the module does not have", server("iburst", "true"), profiles.TagUnknownElement,
+			"not in the writable schema of openconfig-lab-system@2026-01-01 as iosxe 1.2.3 publishes it"},
+		{"out of range", server("version", "7"), profiles.TagInvalidValue, "7 is out of range 1..4 for uint8"},
+		{"not an enum value", server("association-type", "POOL"), profiles.TagInvalidValue, `"POOL" is not one of PEER, SERVER`},
+		{"module not advertised", xmltree.New("http://openconfig.net/yang/defined-sets", "defined-sets"), profiles.TagUnknownNamespace,
+			"namespace http://openconfig.net/yang/defined-sets is not advertised by iosxe 1.2.3"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := p.CheckXML([]*xmltree.Element{tt.node})
+			if tt.wantTag == "" {
+				if len(got) != 0 {
+					t.Fatalf("refused: %v", got[0])
+				}
+				return
+			}
+			if len(got) != 1 || got[0].Tag != tt.wantTag || got[0].Reason != tt.wantReason {
+				t.Fatalf("got %+v, want tag %s reason %q", got, tt.wantTag, tt.wantReason)
+			}
+		})
+	}
+}
+
+func TestGenerateErrors(t *testing.T) {
+	if _, err := Generate(Options{Platform: "iosxe", Release: "1", Dir: t.TempDir()}); err == nil || !strings.Contains(err.Error(), "no hello") {
+		t.Errorf("empty folder: %v", err)
+	}
+	if _, err := Generate(Options{Platform: "iosxe", Dir: "testdata/lab"}); err == nil {
+		t.Error("missing release accepted")
+	}
+}
