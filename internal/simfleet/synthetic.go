@@ -114,7 +114,13 @@ func writeSyntheticDevice(b *strings.Builder, name string, pl SyntheticPlace, k 
 	if k.transport == "cli" {
 		b.WriteString("    credentials: sim-cli\n")
 	}
-	fmt.Fprintf(b, "    labels: {role: %s, transport: %s}\n", k.role, k.transport)
+	// NX-OS 10.6(3) deviates the OpenConfig NTP and DNS servers away: its
+	// NETCONF devices are left out of the services group.
+	services := "yes"
+	if k.platform == "nxos" && k.transport == "netconf" {
+		services = "no"
+	}
+	fmt.Fprintf(b, "    labels: {role: %s, transport: %s, services: %q}\n", k.role, k.transport, services)
 	fmt.Fprintf(b, "    config:\n      hostname: %s\n      interfaces:\n", name)
 	for ifn := 1; ifn <= 4; ifn++ {
 		fmt.Fprintf(b, "        - {name: %s%d, description: \"link %d\"}\n", k.ifPrefix, ifn, ifn)
@@ -136,14 +142,19 @@ groups:
   - name: all
     description: every simulated device
     members: {selector: role}
-    authoritative: [users, ntp.servers]
+    authoritative: [users]
     config:
       domain_name: sim.example.net
-      dns: {servers: [10.0.0.53]}
-      ntp: {servers: [{address: 10.0.0.123}]}
       users:
         - {name: admin, role: network-admin, privilege: 15, password: {env: SWITCHYARD_PASSWORD}}
         - {name: netops, role: network-admin, privilege: 15}
+  - name: services
+    description: name and time servers, where the release takes them
+    members: {selector: services = yes}
+    authoritative: [ntp.servers]
+    config:
+      dns: {servers: [10.0.0.53]}
+      ntp: {servers: [{address: 10.0.0.123}]}
 devices:
 `
 
