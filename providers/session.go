@@ -10,6 +10,7 @@ import (
 	"github.com/switchyard/switchyard/internal/diff"
 	"github.com/switchyard/switchyard/models"
 	"github.com/switchyard/switchyard/models/openconfig"
+	"github.com/switchyard/switchyard/profiles"
 )
 
 // Target is everything needed to reach one device. Secrets are resolved
@@ -41,6 +42,9 @@ type Target struct {
 	// AAA keys) when a push needs their values; the zero value reads the
 	// process environment and files.
 	Secrets credentials.Source
+	// Profile is the release the intent says the device runs; drivers
+	// compare the device's hello with it at connect. nil: not compared.
+	Profile *profiles.Profile
 	Logger  *slog.Logger
 }
 

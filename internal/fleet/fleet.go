@@ -72,7 +72,8 @@ func unit(inv *inventory.Inventory, d *inventory.Device, reg *providers.Registry
 		return rollout.Unit{}, fmt.Errorf("render: %w", err)
 	}
 	t := providers.Target{Name: d.Name, Platform: d.Platform, Transport: d.Transport, Address: d.Address,
-		KnownHostsFile: opts.KnownHostsFile, InsecureIgnoreHostKey: opts.Insecure, Timeout: opts.Timeout, CAFile: d.CAFile, Secrets: opts.Secrets}
+		KnownHostsFile: opts.KnownHostsFile, InsecureIgnoreHostKey: opts.Insecure, Timeout: opts.Timeout, CAFile: d.CAFile, Secrets: opts.Secrets,
+		Profile: d.Profile()}
 	if t.CAFile == "" {
 		t.CAFile = opts.CAFile
 	}

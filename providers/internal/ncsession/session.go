@@ -73,6 +73,13 @@ func Dial(ctx context.Context, t providers.Target, opts ...Option) (*Session, er
 	for _, o := range opts {
 		o(s)
 	}
+	if p := t.Profile; p != nil {
+		n, err := compareHello(t.Name, p, nc.Capabilities())
+		if err != nil {
+			return nil, errors.Join(err, nc.Close())
+		}
+		log.Debug("hello matches the release profile", "profile", p.ID(), "modules_compared", n)
+	}
 	return s, nil
 }
 
@@ -82,9 +89,15 @@ func (s *Session) HasCandidate() bool {
 	return s.nc.Has(netconf.CapCandidate) && s.nc.Has(netconf.CapConfirmedCommit11)
 }
 
+// advertises reports whether the device's hello names module.
+func (s *Session) advertises(module string) bool {
+	_, ok := advertised(s.nc.Capabilities())[module]
+	return ok
+}
+
 // Observe reads the OpenConfig subtrees switchyard manages from running.
 func (s *Session) Observe(ctx context.Context) (*providers.Running, error) {
-	elems, err := s.nc.GetConfig(ctx, netconf.Running, managedFilter())
+	elems, err := s.nc.GetConfig(ctx, netconf.Running, managedFilter(s.advertises))
 	if err != nil {
 		return nil, err
 	}
@@ -104,11 +117,15 @@ func (s *Session) Observe(ctx context.Context) (*providers.Running, error) {
 }
 
 // managedFilter selects the top-level OpenConfig containers switchyard
-// manages (a subtree filter of empty selection nodes).
-func managedFilter() *xmltree.Element {
+// manages (a subtree filter of empty selection nodes), of the modules
+// advertise reports the device has.
+func managedFilter(advertise func(module string) bool) *xmltree.Element {
 	f := xmltree.New(netconf.NSBase, "filter")
 	f.Attrs = append(f.Attrs, xmlAttr("type", "subtree"))
 	for _, top := range topLevel {
+		if !advertise(top.module) {
+			continue // a namespace the device does not have cannot be filtered on
+		}
 		f.Children = append(f.Children, xmltree.New(oc.YANGModules[top.module].Namespace, top.name))
 	}
 	return f
