@@ -49,7 +49,7 @@ type Profile struct {
 	Warnings []string `json:"warnings,omitempty"`
 
 	// Origin is "shipped" or the file the profile was read from.
-	Origin string `json:"-"`
+	Origin string             `json:"-"`
 	ns     map[string]*Module // namespace -> module
 	byName map[string]*Module
 }

@@ -3,8 +3,8 @@ package ocxml_test
 import (
 	"testing"
 
-	"github.com/switchyard/switchyard/internal/xmltree"
 	"github.com/switchyard/switchyard/internal/ocxml"
+	"github.com/switchyard/switchyard/internal/xmltree"
 )
 
 func BenchmarkMarshal(b *testing.B) {

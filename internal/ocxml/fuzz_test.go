@@ -4,8 +4,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/switchyard/switchyard/internal/xmltree"
 	"github.com/switchyard/switchyard/internal/ocxml"
+	"github.com/switchyard/switchyard/internal/xmltree"
 )
 
 // FuzzUnmarshal feeds arbitrary XML to Unmarshal and Schema.Validate. They

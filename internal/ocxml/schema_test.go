@@ -10,8 +10,8 @@ import (
 	"github.com/openconfig/ygot/ygot"
 
 	"github.com/switchyard/switchyard/internal/devicesim"
-	"github.com/switchyard/switchyard/internal/xmltree"
 	"github.com/switchyard/switchyard/internal/ocxml"
+	"github.com/switchyard/switchyard/internal/xmltree"
 	oc "github.com/switchyard/switchyard/models/openconfig"
 )
 

@@ -15,8 +15,8 @@ import (
 	"strings"
 
 	"github.com/switchyard/switchyard/internal/devicesim"
-	"github.com/switchyard/switchyard/internal/xmltree"
 	"github.com/switchyard/switchyard/internal/ocxml"
+	"github.com/switchyard/switchyard/internal/xmltree"
 	"github.com/switchyard/switchyard/inventory"
 	oc "github.com/switchyard/switchyard/models/openconfig"
 	"github.com/switchyard/switchyard/providers"

@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/switchyard/switchyard/internal/xmltree"
 	"github.com/switchyard/switchyard/internal/peertest"
+	"github.com/switchyard/switchyard/internal/xmltree"
 )
 
 // Peer tests run this client against Debian's netconfd (yuma123) behind an

@@ -11,10 +11,10 @@ import (
 	gpb "github.com/openconfig/gnmi/proto/gnmi"
 	"github.com/openconfig/ygot/ygot"
 	"github.com/openconfig/ygot/ytypes"
-	"github.com/switchyard/switchyard/internal/xmltree"
 	"github.com/switchyard/switchyard/internal/diff"
 	"github.com/switchyard/switchyard/internal/ocxml"
 	"github.com/switchyard/switchyard/internal/transport/netconf"
+	"github.com/switchyard/switchyard/internal/xmltree"
 	oc "github.com/switchyard/switchyard/models/openconfig"
 	"github.com/switchyard/switchyard/providers"
 )

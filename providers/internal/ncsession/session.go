@@ -13,10 +13,10 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/switchyard/switchyard/internal/xmltree"
 	"github.com/switchyard/switchyard/internal/ocxml"
 	"github.com/switchyard/switchyard/internal/plan"
 	"github.com/switchyard/switchyard/internal/transport/netconf"
+	"github.com/switchyard/switchyard/internal/xmltree"
 	oc "github.com/switchyard/switchyard/models/openconfig"
 	"github.com/switchyard/switchyard/providers"
 )
