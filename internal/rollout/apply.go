@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/switchyard/switchyard/providers"
-	)
+)
 
 // Apply pushes every unit's changes with the confirmed-commit lifecycle:
 // canary devices first, one at a time, then the rest, starting slowly (see
