@@ -41,7 +41,7 @@ type Session struct {
 }
 
 var (
-	_ providers.Session     = (*Session)(nil)
+	_ providers.Session      = (*Session)(nil)
 	_ providers.TxnPreparer  = (*Session)(nil)
 	_ providers.RunningGuard = (*Session)(nil)
 )
