@@ -41,6 +41,7 @@ func startCampus(t *testing.T) *campusE2E {
 	t.Helper()
 	t.Setenv("SWITCHYARD_PASSWORD", canaryPassword)
 	t.Setenv("SWITCHYARD_TACACS_KEY", canaryTACACS)
+	t.Setenv("SWITCHYARD_STATE_DIR", filepath.Join(t.TempDir(), "state"))
 	repo := filepath.Join(t.TempDir(), "campus")
 	copyTree(t, campus, repo)
 	reg, err := newRegistry()
