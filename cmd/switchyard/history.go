@@ -13,10 +13,10 @@ import (
 
 func newHistoryCmd(g *globals) *cobra.Command {
 	var (
-		config   string
-		device   string
-		limit    int
-		format   string
+		config string
+		device string
+		limit  int
+		format string
 	)
 	cmd := &cobra.Command{
 		Use:   "history",
