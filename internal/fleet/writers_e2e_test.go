@@ -94,8 +94,14 @@ func TestTwoConcurrentAppliesOneWriterPerDevice(t *testing.T) {
 			var ra, rb []rollout.Result
 			var wg sync.WaitGroup
 			wg.Add(2)
-			go func() { defer wg.Done(); ra = rollout.Apply(t.Context(), []rollout.Unit{a}, rollout.Config{ConfirmTimeout: time.Minute}) }()
-			go func() { defer wg.Done(); rb = rollout.Apply(t.Context(), []rollout.Unit{b}, rollout.Config{ConfirmTimeout: time.Minute}) }()
+			go func() {
+				defer wg.Done()
+				ra = rollout.Apply(t.Context(), []rollout.Unit{a}, rollout.Config{ConfirmTimeout: time.Minute})
+			}()
+			go func() {
+				defer wg.Done()
+				rb = rollout.Apply(t.Context(), []rollout.Unit{b}, rollout.Config{ConfirmTimeout: time.Minute})
+			}()
 			wg.Wait()
 			t.Logf("run a: %s %v", ra[0].Status, ra[0].Err)
 			t.Logf("run b: %s %v", rb[0].Status, rb[0].Err)
