@@ -39,3 +39,15 @@ func (e *UnsupportedError) Error() string {
 	}
 	return msg
 }
+
+// ErrBusy is returned (wrapped) by Session.Begin when another writer has a
+// change in flight on the device (a pending confirmed commit, a datastore
+// lock, another run's checkpoint or staged file): nothing was pushed.
+var ErrBusy = errors.New("another change is in flight on the device")
+
+// ErrConflict is returned (wrapped) by Session.Begin when the running
+// configuration changed since it was read (another writer got there
+// first; nothing was pushed), and by Session.Cancel when running is no
+// longer what the txn pushed: the other writer's change is left alone and
+// the txn is over.
+var ErrConflict = errors.New("another writer changed the device")

@@ -127,3 +127,13 @@ type Connector interface {
 type Differ interface {
 	Diff(desired *Desired, running *Running) ([]Change, error)
 }
+
+// RunningGuard is implemented by sessions whose Begin can check, under the
+// device's own arbiter (datastore lock, checkpoint, staged file) or just
+// before the commit where the device has none, that the running
+// configuration still has the digest the changes were computed from. The
+// caller calls ExpectRunning before Begin; Begin then fails with
+// ErrConflict, pushing nothing, when running changed since.
+type RunningGuard interface {
+	ExpectRunning(digest string)
+}

@@ -12,6 +12,7 @@ import (
 	"github.com/switchyard/switchyard/internal/fleet"
 	"github.com/switchyard/switchyard/internal/plan"
 	"github.com/switchyard/switchyard/internal/rollout"
+	"github.com/switchyard/switchyard/internal/state"
 )
 
 func newApplyCmd(g *globals) *cobra.Command {
@@ -32,47 +33,54 @@ func newApplyCmd(g *globals) *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			l, err := g.load(ctx)
+			r, err := g.prepare(ctx, &rf)
 			if err != nil {
 				return err
 			}
-			units, fails, err := g.units(l, &rf)
-			if err != nil {
+			if err := g.checkTimeout(r.units, cfg.ConfirmTimeout); err != nil {
 				return err
 			}
+			if err := r.settle(ctx, g, "switchyard apply"); err != nil {
+				return err
+			}
+			defer r.close(g)
 			if planFile != "" {
-				if units, err = fromSavedPlan(planFile, units); err != nil {
+				if r.units, err = fromSavedPlan(planFile, r.units); err != nil {
 					return err
 				}
 			} else if !yes {
-				if err := g.confirmInteractive(cmd, &rf); err != nil {
+				if err := g.confirmInteractive(ctx, r, &rf); err != nil {
 					return err
 				}
 			}
-			return g.push(ctx, units, fails, &rf, cfg)
+			return g.push(ctx, r, &rf, cfg, state.KindApply)
 		},
 	}
 	rf.register(cmd)
 	cmd.Flags().StringVar(&planFile, "plan", "", "apply exactly this saved plan (from plan --out)")
 	cmd.Flags().DurationVar(&cfg.ConfirmTimeout, "confirm-timeout", 2*time.Minute, "how long a device waits for the confirm before reverting by itself")
-	cmd.Flags().IntVar(&cfg.Canary, "canary", 0, "apply to the first N devices alone first; stop if any fails")
-	cmd.Flags().IntVar(&cfg.MaxFailures, "max-failures", 0, "failure budget: halt the rest of the rollout once more devices than this have failed")
+	cmd.Flags().IntVar(&cfg.Canary, "canary", 0, "apply to the first N devices alone first, one at a time; stop if any fails")
+	cmd.Flags().IntVar(&cfg.MaxFailures, "max-failures", 0, "failure budget: start no more devices once more than this have failed; at most N+1 devices (plus one per success) are in progress at once")
 	cmd.Flags().BoolVar(&yes, "yes", false, "do not ask for confirmation")
 	return cmd
 }
 
-// push applies units with the confirmed-commit lifecycle, shows progress
-// and a summary, and fails when any device (or unit) failed.
-func (g *globals) push(ctx context.Context, units []rollout.Unit, fails []fleet.Failure, rf *runFlags, cfg rollout.Config) error {
-	for _, f := range fails {
+// push applies the run's units with the confirmed-commit lifecycle,
+// recording every commit in flight and every result in the state
+// directory, shows progress and a summary, and fails when any device (or
+// unit) failed.
+func (g *globals) push(ctx context.Context, r *devRun, rf *runFlags, cfg rollout.Config, kind state.RunKind) error {
+	for _, f := range r.fails {
 		fmt.Fprintf(g.stderr, "%s: %v\n", f.Device, f.Err)
 	}
 	cfg.Concurrency, cfg.Logger = rf.concurrency, g.logger()
-	prog := newProgress(g.stderr, len(units))
+	prog := newProgress(g.stderr, len(r.units))
 	cfg.OnResult = prog.done
-	results := rollout.Apply(ctx, units, cfg)
+	r.j.Hooks(r.units, &cfg)
+	results := rollout.Apply(ctx, r.units, cfg)
 	prog.finish()
-	if failed := printSummary(g.stdout, results) + len(fails); failed > 0 {
+	r.j.RecordRun(kind, results)
+	if failed := printSummary(g.stdout, results) + len(r.fails); failed > 0 {
 		return &exitError{code: exitFailure}
 	}
 	return nil
@@ -99,14 +107,11 @@ func fromSavedPlan(path string, units []rollout.Unit) ([]rollout.Unit, error) {
 
 // confirmInteractive shows the plan and asks before pushing. Without a
 // terminal it refuses: unattended runs say --yes or use --plan.
-func (g *globals) confirmInteractive(cmd *cobra.Command, rf *runFlags) error {
+func (g *globals) confirmInteractive(ctx context.Context, r *devRun, rf *runFlags) error {
 	if !isTerminal(os.Stdin) {
 		return fmt.Errorf("refusing to apply without confirmation: stdin is not a terminal; pass --yes, or review a plan and apply it with --plan FILE")
 	}
-	p, err := g.makePlan(cmd.Context(), rf)
-	if err != nil {
-		return err
-	}
+	p, _ := g.planOf(ctx, r, rf)
 	if err := plan.Text(g.stdout, p, isTerminal(g.stdout)); err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/switchyard/switchyard/internal/rollout"
+	"github.com/switchyard/switchyard/internal/state"
 )
 
 func newDriftCmd(g *globals) *cobra.Command {
@@ -23,17 +24,32 @@ func newDriftCmd(g *globals) *cobra.Command {
 			"per-group report/remediate policy and drift history, run the daemon (switchyard serve).",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			p, units, fails, err := g.observe(cmd.Context(), &rf)
+			ctx := cmd.Context()
+			r, err := g.prepare(ctx, &rf)
 			if err != nil {
 				return err
+			}
+			if remediate {
+				if err := g.checkTimeout(r.units, cfg.ConfirmTimeout); err != nil {
+					return err
+				}
+			}
+			if err := r.settle(ctx, g, "switchyard drift"); err != nil {
+				return err
+			}
+			defer r.close(g)
+			p, results := g.planOf(ctx, r, &rf)
+			if ctx.Err() != nil {
+				return errInterrupted
 			}
 			if err := writePlan(g.stdout, p, format, isTerminal(g.stdout)); err != nil {
 				return err
 			}
 			if !remediate || !p.HasChanges() {
+				r.j.RecordRun(state.KindDrift, results)
 				return planExit(p)
 			}
-			return g.push(cmd.Context(), units, fails, &rf, cfg)
+			return g.push(ctx, r, &rf, cfg, state.KindDrift)
 		},
 	}
 	rf.register(cmd)

@@ -39,8 +39,15 @@ type campusE2E struct {
 
 func startCampus(t *testing.T) *campusE2E {
 	t.Helper()
+	return startCampusWith(t, simfleet.Options{})
+}
+
+// startCampusWith is startCampus with simulator options (a clock).
+func startCampusWith(t *testing.T, opts simfleet.Options) *campusE2E {
+	t.Helper()
 	t.Setenv("SWITCHYARD_PASSWORD", canaryPassword)
 	t.Setenv("SWITCHYARD_TACACS_KEY", canaryTACACS)
+	t.Setenv("SWITCHYARD_STATE_DIR", filepath.Join(t.TempDir(), "state"))
 	repo := filepath.Join(t.TempDir(), "campus")
 	copyTree(t, campus, repo)
 	reg, err := newRegistry()
@@ -58,7 +65,8 @@ func startCampus(t *testing.T) *campusE2E {
 		}
 	}
 	inv.Devices = ams // simulate only what the commands select (selection)
-	sim, err := simfleet.Start(t.Context(), inv, reg, simfleet.Options{Username: "admin", Password: canaryPassword, AnyPort: true})
+	opts.Username, opts.Password, opts.AnyPort = "admin", canaryPassword, true
+	sim, err := simfleet.Start(t.Context(), inv, reg, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,20 +13,21 @@ import (
 
 func newHistoryCmd(g *globals) *cobra.Command {
 	var (
-		stateDir string
-		config   string
-		device   string
-		limit    int
-		format   string
+		config string
+		device string
+		limit  int
+		format string
 	)
 	cmd := &cobra.Command{
 		Use:   "history",
 		Short: "Show the audit log: every change pushed or attempted, drift found, commits resolved",
-		Long: "history reads the audit log in the state directory (--state-dir, or state_dir of --config),\n" +
-			"rotated files included, oldest first. It takes no lock, so it runs next to the daemon.",
+		Long: "history reads the audit log in the state directory (--state-dir, shared by plan, apply, drift\n" +
+			"and serve; or state_dir of --config when --config is given), rotated files included, oldest\n" +
+			"first. It needs no daemon configuration and takes no lock, so it runs next to the daemon.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if stateDir == "" {
+			stateDir := g.stateDir
+			if cmd.Flags().Changed("config") {
 				cfg, ds := daemon.LoadConfig(config)
 				if ds.HasErrors() {
 					for _, d := range ds {
@@ -59,8 +60,7 @@ func newHistoryCmd(g *globals) *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&stateDir, "state-dir", "", "state directory (default: state_dir of --config)")
-	f.StringVar(&config, "config", "switchyard.yaml", "daemon configuration file, for its state_dir")
+	f.StringVar(&config, "config", "", "daemon configuration file: read its state_dir instead of --state-dir")
 	f.StringVar(&device, "device", "", "only this device")
 	f.IntVar(&limit, "limit", 50, "only the newest N records (0: all)")
 	f.StringVar(&format, "format", "table", "output format: table or json (JSON lines)")

@@ -35,6 +35,10 @@ type exitError struct{ code int }
 
 func (e *exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 
+// errInterrupted ends a command that noticed its context was cancelled;
+// run prints "interrupted".
+var errInterrupted = &exitError{code: exitFailure}
+
 // run executes the command line and returns the process exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root := newRootCmd(stdout, stderr)
@@ -42,6 +46,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	err := root.ExecuteContext(ctx)
 	var ee *exitError
 	switch {
+	case err != nil && ctx.Err() != nil:
+		// The command failed because it was cut short (sim and serve stop
+		// cleanly on a signal): say so.
+		fmt.Fprintln(stderr, "switchyard: interrupted")
+		return exitFailure
 	case err == nil:
 		return exitOK
 	case errors.As(err, &ee):

@@ -12,6 +12,7 @@ import (
 	"github.com/switchyard/switchyard/internal/fleet"
 	"github.com/switchyard/switchyard/internal/plan"
 	"github.com/switchyard/switchyard/internal/rollout"
+	"github.com/switchyard/switchyard/internal/state"
 )
 
 // runFlags are the flags of commands that contact devices.
@@ -54,14 +55,27 @@ func newPlanCmd(g *globals) *cobra.Command {
 		Use:   "plan",
 		Short: "Show what apply would change on each device (reads devices, changes nothing)",
 		Long: "plan reads every selected device's running configuration and shows the changes that would\n" +
-			"bring it to the intent. Exit code 2 means there are changes, 0 none, 1 a failure.\n" +
-			"--out FILE saves the plan (JSON) for `apply --plan FILE`.",
+			"bring it to the intent. Exit code 2 means there are changes, 0 none, 1 a failure (a device with\n" +
+			"a commit of an earlier run still pending is a failure). It first settles what earlier runs left\n" +
+			"in flight (--state-dir). --out FILE saves the plan (JSON) for `apply --plan FILE`; an interrupted\n" +
+			"plan saves nothing.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			p, err := g.makePlan(cmd.Context(), &rf)
+			ctx := cmd.Context()
+			r, err := g.prepare(ctx, &rf)
 			if err != nil {
 				return err
 			}
+			if err := r.settle(ctx, g, "switchyard plan"); err != nil {
+				return err
+			}
+			defer r.close(g)
+			p, results := g.planOf(ctx, r, &rf)
+			if ctx.Err() != nil {
+				// A plan cut short is not a plan: nothing is saved.
+				return errInterrupted
+			}
+			r.j.RecordRun(state.KindPlan, results)
 			if out != "" {
 				if err := savePlan(out, p); err != nil {
 					return err
@@ -79,25 +93,12 @@ func newPlanCmd(g *globals) *cobra.Command {
 	return cmd
 }
 
-// makePlan observes every selected device and builds the plan.
-func (g *globals) makePlan(ctx context.Context, rf *runFlags) (*plan.Plan, error) {
-	p, _, _, err := g.observe(ctx, rf)
-	return p, err
-}
-
-// observe loads the intent, observes every selected device and builds the
-// plan; it also returns the units, for commands that go on to push.
-func (g *globals) observe(ctx context.Context, rf *runFlags) (*plan.Plan, []rollout.Unit, []fleet.Failure, error) {
-	l, err := g.load(ctx)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	units, fails, err := g.units(l, rf)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	results := rollout.Observe(ctx, units, rollout.Config{Concurrency: rf.concurrency, Logger: g.logger()})
-	return fleet.Plan(l.rev, time.Now(), units, results, fails), units, fails, nil
+// planOf observes the run's devices (read-only) and builds the plan; the
+// devices that failed before (unbound, or with a commit still pending)
+// are in it as errors.
+func (g *globals) planOf(ctx context.Context, r *devRun, rf *runFlags) (*plan.Plan, []rollout.Result) {
+	results := rollout.Observe(ctx, r.units, rollout.Config{Concurrency: rf.concurrency, Logger: g.logger()})
+	return fleet.Plan(r.l.rev, time.Now(), r.units, results, r.fails), results
 }
 
 func writePlan(w io.Writer, p *plan.Plan, format string, color bool) error {

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/switchyard/switchyard/internal/diag"
@@ -31,8 +32,12 @@ type globals struct {
 	caFile     string
 	insecure   bool
 	verbose    bool
-	stdout     io.Writer
-	stderr     io.Writer
+	// stateDir holds in-flight commits, the audit log and run records,
+	// shared with serve when it points at the same place.
+	stateDir         string
+	stateLockTimeout time.Duration
+	stdout           io.Writer
+	stderr           io.Writer
 	// log is built once (logger), so that every goroutine logs through the
 	// same handler and its lock.
 	log *slog.Logger
@@ -55,6 +60,8 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	pf.StringVar(&g.caFile, "ca-file", os.Getenv("SWITCHYARD_CA_FILE"), "CA certificates that verify device TLS (gNMI, NX-API) for devices without their own ca_file ($SWITCHYARD_CA_FILE)")
 	pf.BoolVar(&g.insecure, "insecure-skip-host-key-check", false, "DANGEROUS: accept any device host key or TLS certificate (lab use only)")
 	pf.BoolVarP(&g.verbose, "verbose", "v", false, "log protocol detail")
+	pf.StringVar(&g.stateDir, "state-dir", defaultStateDir(), "state directory: in-flight commits, audit log, run history ($SWITCHYARD_STATE_DIR, else $XDG_STATE_HOME/switchyard, else ~/.local/state/switchyard)")
+	pf.DurationVar(&g.stateLockTimeout, "state-lock-timeout", 10*time.Second, "how long to wait for another switchyard process to release the state directory")
 	root.AddCommand(newValidateCmd(g), newInventoryCmd(g), newRenderCmd(g), newPlanCmd(g), newApplyCmd(g), newDriftCmd(g), newSimCmd(g))
 	root.AddCommand(newServeCmd(g), newHistoryCmd(g), newProfilesCmd(g))
 	return root

@@ -17,6 +17,7 @@ func TestSimSyntheticFleetPlanApply(t *testing.T) {
 	dir := t.TempDir()
 	inv, kh := filepath.Join(dir, "repo", "fleet.yaml"), filepath.Join(dir, "known_hosts")
 	t.Setenv("SWITCHYARD_PASSWORD", "sim-test-password")
+	t.Setenv("SWITCHYARD_STATE_DIR", filepath.Join(dir, "state"))
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan int, 1)
 	var simOut strings.Builder

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/switchyard/switchyard/internal/fleet"
 	"github.com/switchyard/switchyard/internal/plan"
 	"github.com/switchyard/switchyard/internal/rollout"
 	"github.com/switchyard/switchyard/internal/state"
@@ -96,7 +97,7 @@ func (d *Daemon) persistTxn(device string, txn *providers.Txn) {
 // metrics and its status.
 func (d *Daemon) recordResult(l *loaded, u *rollout.Unit, r *rollout.Result, ds *DeviceStatus) {
 	now := d.clock.Now()
-	result := auditResult(r.Status)
+	result := fleet.AuditResult(r.Status)
 	if r.Status == rollout.Skipped || isDraining(r.Err) {
 		ds.State, ds.Reason = StateHeld, errText(r.Err)
 		return
@@ -122,17 +123,11 @@ func (d *Daemon) recordResult(l *loaded, u *rollout.Unit, r *rollout.Result, ds 
 		ds.State, ds.Reason, ds.PendingChanges = StateInSync, "", 0
 		return
 	}
-	rec := state.Record{Revision: l.rev.Hash, Author: l.rev.Author, Device: u.Name, Result: result,
-		Changes: state.Summarize(r.Changes), BeforeDigest: r.Digest, Error: errText(r.Err)}
-	if r.Txn != nil {
-		rec.TxnID = r.Txn.ID
-	}
+	summary := "revision applied: " + l.rev.Message
 	if ds.Drift != nil {
-		rec.Summary = "drift remediated"
-	} else {
-		rec.Summary = "revision applied: " + l.rev.Message
+		summary = "drift remediated"
 	}
-	d.appendAudit(rec)
+	d.appendAudit(fleet.AuditRecord(l.rev, r, summary))
 	d.metrics.pushes.WithLabelValues(result).Inc()
 	d.metrics.apply.WithLabelValues(result).Observe(r.Duration.Seconds())
 	switch r.Status {
@@ -150,19 +145,6 @@ func (d *Daemon) recordResult(l *loaded, u *rollout.Unit, r *rollout.Result, ds 
 		ds.State, ds.Reason = StateFailed, errText(r.Err)
 		d.log.Error("push failed", "device", u.Name, "rev", l.rev.ShortHash, "err", r.Err)
 	}
-}
-
-// auditResult names a rollout status in the audit log's vocabulary.
-func auditResult(s rollout.Status) string {
-	switch s {
-	case rollout.Applied:
-		return "confirmed"
-	case rollout.RolledBack:
-		return "rolled-back"
-	case rollout.Failed:
-		return "failed"
-	}
-	return string(s)
 }
 
 // setLatestPlan keeps the newest plan for the status and reports.

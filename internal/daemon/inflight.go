@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/switchyard/switchyard/internal/gitsource"
+	"github.com/switchyard/switchyard/internal/rollout"
 	"github.com/switchyard/switchyard/internal/state"
 	"github.com/switchyard/switchyard/inventory"
 	"github.com/switchyard/switchyard/providers"
@@ -81,43 +82,23 @@ func (d *Daemon) resolveOne(ctx context.Context, l *loaded, st state.DeviceState
 		return d.expireOrKeep(st, fails[0].Err.Error())
 	}
 	u := &units[0]
-	s, err := u.Driver.Connect(ctx, u.Target)
+	res, err := rollout.Resolve(ctx, u, txn, true)
 	if err != nil {
 		return d.expireOrKeep(st, err.Error())
 	}
-	defer s.Close()
-	why := ""
-	running, err := s.Observe(ctx)
-	if err == nil {
-		var changes []providers.Change
-		if changes, err = u.Driver.Diff(u.Desired, running); err == nil && len(changes) > 0 {
-			why = fmt.Sprintf("device does not show the intent of %s (%d path(s) differ, first %s)", l.rev.ShortHash, len(changes), changes[0].Path)
-		}
+	switch res.Resolution {
+	case rollout.ResolvedConfirmed:
+		log.Info("in-flight commit confirmed after restart", "rev", l.rev.ShortHash)
+		d.settled(l, st.Name, txn, "confirmed", "in-flight commit resolved after restart: device shows the intent", res.Digest, true)
+	case rollout.ResolvedFinal:
+		// The device shows the intent and has nothing pending under this
+		// id: the change is final (confirmed before the restart).
+		log.Info("in-flight commit already final after restart", "rev", l.rev.ShortHash)
+		d.settled(l, st.Name, txn, "in-sync", "in-flight commit resolved after restart: device shows the intent, nothing pending", res.Digest, true)
+	default:
+		log.Warn("in-flight commit cancelled after restart", "reason", res.Why)
+		d.settled(l, st.Name, txn, string(res.Resolution), "in-flight commit resolved after restart: "+res.Why, "", false)
 	}
-	if err != nil {
-		why = err.Error()
-	}
-	if why == "" {
-		err := s.Confirm(ctx, txn)
-		if err == nil {
-			log.Info("in-flight commit confirmed after restart", "rev", l.rev.ShortHash)
-			d.settled(l, st.Name, txn, "confirmed", "in-flight commit resolved after restart: device shows the intent", running.Digest, true)
-			return nil
-		}
-		if errors.Is(err, providers.ErrNotPending) {
-			// The device shows the intent and has nothing pending under
-			// this id: the change is final (confirmed before the restart).
-			log.Info("in-flight commit already final after restart", "rev", l.rev.ShortHash)
-			d.settled(l, st.Name, txn, "in-sync", "in-flight commit resolved after restart: device shows the intent, nothing pending", running.Digest, true)
-			return nil
-		}
-		why = "confirm failed: " + err.Error()
-	}
-	if err := s.Cancel(ctx, txn); err != nil && !errors.Is(err, providers.ErrNotPending) {
-		return d.expireOrKeep(st, why+"; cancel failed: "+err.Error())
-	}
-	log.Warn("in-flight commit cancelled after restart", "reason", why)
-	d.settled(l, st.Name, txn, "cancelled", "in-flight commit resolved after restart: "+why, "", false)
 	return nil
 }
 

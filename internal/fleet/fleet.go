@@ -94,5 +94,5 @@ func unit(inv *inventory.Inventory, d *inventory.Device, reg *providers.Registry
 	if err := CheckLockout(d, t.Username); err != nil {
 		return rollout.Unit{}, err
 	}
-	return rollout.Unit{Name: d.Name, Target: t, Desired: desired, Driver: drv}, nil
+	return rollout.Unit{Name: d.Name, Target: t, Desired: desired, Driver: drv, Confirm: p.Capabilities().Confirm[d.Transport]}, nil
 }

@@ -8,66 +8,94 @@ import (
 	"time"
 
 	"github.com/switchyard/switchyard/providers"
-	"golang.org/x/sync/errgroup"
 )
 
 // Apply pushes every unit's changes with the confirmed-commit lifecycle:
-// canary devices first, one at a time, then the rest cfg.Concurrency at a
-// time, until the failure budget is spent. Results are in the order of units.
+// canary devices first, one at a time, then the rest, starting slowly (see
+// Config.MaxFailures) and at most cfg.Concurrency at a time, until the
+// failure budget is spent. The confirm timeout is checked against every
+// unit's mechanism first: if any unit's check fails, no device is
+// contacted and every result is Failed. Results are in the order of units.
 func Apply(ctx context.Context, units []Unit, cfg Config) []Result {
 	cfg.defaults()
 	results := make([]Result, len(units))
-	var (
-		mu       sync.Mutex
-		failures int
-	)
-	halted := func() bool {
-		mu.Lock()
-		defer mu.Unlock()
-		return failures > cfg.MaxFailures
-	}
-	finish := func(i int, r Result) {
-		mu.Lock()
-		if r.Status == Failed || r.Status == RolledBack {
-			failures++
+	timeouts, _, err := CheckTimeouts(units, cfg.ConfirmTimeout)
+	if err != nil {
+		for i := range units {
+			results[i] = Result{Device: units[i].Name, Status: Failed, Err: fmt.Errorf("nothing pushed to any device: %w", err)}
+			if cfg.OnResult != nil {
+				cfg.OnResult(results[i])
+			}
 		}
+		return results
+	}
+	b := newBudget(ctx, cfg.MaxFailures, cfg.Concurrency)
+	defer b.stop()
+	finish := func(i int, r Result) {
+		b.finished(r)
+		b.mu.Lock()
 		results[i] = r
 		if cfg.OnResult != nil {
 			cfg.OnResult(r)
 		}
-		mu.Unlock()
+		b.mu.Unlock()
 	}
 	canary := min(cfg.Canary, len(units))
 	for i := range canary {
-		if halted() || ctx.Err() != nil {
+		if b.halted() || ctx.Err() != nil {
 			finish(i, skipped(&units[i], "a canary device failed"))
 			continue
 		}
-		finish(i, applyOne(ctx, &units[i], &cfg))
+		b.start()
+		finish(i, applyOne(ctx, &units[i], &cfg, timeouts[i]))
 	}
-	canaryFailed := halted() || (canary > 0 && failures > 0)
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(cfg.Concurrency)
+	canaryFailed := canary > 0 && b.failed() > 0
+	var wg sync.WaitGroup
 	for i := canary; i < len(units); i++ {
 		switch {
 		case canaryFailed:
 			finish(i, skipped(&units[i], "a canary device failed"))
 			continue
-		case halted():
-			finish(i, skipped(&units[i], fmt.Sprintf("failure budget of %d exceeded", cfg.MaxFailures)))
+		case !b.acquire():
+			why := fmt.Sprintf("failure budget of %d exceeded", cfg.MaxFailures)
+			if ctx.Err() != nil {
+				why = "rollout interrupted"
+			}
+			finish(i, skipped(&units[i], why))
 			continue
 		}
-		g.Go(func() error {
-			if halted() || gctx.Err() != nil {
-				finish(i, skipped(&units[i], "rollout halted"))
-				return nil
-			}
-			finish(i, applyOne(gctx, &units[i], &cfg))
-			return nil
-		})
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			finish(i, applyOne(ctx, &units[i], &cfg, timeouts[i]))
+		}()
 	}
-	_ = g.Wait() // the goroutines never return errors
+	wg.Wait()
 	return results
+}
+
+// CheckTimeouts checks d against every unit's mechanism
+// (providers.CheckConfirmTimeout) without contacting any device. It returns
+// the timeout each unit will run (rounded up to its mechanism's
+// granularity), one notice per rounding, and every misfit joined.
+func CheckTimeouts(units []Unit, d time.Duration) ([]time.Duration, []string, error) {
+	out := make([]time.Duration, len(units))
+	var (
+		notices []string
+		errs    []error
+	)
+	for i := range units {
+		eff, notice, err := providers.CheckConfirmTimeout(units[i].Name, units[i].Confirm, d)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		out[i] = eff
+		if notice != "" {
+			notices = append(notices, notice)
+		}
+	}
+	return out, notices, errors.Join(errs...)
 }
 
 func skipped(u *Unit, why string) Result {
@@ -77,7 +105,7 @@ func skipped(u *Unit, why string) Result {
 // applyOne runs the lifecycle on one device: observe and diff on a first
 // session, Begin (lock, edit, commit confirmed, unlock), then verify on a new
 // session and confirm, or cancel.
-func applyOne(ctx context.Context, u *Unit, cfg *Config) (r Result) {
+func applyOne(ctx context.Context, u *Unit, cfg *Config, timeout time.Duration) (r Result) {
 	start := time.Now()
 	r.Device = u.Name
 	defer func() { r.Duration = time.Since(start) }()
@@ -102,17 +130,22 @@ func applyOne(ctx context.Context, u *Unit, cfg *Config) (r Result) {
 		r.Status = InSync
 		return r
 	}
-	log.Info("pushing changes", "changes", len(changes), "confirm_timeout", cfg.ConfirmTimeout)
+	log.Info("pushing changes", "changes", len(changes), "confirm_timeout", timeout)
 	prepared := false
 	if p, ok := s.(providers.TxnPreparer); ok && cfg.OnPrepare != nil {
 		// Recorded before the commit is sent: an agent killed while the
 		// device takes it still leaves the id for the next run.
-		if pre := p.PrepareTxn(cfg.ConfirmTimeout); pre != nil {
+		if pre := p.PrepareTxn(timeout); pre != nil {
 			cfg.OnPrepare(u.Name, pre)
 			prepared = true
 		}
 	}
-	txn, err := s.Begin(ctx, u.Desired, changes, cfg.ConfirmTimeout)
+	if g, ok := s.(providers.RunningGuard); ok {
+		// Begin refuses if another writer changed the device since this
+		// read: the changes were computed from it.
+		g.ExpectRunning(running.Digest)
+	}
+	txn, err := s.Begin(ctx, u.Desired, changes, timeout)
 	if txn == nil {
 		if prepared && cfg.OnTxn != nil {
 			cfg.OnTxn(u.Name, nil) // nothing was committed
@@ -167,6 +200,9 @@ func settle(ctx context.Context, u *Unit, txn *providers.Txn, cfg *Config) (st S
 	}
 	if err != nil {
 		if cerr := cancel(ctx, u, s2, txn); cerr != nil {
+			if errors.Is(cerr, providers.ErrConflict) {
+				return Failed, true, fmt.Errorf("verify %s: %w; not rolled back: %w", u.Name, err, cerr)
+			}
 			log.Warn("cancel failed; the device reverts at its deadline", "deadline", txn.Deadline, "err", cerr)
 			return Failed, false, fmt.Errorf("verify %s: %w; cancel failed (%v), change left to revert at %s", u.Name, err, cerr, txn.Deadline.Format(time.RFC3339))
 		}
@@ -177,6 +213,9 @@ func settle(ctx context.Context, u *Unit, txn *providers.Txn, cfg *Config) (st S
 		// commit) is undone; if even the cancel fails, the device reverts
 		// by itself at the deadline.
 		if cerr := cancel(ctx, u, s2, txn); cerr != nil {
+			if errors.Is(cerr, providers.ErrConflict) {
+				return Failed, true, fmt.Errorf("confirm %s: %w; not rolled back: %w", u.Name, err, cerr)
+			}
 			return Failed, false, fmt.Errorf("confirm %s: %w; cancel failed (%v), change left to revert at %s", u.Name, err, cerr, txn.Deadline.Format(time.RFC3339))
 		}
 		return RolledBack, true, fmt.Errorf("confirm %s: %w; change cancelled", u.Name, err)
@@ -194,6 +233,9 @@ func cancel(ctx context.Context, u *Unit, s providers.Session, txn *providers.Tx
 	err := s.Cancel(ctx, txn)
 	if err == nil || errors.Is(err, providers.ErrNotPending) {
 		return nil
+	}
+	if errors.Is(err, providers.ErrConflict) {
+		return err // the device answered: running is another writer's now
 	}
 	s3, cerr := connect(ctx, u)
 	if cerr != nil {

@@ -25,6 +25,10 @@ type Unit struct {
 	// Expect, when set, is the device's running-config digest recorded in a
 	// saved plan: apply refuses the device if it changed since.
 	Expect string
+	// Confirm is the device's confirmed-commit mechanism (a
+	// providers.Confirm* constant, from its provider's capabilities), against
+	// which the confirm timeout is checked before any device is contacted.
+	Confirm string
 }
 
 // Status is the outcome of one device.
@@ -65,10 +69,16 @@ type Config struct {
 	// rest are skipped.
 	Canary int
 	// MaxFailures is the failure budget: once more devices than this have
-	// failed, devices not yet started are skipped.
+	// failed, devices not yet started are skipped. Whatever Concurrency is,
+	// the rollout starts slowly: at most MaxFailures+1 devices are in
+	// progress at first, and each device that succeeds lets one more start
+	// (up to Concurrency), so a budget of 0 stops after the first failure
+	// even when Concurrency covers the whole fleet.
 	MaxFailures int
 	// ConfirmTimeout is how long a device waits for the confirm before it
-	// reverts by itself.
+	// reverts by itself. Zero means two minutes; it is checked against
+	// every unit's mechanism (providers.CheckConfirmTimeout) before any
+	// device is contacted, and a misfit fails the whole rollout.
 	ConfirmTimeout time.Duration
 	// Logger receives per-device progress; nil discards.
 	Logger *slog.Logger
@@ -90,7 +100,7 @@ func (c *Config) defaults() {
 	if c.Concurrency <= 0 {
 		c.Concurrency = 10
 	}
-	if c.ConfirmTimeout <= 0 {
+	if c.ConfirmTimeout == 0 { // negative is refused by CheckTimeouts
 		c.ConfirmTimeout = 2 * time.Minute
 	}
 	if c.Logger == nil {

@@ -29,6 +29,12 @@ type DeviceState struct {
 	// InFlight is the confirmed commit pushed but neither confirmed nor
 	// cancelled yet; a restarted agent must resolve it (see Store.InFlight).
 	InFlight *providers.Txn `json:"in_flight,omitempty"`
+	// InFlightIntent identifies the desired configuration the in-flight
+	// commit pushed (an intent digest), so that a later run can tell
+	// whether the device shows that run's intent; InFlightRevision is its
+	// Git revision. Empty when the writer did not record them.
+	InFlightIntent   string `json:"in_flight_intent,omitempty"`
+	InFlightRevision string `json:"in_flight_revision,omitempty"`
 	// DriftFirstSeen is when the current drift was first observed; zero
 	// when the device matches its intent.
 	DriftFirstSeen time.Time `json:"drift_first_seen,omitzero"`
@@ -123,6 +129,9 @@ func (s *Store) SetInFlight(name string, txn *providers.Txn) error {
 	}
 	// Update encodes st before returning, so keeping txn is safe.
 	return s.Update(name, func(st *DeviceState) error {
+		if st.InFlight == nil || st.InFlight.ID != txn.ID {
+			st.InFlightIntent, st.InFlightRevision = "", ""
+		}
 		st.InFlight = txn
 		return nil
 	})
@@ -145,7 +154,7 @@ func (s *Store) ClearInFlight(name string) error {
 		if st.InFlight == nil {
 			return nil
 		}
-		st.InFlight = nil
+		st.InFlight, st.InFlightIntent, st.InFlightRevision = nil, "", ""
 		raw, err := json.Marshal(&st)
 		if err != nil {
 			return fmt.Errorf("encode: %w", err)

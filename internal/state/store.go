@@ -42,6 +42,7 @@ type Option func(*config) error
 type config struct {
 	lockTimeout time.Duration
 	keepRuns    int
+	holder      string
 }
 
 // defaultConfig holds every default of the Store in one place.
@@ -98,7 +99,11 @@ func Open(dir string, opts ...Option) (*Store, error) {
 		FreelistType: bolt.FreelistMapType,
 	})
 	if errors.Is(err, bolterrors.ErrTimeout) {
-		return nil, fmt.Errorf("open state %s: %w (gave up waiting for its lock after %s)", path, ErrLocked, cfg.lockTimeout)
+		holder := readHolder(dir)
+		if holder == "" {
+			holder = "a process that did not say"
+		}
+		return nil, fmt.Errorf("open state %s: %w: held by %s (gave up waiting for its lock after %s)", path, ErrLocked, holder, cfg.lockTimeout)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open state %s: %w", path, err)
@@ -107,6 +112,10 @@ func Open(dir string, opts ...Option) (*Store, error) {
 	if err := s.init(path); err != nil {
 		_ = db.Close()
 		return nil, fmt.Errorf("open state %s: %w", path, err)
+	}
+	if err := writeHolder(dir, cfg.holder); err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("open state %s: record the lock holder: %w", path, err)
 	}
 	return s, nil
 }

@@ -207,8 +207,10 @@ func TestApplyConfirmsAndIsIdempotent(t *testing.T) {
 	if strings.Contains(run, "interface GigabitEthernet1/0/5\n switchport access vlan 20") {
 		t.Errorf("authoritative vlans[20].members: Gi1/0/5 still in VLAN 20")
 	}
-	if _, ok := d.File(ios.StagedFile); ok {
-		t.Errorf("staged file %s (secrets in clear) left on flash", ios.StagedFile)
+	for _, f := range d.Files() {
+		if strings.HasPrefix(f, ios.StagedPrefix) && f != ios.BackupFile {
+			t.Errorf("staged file %s (secrets in clear) left on flash", f)
+		}
 	}
 	if d.Startup() != run {
 		t.Errorf("startup-config not saved after the confirm")
@@ -286,7 +288,7 @@ func TestUnconfirmedChangeRevertsOnTimer(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Begin: %v", err)
 	}
-	if txn.Kind != providers.ConfirmReplaceTimer || txn.ID != ios.StagedFile || txn.Deadline.IsZero() {
+	if txn.Kind != providers.ConfirmReplaceTimer || !strings.HasPrefix(txn.ID, ios.StagedPrefix) || txn.Deadline.IsZero() {
 		t.Errorf("txn = %+v", txn)
 	}
 	deadline, pending := d.RollbackPending()

@@ -19,10 +19,12 @@ import (
 
 // Files the session writes on the device's flash.
 const (
-	// StagedFile receives the intended configuration before configure
-	// replace; it is deleted once the change is confirmed or cancelled
-	// (it holds secret values in clear).
-	StagedFile = "flash:switchyard.cfg"
+	// StagedPrefix starts the name of the file that receives the intended
+	// configuration before configure replace: one per run,
+	// flash:switchyard-<time>-<random>.cfg. It is deleted once the change
+	// is confirmed or cancelled (it holds secret values in clear); while it
+	// is on flash, other runs keep off the device (see claim).
+	StagedPrefix = "flash:switchyard-"
 	// BackupFile is the running configuration saved before a merge.
 	BackupFile = "flash:switchyard-before.cfg"
 )
@@ -40,6 +42,11 @@ type Session struct {
 	secrets credentials.Source
 	// last is the running configuration read by the latest Observe.
 	last string
+	// staged is the staged file name of the next Begin (PrepareTxn).
+	staged string
+	// expect is the running digest Begin checks under its claim
+	// (ExpectRunning); "" checks nothing.
+	expect string
 }
 
 var _ providers.Session = (*Session)(nil)
@@ -118,23 +125,25 @@ func (s *Session) beginReplace(ctx context.Context, desired *providers.Desired, 
 	if err != nil {
 		return nil, err
 	}
-	if err := s.cli.UploadFile(ctx, StagedFile, []byte(text)); err != nil {
+	staged := s.PrepareTxn(timeout).ID
+	s.staged = ""
+	if err := s.claim(ctx, staged, []byte(text)); err != nil {
 		return nil, err
 	}
-	cmd := fmt.Sprintf("configure replace %s force time %d", StagedFile, minutes)
+	cmd := fmt.Sprintf("configure replace %s force time %d", staged, minutes)
 	start := time.Now()
 	txn := &providers.Txn{Device: s.target.Name, Transport: "cli", Kind: providers.ConfirmReplaceTimer,
-		ID: StagedFile, Deadline: start.Add(time.Duration(minutes) * time.Minute)}
+		ID: staged, Deadline: start.Add(time.Duration(minutes) * time.Minute)}
 	out, err := s.cli.SendCommand(ctx, cmd)
 	if err != nil && !isCommandError(err) {
 		// The answer was lost: the replace may be running with its timer.
 		return txn, errors.New(cli.Redact(err.Error(), values...))
 	}
 	if err = replaceResult(s.target.Name, cmd, out, err); err != nil {
-		s.removeStaged(ctx)
+		s.removeStaged(ctx, staged)
 		return nil, errors.New(cli.Redact(err.Error(), values...))
 	}
-	s.log.Info("configure replace pending confirmation", "txn", StagedFile, "minutes", minutes)
+	s.log.Info("configure replace pending confirmation", "txn", staged, "minutes", minutes)
 	return txn, nil
 }
 
@@ -245,15 +254,18 @@ func (s *Session) fill(desired *providers.Desired, text string) (string, []model
 // change (no timer) is only saved.
 func (s *Session) Confirm(ctx context.Context, txn *providers.Txn) error {
 	if !txn.Deadline.IsZero() {
+		if err := s.ours(ctx, txn); err != nil {
+			return fmt.Errorf("confirm %s: %w", s.target.Name, err)
+		}
 		out, err := s.cli.SendCommand(ctx, "configure confirm")
 		if err != nil {
 			return fmt.Errorf("confirm %s: %w", s.target.Name, err)
 		}
 		if notPending(out) {
-			s.removeStaged(ctx) // it holds secrets in clear; nothing needs it now
+			s.removeStaged(ctx, txn.ID) // it holds secrets in clear; nothing needs it now
 			return fmt.Errorf("confirm %s: %w (its timer may have expired and the change reverted)", s.target.Name, ErrNotPending)
 		}
-		s.removeStaged(ctx)
+		s.removeStaged(ctx, txn.ID)
 	}
 	if _, err := s.cli.SendCommand(ctx, "write memory"); err != nil {
 		s.log.Warn("change confirmed but not saved to startup-config", "err", err)
@@ -274,23 +286,26 @@ func (s *Session) Cancel(ctx context.Context, txn *providers.Txn) error {
 		}
 		return nil
 	}
+	if err := s.ours(ctx, txn); err != nil {
+		return fmt.Errorf("cancel on %s: %w", s.target.Name, err)
+	}
 	out, err := s.cli.SendCommand(ctx, "configure revert now")
 	if err != nil {
 		return fmt.Errorf("cancel on %s: %w", s.target.Name, err)
 	}
 	if notPending(out) {
-		s.removeStaged(ctx) // left by a session that dropped mid-replace
+		s.removeStaged(ctx, txn.ID) // left by a session that dropped mid-replace
 		return fmt.Errorf("cancel on %s: %w", s.target.Name, ErrNotPending)
 	}
-	s.removeStaged(ctx)
+	s.removeStaged(ctx, txn.ID)
 	return nil
 }
 
-// removeStaged deletes the staged file (it holds secrets in clear); a
+// removeStaged deletes a staged file (it holds secrets in clear); a
 // failure is logged, not returned.
-func (s *Session) removeStaged(ctx context.Context) {
-	if _, err := s.cli.SendCommand(ctx, "delete /force "+StagedFile); err != nil {
-		s.log.Warn("could not delete the staged configuration file", "file", StagedFile, "err", err)
+func (s *Session) removeStaged(ctx context.Context, file string) {
+	if _, err := s.cli.SendCommand(ctx, "delete /force "+file); err != nil {
+		s.log.Warn("could not delete the staged configuration file", "file", file, "err", err)
 	}
 }
 
@@ -334,16 +349,19 @@ func summary(out string) string {
 	return strings.Join(lines, "; ")
 }
 
-// PrepareTxn names the next timed replace before Begin sends it, so that
-// the caller records it first. Merge mode has no device timer and prepares
-// nothing (nil).
+// PrepareTxn names the next timed replace (its staged file) before Begin
+// sends it, so that the caller records it first. Merge mode has no device
+// timer and prepares nothing (nil).
 func (s *Session) PrepareTxn(timeout time.Duration) *providers.Txn {
 	if s.merge {
 		return nil
 	}
+	if s.staged == "" {
+		s.staged = stagedName()
+	}
 	minutes := max(int(math.Ceil(timeout.Minutes())), 1)
 	return &providers.Txn{Device: s.target.Name, Transport: "cli", Kind: providers.ConfirmReplaceTimer,
-		ID: StagedFile, Deadline: time.Now().Add(time.Duration(minutes) * time.Minute)}
+		ID: s.staged, Deadline: time.Now().Add(time.Duration(minutes) * time.Minute)}
 }
 
 var _ providers.TxnPreparer = (*Session)(nil)

@@ -135,6 +135,11 @@ type session struct {
 	t    providers.Target
 	opts *options
 	log  *slog.Logger
+	// expect is the running digest Begin checks under its claim
+	// (ExpectRunning); "" checks nothing.
+	expect string
+	// prepared is the checkpoint name PrepareTxn gave the next Begin.
+	prepared string
 }
 
 // Observe reads show running-config. Running.CLI is the text without its
@@ -172,34 +177,24 @@ func (s *session) running(ctx context.Context) (string, error) {
 	return b.String(), nil
 }
 
-// Begin checkpoints the running configuration, pushes the commands that
-// give changes, and returns a Txn whose Deadline is the agent-side timer:
-// the device does not revert by itself. A refused command rolls back to the
-// checkpoint before Begin returns.
+// Begin claims the device with a checkpoint of this run (see claim), reads
+// running under that claim (refusing with providers.ErrConflict when it is
+// no longer what ExpectRunning named), pushes the commands that give
+// changes, and returns a Txn whose Deadline is the agent-side timer: the
+// device does not revert by itself. Extra records the digest of running
+// after the push, so that Cancel rolls back only this run's change. A
+// refused command rolls back to the checkpoint before Begin returns.
 func (s *session) Begin(ctx context.Context, desired *providers.Desired, changes []providers.Change, confirmTimeout time.Duration) (*providers.Txn, error) {
-	text, err := s.running(ctx)
-	if err != nil {
+	name := s.PrepareTxn(confirmTimeout).ID
+	s.prepared = ""
+	if err := s.claim(ctx, name); err != nil {
 		return nil, err
-	}
-	delta, err := diffCLI(desired, text)
-	if err != nil {
-		return nil, err
-	}
-	if !sameChanges(delta.changes, changes) {
-		return nil, fmt.Errorf("push to %s: %w; plan again", s.t.Name, ErrChanged)
-	}
-	lines, err := s.pushLines(desired, delta)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.pruneCheckpoints(ctx); err != nil {
-		return nil, err
-	}
-	name := s.checkpointName()
-	if err := s.c.Checkpoint(ctx, name); err != nil {
-		return nil, fmt.Errorf("checkpoint %s on %s: %w", name, s.t.Name, err)
 	}
 	start := s.now()
+	lines, err := s.planPush(ctx, desired, changes)
+	if err != nil {
+		return nil, s.release(ctx, name, err)
+	}
 	s.log.Info("checkpoint created; pushing", "txn", name, "commands", len(lines))
 	if err := s.c.Config(ctx, lines); err != nil {
 		rerr := s.restore(ctx, name)
@@ -208,9 +203,36 @@ func (s *session) Begin(ctx context.Context, desired *providers.Desired, changes
 		}
 		return nil, fmt.Errorf("push to %s: %w; rolled back to checkpoint %s", s.t.Name, err, name)
 	}
-	extra, _ := json.Marshal(map[string]any{"checkpoint": name, "timer": "agent"})
-	return &providers.Txn{Device: s.t.Name, Transport: "nxapi", Kind: providers.ConfirmCheckpoint, ID: name,
-		Deadline: start.Add(confirmTimeout), Extra: extra}, nil
+	txn := &providers.Txn{Device: s.t.Name, Transport: "nxapi", Kind: providers.ConfirmCheckpoint, ID: name,
+		Deadline: start.Add(confirmTimeout)}
+	after, err := s.Observe(ctx)
+	if err != nil {
+		// The change is on the device: hand it to the caller to settle.
+		txn.Extra, _ = json.Marshal(checkpointExtra{Checkpoint: name, Timer: "agent"})
+		return txn, fmt.Errorf("read %s after the push: %w", s.t.Name, err)
+	}
+	txn.Extra, _ = json.Marshal(checkpointExtra{Checkpoint: name, Timer: "agent", Pushed: after.Digest})
+	return txn, nil
+}
+
+// planPush reads running (under the claim) and returns the lines that give
+// changes, refusing when running changed since the caller read it.
+func (s *session) planPush(ctx context.Context, desired *providers.Desired, changes []providers.Change) ([]nxapi.Line, error) {
+	r, err := s.Observe(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if s.expect != "" && r.Digest != s.expect {
+		return nil, fmt.Errorf("push to %s: %w: running changed since it was read; plan again", s.t.Name, providers.ErrConflict)
+	}
+	delta, err := diffCLI(desired, r.CLI)
+	if err != nil {
+		return nil, err
+	}
+	if !sameChanges(delta.changes, changes) {
+		return nil, fmt.Errorf("push to %s: %w; plan again", s.t.Name, ErrChanged)
+	}
+	return s.pushLines(desired, delta)
 }
 
 func (s *session) now() time.Time {
@@ -224,31 +246,6 @@ func (s *session) checkpointName() string {
 	b := make([]byte, 4)
 	_, _ = rand.Read(b) // crypto/rand never fails on supported platforms
 	return CheckpointPrefix + s.now().UTC().Format("20060102T150405") + "-" + hex.EncodeToString(b)
-}
-
-// pruneCheckpoints deletes the oldest switchyard checkpoints until there is
-// room for one more (NX-OS keeps at most maxCheckpoints; checkpoints that
-// others made are never deleted). Checkpoints of
-// confirmed or cancelled changes are deleted already; what is left belongs
-// to runs that died, whose agent-side deadline has long passed.
-func (s *session) pruneCheckpoints(ctx context.Context) error {
-	names, err := s.c.Checkpoints(ctx)
-	if err != nil {
-		return fmt.Errorf("list checkpoints on %s: %w", s.t.Name, err)
-	}
-	total := len(names)
-	ours := slices.DeleteFunc(names, func(n string) bool { return !strings.HasPrefix(n, CheckpointPrefix) })
-	for total >= maxCheckpoints {
-		if len(ours) == 0 {
-			return fmt.Errorf("checkpoint on %s: the device has %d checkpoints, none of them switchyard's; delete one", s.t.Name, total)
-		}
-		s.log.Warn("deleting an old checkpoint", "checkpoint", ours[0])
-		if err := s.c.DeleteCheckpoint(ctx, ours[0]); err != nil {
-			return fmt.Errorf("delete old checkpoint %s on %s: %w", ours[0], s.t.Name, err)
-		}
-		ours, total = ours[1:], total-1
-	}
-	return nil
 }
 
 // Confirm deletes the checkpoint: the change stays. It refuses a txn whose
@@ -276,9 +273,15 @@ func (s *session) Confirm(ctx context.Context, txn *providers.Txn) error {
 }
 
 // Cancel rolls the running configuration back to the checkpoint and
-// deletes it. It works from any session and process.
+// deletes it, but only while running is still what the txn pushed:
+// otherwise another writer changed the device since, and Cancel leaves
+// that change alone, deletes the checkpoint (ending this run's claim) and
+// returns providers.ErrConflict. It works from any session and process.
 func (s *session) Cancel(ctx context.Context, txn *providers.Txn) error {
 	if err := checkTxn(txn); err != nil {
+		return err
+	}
+	if err := s.stillOurs(ctx, txn); err != nil {
 		return err
 	}
 	if err := s.restore(ctx, txn.ID); err != nil {

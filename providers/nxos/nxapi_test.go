@@ -133,24 +133,59 @@ func TestNXAPIVerificationFailureRollsBack(t *testing.T) {
 	}
 }
 
-func TestNXAPICheckpointsStayBounded(t *testing.T) {
+func TestNXAPIDeadRunCheckpointBlocksOthersUntilSettled(t *testing.T) {
 	r := newRig(t)
 	ctx := t.Context()
 	if err := mustClient(t, r).Checkpoint(ctx, "operator-saved"); err != nil {
 		t.Fatal(err)
 	}
-	for i := range 12 {
-		d := &models.Device{Name: "nx-rich-1", Platform: "nxos", Config: models.Config{Hostname: fmt.Sprintf("nx-%d", i)}}
-		if i%2 == 0 {
-			// An agent that dies after Begin leaves its checkpoint behind.
-			beginOnly(t, r, d)
-		} else if res := r.apply(t, d); res.Status != rollout.Applied {
-			t.Fatalf("apply %d = %s, %v", i, res.Status, res.Err)
-		}
-		cps := r.dev.Checkpoints()
-		if len(cps) > nxapisim.MaxCheckpoints || cps[0] != "operator-saved" {
-			t.Fatalf("after apply %d: checkpoints %v", i, cps)
-		}
+	dead := &models.Device{Name: "nx-rich-1", Platform: "nxos", Config: models.Config{Hostname: "nx-dead"}}
+	txn := beginOnly(t, r, dead) // an agent that dies after Begin leaves its checkpoint behind
+	res := r.apply(t, &models.Device{Name: "nx-rich-1", Platform: "nxos", Config: models.Config{Hostname: "nx-next"}})
+	if res.Status != rollout.Failed || !errors.Is(res.Err, providers.ErrBusy) || !strings.Contains(res.Err.Error(), txn.ID) {
+		t.Fatalf("apply next to a dead run's checkpoint = %s, %v; want failed with ErrBusy naming %s", res.Status, res.Err, txn.ID)
+	}
+	if cps := r.dev.Checkpoints(); len(cps) != 2 || cps[0] != "operator-saved" || cps[1] != txn.ID {
+		t.Fatalf("checkpoints after the refused run: %v", cps)
+	}
+	desired, err := r.driver.Render(dead)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := rollout.Resolve(ctx, &rollout.Unit{Name: dead.Name, Target: r.target, Desired: desired, Driver: r.driver}, txn, true)
+	if err != nil || st.Resolution != rollout.ResolvedConfirmed {
+		t.Fatalf("resolve the dead run's txn = %+v, %v; want confirmed (the device shows its intent)", st, err)
+	}
+	if res := r.apply(t, &models.Device{Name: "nx-rich-1", Platform: "nxos", Config: models.Config{Hostname: "nx-next"}}); res.Status != rollout.Applied {
+		t.Fatalf("apply after settling = %s, %v", res.Status, res.Err)
+	}
+	if cps := r.dev.Checkpoints(); len(cps) != 1 || cps[0] != "operator-saved" {
+		t.Errorf("checkpoints at the end: %v, want only the operator's", cps)
+	}
+}
+
+func TestNXAPICancelLeavesAnotherWritersChangeAlone(t *testing.T) {
+	r := newRig(t)
+	ctx := t.Context()
+	d := &models.Device{Name: "nx-rich-1", Platform: "nxos", Config: models.Config{Hostname: "nx-mine"}}
+	txn := beginOnly(t, r, d)
+	if err := mustClient(t, r).Config(ctx, []nxapi.Line{{Text: "hostname nx-theirs"}}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := r.driver.Connect(ctx, r.target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	err = s.Cancel(ctx, txn)
+	if !errors.Is(err, providers.ErrConflict) {
+		t.Fatalf("cancel after another writer's change = %v, want ErrConflict", err)
+	}
+	if run := r.dev.Running(); !strings.Contains(run, "hostname nx-theirs") {
+		t.Errorf("the other writer's change was rolled back:\n%s", run)
+	}
+	if cps := r.dev.Checkpoints(); len(cps) != 0 {
+		t.Errorf("checkpoints left: %v", cps)
 	}
 }
 

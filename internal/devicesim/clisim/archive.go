@@ -65,7 +65,8 @@ func (d *Device) replace(s *shell, file string, minutes int) {
 		d.archive++
 		name := backup + "-" + itoa(d.archive)
 		d.files[name] = format(d.running)
-		p := &rollback{before: d.running, backup: name, deadline: d.cfg.Clock.Now().Add(time.Duration(minutes) * time.Minute)}
+		p := &rollback{before: d.running, backup: name, user: s.conn.User(), started: d.cfg.Clock.Now(),
+			deadline: d.cfg.Clock.Now().Add(time.Duration(minutes) * time.Minute)}
 		p.timer = d.cfg.Clock.AfterFunc(time.Duration(minutes)*time.Minute, func() { d.expire(p) })
 		d.pending = p
 		d.syslog("%ARCHIVE_DIFF-5-ROLLBK_CNFMD_CHG_BACKUP: Backing up current running config to " + name)
@@ -122,8 +123,26 @@ func (d *Device) resetTimer(s *shell, minutes int) {
 		return
 	}
 	p.timer.Stop()
-	p.deadline = d.cfg.Clock.Now().Add(time.Duration(minutes) * time.Minute)
+	p.started = d.cfg.Clock.Now()
+	p.deadline = p.started.Add(time.Duration(minutes) * time.Minute)
 	p.timer = d.cfg.Clock.AfterFunc(time.Duration(minutes)*time.Minute, func() { d.expire(p) })
+}
+
+// showRollbackTimer is "show archive config rollback timer": the pending
+// timed rollback of a configure replace ... time N (or configure terminal
+// revert timer), as IOS prints it, or that none is pending.
+func (d *Device) showRollbackTimer(s *shell) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	p := d.pending
+	if p == nil {
+		s.printf("%s", noPending)
+		return
+	}
+	left := p.deadline.Sub(d.cfg.Clock.Now())
+	s.printf("Time configured(or reset) at: %s\r\n", p.started.UTC().Format("15:04:05 UTC Mon Jan 2 2006"))
+	s.printf("Timer value: %d min\r\n", int((left+time.Minute-1)/time.Minute))
+	s.printf("Timer type: Rollback timer\r\nArchive file: %s\r\nUser: %s\r\nConfig mode lock: Disabled\r\n", p.backup, p.user)
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -47,6 +47,8 @@ type Device struct {
 type rollback struct {
 	before   *cliconf.Config
 	backup   string
+	user     string    // who started it
+	started  time.Time // when it was started
 	deadline time.Time
 	timer    devicesim.Timer
 }

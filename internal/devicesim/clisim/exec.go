@@ -103,6 +103,8 @@ func (s *shell) show(f []string, invalid func(int)) {
 		body := format(d.startup)
 		d.mu.Unlock()
 		s.printf("Using %d out of 524288 bytes\r\n%s", len(body), crlf(body))
+	case kw(f[1], "archive", 3) && s.priv && len(f) == 5 && kw(f[2], "config", 3) && kw(f[3], "rollback", 3) && kw(f[4], "timer", 3):
+		s.d.showRollbackTimer(s)
 	case kw(f[1], "archive", 3) && s.priv:
 		s.showArchive()
 	case kw(f[1], "logging", 3):

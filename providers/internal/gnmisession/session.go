@@ -30,9 +30,23 @@ type Session struct {
 	// prepared is the txn PrepareTxn named for the next commit.
 	prepared *providers.Txn
 	log      *slog.Logger
+	// expect is the running digest Begin checks before its Set
+	// (ExpectRunning); "" checks nothing.
+	expect string
 }
 
-var _ providers.Session = (*Session)(nil)
+var (
+	_ providers.Session      = (*Session)(nil)
+	_ providers.RunningGuard = (*Session)(nil)
+)
+
+// ExpectRunning makes the next Begin re-read the configuration just before
+// its Set and refuse with providers.ErrConflict when it no longer has this
+// digest. gNMI has no lock: between that read and the Set another writer
+// can still get in, but a Set is refused while another commit is pending
+// (providers.ErrBusy), so at worst the other writer's confirmed change is
+// overwritten by this verified one.
+func (s *Session) ExpectRunning(digest string) { s.expect = digest }
 
 // Dial opens a gNMI session to t: TLS verified against t.CAFile, or not
 // verified at all when t.InsecureIgnoreHostKey is set (setting both is an
@@ -82,12 +96,24 @@ func (s *Session) Begin(ctx context.Context, desired *providers.Desired, changes
 			return nil, fmt.Errorf("build gnmi set for %s: a secret value does not fit its leaf", s.target.Name)
 		}
 	}
+	if s.expect != "" {
+		r, err := s.Observe(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if r.Digest != s.expect {
+			return nil, fmt.Errorf("push to %s: %w: running changed since it was read; plan again", s.target.Name, providers.ErrConflict)
+		}
+	}
 	txn := s.PrepareTxn(confirmTimeout)
 	req.Commit = &gnmi.CommitOptions{ID: txn.ID, Rollback: confirmTimeout}
 	id := txn.ID
 	if err := s.c.Set(ctx, req); err != nil {
 		err = fmt.Errorf("gnmi confirmed commit on %s: %w", s.target.Name, err)
 		switch status.Code(err) {
+		case codes.FailedPrecondition:
+			// Another confirmed commit is pending on the target.
+			return nil, fmt.Errorf("%w: %w", providers.ErrBusy, err)
 		case codes.Unavailable, codes.DeadlineExceeded, codes.Canceled, codes.Unknown:
 			// No answer from the target: the Set may have been applied.
 			return txn, err

@@ -36,12 +36,46 @@ type Session struct {
 	skipValidate bool
 	// prepared is the txn PrepareTxn named for the next commit.
 	prepared *providers.Txn
+	// expect is the running digest Begin checks under its locks
+	// (ExpectRunning); "" checks nothing.
+	expect string
 }
 
 var (
-	_ providers.Session     = (*Session)(nil)
-	_ providers.TxnPreparer = (*Session)(nil)
+	_ providers.Session      = (*Session)(nil)
+	_ providers.TxnPreparer  = (*Session)(nil)
+	_ providers.RunningGuard = (*Session)(nil)
 )
+
+// ExpectRunning makes the next Begin check, once it holds the datastore
+// locks, that running still has this digest, and refuse with
+// providers.ErrConflict otherwise.
+func (s *Session) ExpectRunning(digest string) { s.expect = digest }
+
+// checkExpected re-reads running (under the caller's locks) and compares
+// it with the digest ExpectRunning set.
+func (s *Session) checkExpected(ctx context.Context) error {
+	if s.expect == "" {
+		return nil
+	}
+	r, err := s.Observe(ctx)
+	if err != nil {
+		return err
+	}
+	if r.Digest != s.expect {
+		return fmt.Errorf("push to %s: %w: running changed since it was read; plan again", s.target.Name, providers.ErrConflict)
+	}
+	return nil
+}
+
+// busy marks a lock refused, or a commit refused because another
+// confirmed commit is pending, as providers.ErrBusy.
+func busy(name string, err error) error {
+	if netconf.IsLockDenied(err) || netconf.HasErrorTag(err, netconf.TagInUse) {
+		return fmt.Errorf("push to %s: %w: %w", name, providers.ErrBusy, err)
+	}
+	return err
+}
 
 // Option changes how a Session pushes changes.
 type Option func(*Session)
@@ -171,7 +205,7 @@ func (s *Session) Begin(ctx context.Context, desired *providers.Desired, changes
 
 func (s *Session) beginCandidate(ctx context.Context, payload []*xmltree.Element, timeout time.Duration) (*providers.Txn, error) {
 	if err := s.lockBoth(ctx); err != nil {
-		return nil, err
+		return nil, busy(s.target.Name, err)
 	}
 	unlockAll := func() {
 		for _, ds := range []string{netconf.Candidate, netconf.Running} {
@@ -184,6 +218,9 @@ func (s *Session) beginCandidate(ctx context.Context, payload []*xmltree.Element
 		}
 	}
 	defer unlockAll()
+	if err := s.checkExpected(ctx); err != nil {
+		return nil, err
+	}
 	if err := s.nc.DiscardChanges(ctx); err != nil {
 		return nil, err
 	}
@@ -204,7 +241,7 @@ func (s *Session) beginCandidate(ctx context.Context, payload []*xmltree.Element
 	if err := s.nc.Commit(ctx, netconf.CommitOptions{Confirmed: true, Timeout: timeout, Persist: id}); err != nil {
 		if len(netconf.RPCErrors(err)) > 0 {
 			// The device answered with an rpc-error: nothing was committed.
-			return nil, errors.Join(err, s.nc.DiscardChanges(ctx))
+			return nil, busy(s.target.Name, errors.Join(err, s.nc.DiscardChanges(ctx)))
 		}
 		// No answer: the commit may have been done.
 		return txn, err
@@ -237,9 +274,12 @@ func (s *Session) lockBoth(ctx context.Context) error {
 
 func (s *Session) beginRunning(ctx context.Context, payload []*xmltree.Element) (txn *providers.Txn, err error) {
 	if err := s.nc.Lock(ctx, netconf.Running); err != nil {
-		return nil, err
+		return nil, busy(s.target.Name, err)
 	}
 	defer func() { err = errors.Join(err, unlock(ctx, s.nc, netconf.Running)) }()
+	if err := s.checkExpected(ctx); err != nil {
+		return nil, err
+	}
 	opts := netconf.EditOptions{DefaultOperation: "merge"}
 	if s.nc.Has(netconf.CapRollbackOnError) {
 		opts.ErrorOption = "rollback-on-error"
