@@ -55,7 +55,7 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	pf.BoolVar(&g.insecure, "insecure-skip-host-key-check", false, "DANGEROUS: accept any device host key or TLS certificate (lab use only)")
 	pf.BoolVarP(&g.verbose, "verbose", "v", false, "log protocol detail")
 	root.AddCommand(newValidateCmd(g), newInventoryCmd(g), newRenderCmd(g), newPlanCmd(g), newApplyCmd(g), newDriftCmd(g), newSimCmd(g))
-	root.AddCommand(newServeCmd(g), newHistoryCmd(g))
+	root.AddCommand(newServeCmd(g), newHistoryCmd(g), newReviewCmd(g))
 	return root
 }
 
@@ -123,36 +123,50 @@ type loaded struct {
 // load fetches the repository revision, loads and resolves it, printing
 // diagnostics. An invalid repository is a failure: nothing runs on it.
 func (g *globals) load(ctx context.Context) (*loaded, error) {
-	reg, err := newRegistry()
+	l, ds, err := g.loadDiagnostics(ctx)
 	if err != nil {
 		return nil, err
 	}
+	g.printDiagnostics(ds)
+	if ds.HasErrors() {
+		return nil, &exitError{code: exitFailure}
+	}
+	return l, nil
+}
+
+// loadDiagnostics fetches, loads and resolves the repository revision and
+// returns the diagnostics instead of printing them; the loaded intent
+// (inv nil when there are errors) still carries the registry and revision.
+func (g *globals) loadDiagnostics(ctx context.Context) (*loaded, diag.Diagnostics, error) {
+	reg, err := newRegistry()
+	if err != nil {
+		return nil, nil, err
+	}
 	spec, err := gitsource.ParseSpec(g.repo)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if g.rev != "" {
 		spec.Ref = g.rev
 	}
 	src, err := gitsource.Open(ctx, spec)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	rev, err := src.Fetch(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	dir, cleanup, err := src.Checkout(ctx, rev)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer cleanup()
 	inv, ds := inventory.LoadAndResolve(dir, inventory.ResolveOptions{CheckPlatform: reg.CheckTransport})
-	g.printDiagnostics(ds)
 	if ds.HasErrors() {
-		return nil, &exitError{code: exitFailure}
+		inv = nil
 	}
-	return &loaded{inv: inv, reg: reg, rev: rev}, nil
+	return &loaded{inv: inv, reg: reg, rev: rev}, ds, nil
 }
 
 func (g *globals) printDiagnostics(ds diag.Diagnostics) {
