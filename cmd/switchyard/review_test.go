@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -203,4 +204,44 @@ func TestReviewFlowAgainstSimulatedDevices(t *testing.T) {
 	}
 	h.assertUnchanged("review", before)
 	noToken(t, out, errOut, c.Body)
+}
+
+// TestCITemplatesUseExistingFlags keeps deploy/ci in step with the command:
+// every --flag the templates pass to review must exist.
+func TestCITemplatesUseExistingFlags(t *testing.T) {
+	cmd := newReviewCmd(&globals{})
+	newRootCmd(nil, nil).AddCommand(cmd) // inherit the persistent flags (--repo)
+	for _, name := range []string{"github-actions.yml", "gitlab-ci.yml"} {
+		b, err := os.ReadFile(filepath.Join("..", "..", "deploy", "ci", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var code []string // the file without its comment lines
+		for _, l := range strings.Split(string(b), "\n") {
+			if !strings.HasPrefix(strings.TrimSpace(l), "#") {
+				code = append(code, l)
+			}
+		}
+		_, after, ok := strings.Cut(strings.Join(code, "\n"), "switchyard\" review")
+		if !ok {
+			_, after, ok = strings.Cut(strings.Join(code, "\n"), "switchyard review")
+		}
+		if !ok {
+			t.Fatalf("%s does not run switchyard review", name)
+		}
+		seen := 0
+		for _, f := range strings.Fields(after) {
+			flag, ok := strings.CutPrefix(f, "--")
+			if !ok {
+				continue
+			}
+			seen++
+			if cmd.Flags().Lookup(flag) == nil && cmd.InheritedFlags().Lookup(flag) == nil {
+				t.Errorf("%s passes --%s, which review does not have", name, flag)
+			}
+		}
+		if seen < 4 {
+			t.Errorf("%s: only %d flags found after review", name, seen)
+		}
+	}
 }
