@@ -96,7 +96,9 @@ func (a *Audit) loadChain() error {
 	path := filepath.Join(a.dir, AuditHeadFile)
 	head, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, fileMode)
 	if err == nil {
-		err = os.Chmod(path, fileMode)
+		if err = os.Chmod(path, fileMode); err != nil {
+			_ = head.Close()
+		}
 	}
 	if err != nil {
 		a.log.Warn("audit head anchor unavailable; the newest record cannot be verified", "err", err)
