@@ -96,7 +96,9 @@ func TestMetricsAndStatusOverHTTP(t *testing.T) {
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	for _, want := range []string{`switchyard_devices{state="in-sync"} 7`, "switchyard_reconcile_duration_seconds_bucket",
-		`switchyard_pushes_total{result="confirmed"} 7`, "switchyard_last_successful_sync_timestamp_seconds 1.7"} {
+		`switchyard_pushes_total{result="confirmed"} 7`, "switchyard_last_successful_sync_timestamp_seconds 1.7",
+		`switchyard_device_state{device="ams-acc-1",state="in-sync"} 1`, `switchyard_device_in_flight{device="ams-acc-1"} 0`,
+		`switchyard_device_last_success_timestamp_seconds{device="ams-acc-1"} 1.7`} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("metrics lack %q", want)
 		}

@@ -248,6 +248,7 @@ func (d *Daemon) publish(l *loaded, devs map[string]*DeviceStatus, now time.Time
 	for _, s := range []string{StateInSync, StateDrifted, StateFailed, StateHeld, StateInFlight, StateUnknown} {
 		d.metrics.devices.WithLabelValues(s).Set(float64(counts[s]))
 	}
+	d.metrics.perDevice.set(list)
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.status.Devices, d.status.Counts, d.status.LastSync = list, counts, now
