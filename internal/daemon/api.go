@@ -25,6 +25,8 @@ import (
 //	GET  /api/v1/reports/latest    the newest dry-run report: HTML, Markdown or JSON by Accept,
 //	                               or by suffix (latest.html, latest.md, latest.json) (viewer)
 //	POST /api/v1/sync              fetch and reconcile now (operator)
+//	POST /api/v1/suspend           stop pushes: ?device=NAME, ?group=NAME, or the fleet (operator)
+//	POST /api/v1/resume            lift that suspension (operator)
 //	POST /api/v1/webhook           GitHub / GitLab push webhook (signature or token verified)
 //
 // Without a token the answer is 401; with a viewer token on an operator
@@ -52,6 +54,8 @@ func (d *Daemon) Handler() http.Handler {
 		d.Sync()
 		w.WriteHeader(http.StatusAccepted)
 	})))
+	mux.Handle("POST /api/v1/suspend", d.require(RoleOperator, d.serveSuspend(true)))
+	mux.Handle("POST /api/v1/resume", d.require(RoleOperator, d.serveSuspend(false)))
 	mux.Handle("POST /api/v1/webhook", gitsource.WebhookHandler(d.webhook, d.onPush))
 	return mux
 }
@@ -75,6 +79,7 @@ func (d *Daemon) Status() Status {
 	s := d.status
 	s.Devices = slices.Clone(s.Devices)
 	s.Windows = slices.Clone(s.Windows)
+	s.Suspended = slices.Clone(s.Suspended)
 	counts := make(map[string]int, len(s.Counts))
 	for k, v := range s.Counts {
 		counts[k] = v

@@ -81,7 +81,14 @@ func (d *Daemon) converge(ctx, work context.Context, trigger string) error {
 		dev := l.inv.Device(u.Name)
 		st, _ := d.store.Get(u.Name) // a missing record is the zero state
 		v := d.decide(l, dev, &st, r)
+		susp := d.suspendedBy(dev)
+		if susp != nil && v.apply {
+			v.apply, v.reason = false, "not pushed: "+susp.String()
+		}
 		ds := &DeviceStatus{Name: u.Name, Platform: u.Target.Platform, State: v.state, Reason: v.reason, PendingChanges: len(r.Changes)}
+		if susp != nil {
+			ds.Suspended = susp.String()
+		}
 		ds.DriftPolicy, _ = d.policy(dev)
 		if v.drift {
 			ds.Drift = d.noteDrift(l, u, r, v, now)
