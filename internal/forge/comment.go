@@ -60,11 +60,11 @@ func (c *Client) Comments(ctx context.Context, pr int) ([]Comment, error) {
 			return nil, fmt.Errorf("list comments of pull request %d: decode page %d: %w", pr, page, err)
 		}
 		all = append(all, cs...)
-		cur, _ := c.resolve(next)
-		next = nextPage(r.header, cur.String())
-		if len(cs) == 0 {
-			next = ""
+		cur, err := c.resolve(next)
+		if err != nil || len(cs) == 0 {
+			break
 		}
+		next = nextPage(r.header, cur.String())
 	}
 	return all, nil
 }
