@@ -63,7 +63,7 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	pf.StringVar(&g.stateDir, "state-dir", defaultStateDir(), "state directory: in-flight commits, audit log, run history ($SWITCHYARD_STATE_DIR, else $XDG_STATE_HOME/switchyard, else ~/.local/state/switchyard)")
 	pf.DurationVar(&g.stateLockTimeout, "state-lock-timeout", 10*time.Second, "how long to wait for another switchyard process to release the state directory")
 	root.AddCommand(newValidateCmd(g), newInventoryCmd(g), newRenderCmd(g), newPlanCmd(g), newApplyCmd(g), newDriftCmd(g), newSimCmd(g))
-	root.AddCommand(newServeCmd(g), newHistoryCmd(g), newProfilesCmd(g))
+	root.AddCommand(newServeCmd(g), newHistoryCmd(g), newProfilesCmd(g), newReviewCmd(g))
 	return root
 }
 
@@ -131,21 +131,36 @@ type loaded struct {
 // load fetches the repository revision, loads and resolves it, printing
 // diagnostics. An invalid repository is a failure: nothing runs on it.
 func (g *globals) load(ctx context.Context) (*loaded, error) {
-	reg, err := newRegistry()
+	l, ds, err := g.loadDiagnostics(ctx)
 	if err != nil {
 		return nil, err
 	}
-	dir, rev, cleanup, err := g.checkoutRev(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer cleanup()
-	inv, ds := fleet.Load(dir, reg)
 	g.printDiagnostics(ds)
 	if ds.HasErrors() {
 		return nil, &exitError{code: exitFailure}
 	}
-	return &loaded{inv: inv, reg: reg, rev: rev}, nil
+	return l, nil
+}
+
+// loadDiagnostics fetches, loads and resolves the repository revision
+// through the one gate (fleet.Load) and returns the diagnostics instead of
+// printing them; the loaded intent (inv nil when there are errors) still
+// carries the registry and revision.
+func (g *globals) loadDiagnostics(ctx context.Context) (*loaded, diag.Diagnostics, error) {
+	reg, err := newRegistry()
+	if err != nil {
+		return nil, nil, err
+	}
+	dir, rev, cleanup, err := g.checkoutRev(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer cleanup()
+	inv, ds := fleet.Load(dir, reg)
+	if ds.HasErrors() {
+		inv = nil
+	}
+	return &loaded{inv: inv, reg: reg, rev: rev}, ds, nil
 }
 
 // checkout fetches --repo at --rev into a folder; cleanup removes it.

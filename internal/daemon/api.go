@@ -13,16 +13,24 @@ import (
 	"github.com/switchyard/switchyard/internal/gitsource"
 )
 
-// Handler is the daemon's HTTP API:
+// Handler is the daemon's HTTP API. Every endpoint but the health checks
+// needs "Authorization: Bearer TOKEN" with a token of the role shown (an
+// operator token may do what a viewer may); the webhook is authenticated by
+// its signature instead:
 //
-//	GET  /healthz                  200 while the process runs
-//	GET  /readyz                   200 once in-flight commits are resolved and the loop runs, else 503
-//	GET  /metrics                  Prometheus metrics
-//	GET  /api/v1/status            fleet and per-device state (JSON)
+//	GET  /healthz                  200 while the process runs (no token)
+//	GET  /readyz                   200 once in-flight commits are resolved and the loop runs, else 503 (no token)
+//	GET  /metrics                  Prometheus metrics (viewer)
+//	GET  /api/v1/status            fleet and per-device state, JSON (viewer)
 //	GET  /api/v1/reports/latest    the newest dry-run report: HTML, Markdown or JSON by Accept,
-//	                               or by suffix (latest.html, latest.md, latest.json)
-//	POST /api/v1/sync              fetch and reconcile now (Authorization: Bearer TOKEN)
+//	                               or by suffix (latest.html, latest.md, latest.json) (viewer)
+//	POST /api/v1/sync              fetch and reconcile now (operator)
+//	POST /api/v1/suspend           stop pushes: ?device=NAME, ?group=NAME, or the fleet (operator)
+//	POST /api/v1/resume            lift that suspension (operator)
 //	POST /api/v1/webhook           GitHub / GitLab push webhook (signature or token verified)
+//
+// Without a token the answer is 401; with a viewer token on an operator
+// endpoint, 403.
 func (d *Daemon) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
@@ -36,21 +44,18 @@ func (d *Daemon) Handler() http.Handler {
 		}
 		_, _ = w.Write([]byte("ready\n"))
 	})
-	mux.Handle("GET /metrics", d.metrics.handler())
-	mux.HandleFunc("GET /api/v1/status", func(w http.ResponseWriter, _ *http.Request) {
+	mux.Handle("GET /metrics", d.require(RoleViewer, d.metrics.handler()))
+	mux.Handle("GET /api/v1/status", d.require(RoleViewer, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, d.Status())
-	})
-	mux.HandleFunc("GET /api/v1/reports/{name}", d.serveReport)
-	mux.HandleFunc("POST /api/v1/sync", func(w http.ResponseWriter, r *http.Request) {
-		if !d.tokenOK(r) {
-			w.Header().Set("WWW-Authenticate", `Bearer realm="switchyard"`)
-			http.Error(w, "unauthorized", http.StatusUnauthorized)
-			return
-		}
-		d.log.Info("sync requested over the API", "remote", r.RemoteAddr)
+	})))
+	mux.Handle("GET /api/v1/reports/{name}", d.require(RoleViewer, http.HandlerFunc(d.serveReport)))
+	mux.Handle("POST /api/v1/sync", d.require(RoleOperator, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		d.log.Info("sync requested over the API", "remote", r.RemoteAddr, "token", callerOf(r))
 		d.Sync()
 		w.WriteHeader(http.StatusAccepted)
-	})
+	})))
+	mux.Handle("POST /api/v1/suspend", d.require(RoleOperator, d.serveSuspend(true)))
+	mux.Handle("POST /api/v1/resume", d.require(RoleOperator, d.serveSuspend(false)))
 	mux.Handle("POST /api/v1/webhook", gitsource.WebhookHandler(d.webhook, d.onPush))
 	return mux
 }
@@ -74,6 +79,7 @@ func (d *Daemon) Status() Status {
 	s := d.status
 	s.Devices = slices.Clone(s.Devices)
 	s.Windows = slices.Clone(s.Windows)
+	s.Suspended = slices.Clone(s.Suspended)
 	counts := make(map[string]int, len(s.Counts))
 	for k, v := range s.Counts {
 		counts[k] = v

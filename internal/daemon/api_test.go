@@ -41,6 +41,15 @@ func TestAPIAuthentication(t *testing.T) {
 		{"sync with a wrong token", http.MethodPost, "/api/v1/sync", "", []string{"Authorization", "Bearer nope"}, http.StatusUnauthorized},
 		{"sync with a basic header", http.MethodPost, "/api/v1/sync", "", []string{"Authorization", "Basic " + apiToken}, http.StatusUnauthorized},
 		{"sync with the token", http.MethodPost, "/api/v1/sync", "", []string{"Authorization", "Bearer " + apiToken}, http.StatusAccepted},
+		{"sync with a viewer token", http.MethodPost, "/api/v1/sync", "", []string{"Authorization", "Bearer " + viewerToken}, http.StatusForbidden},
+		{"status without token", http.MethodGet, "/api/v1/status", "", nil, http.StatusUnauthorized},
+		{"status with a wrong token", http.MethodGet, "/api/v1/status", "", []string{"Authorization", "Bearer " + viewerToken + "x"}, http.StatusUnauthorized},
+		{"status with a viewer token", http.MethodGet, "/api/v1/status", "", []string{"Authorization", "Bearer " + viewerToken}, http.StatusOK},
+		{"status with an operator token", http.MethodGet, "/api/v1/status", "", []string{"Authorization", "Bearer " + apiToken}, http.StatusOK},
+		{"metrics without token", http.MethodGet, "/metrics", "", nil, http.StatusUnauthorized},
+		{"metrics with a viewer token", http.MethodGet, "/metrics", "", []string{"Authorization", "Bearer " + viewerToken}, http.StatusOK},
+		{"report without token", http.MethodGet, "/api/v1/reports/latest.md", "", nil, http.StatusUnauthorized},
+		{"report with a viewer token", http.MethodGet, "/api/v1/reports/latest.md", "", []string{"Authorization", "Bearer " + viewerToken}, http.StatusNotFound},
 		{"sync is POST only", http.MethodGet, "/api/v1/sync", "", nil, http.StatusMethodNotAllowed},
 		{"webhook with a bad signature", http.MethodPost, "/api/v1/webhook", pushBody,
 			[]string{"X-GitHub-Event", "push", "X-Hub-Signature-256", sign("wrong", pushBody)}, http.StatusUnauthorized},
@@ -51,7 +60,7 @@ func TestAPIAuthentication(t *testing.T) {
 			[]string{"X-GitHub-Event", "push", "X-Hub-Signature-256", sign(hookSecret, pushBody)}, http.StatusAccepted},
 		{"healthz", http.MethodGet, "/healthz", "", nil, http.StatusOK},
 		{"readyz", http.MethodGet, "/readyz", "", nil, http.StatusOK},
-		{"unknown report", http.MethodGet, "/api/v1/reports/other.md", "", nil, http.StatusNotFound},
+		{"unknown report", http.MethodGet, "/api/v1/reports/other.md", "", []string{"Authorization", "Bearer " + viewerToken}, http.StatusNotFound},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -66,19 +75,35 @@ func TestMetricsAndStatusOverHTTP(t *testing.T) {
 	c := newCampus(t)
 	r := c.start(c.config(""))
 	r.wait("reconcile")
-	resp, err := http.Get("http://" + r.d.Addr().String() + "/metrics")
+	url := "http://" + r.d.Addr().String() + "/metrics"
+	anon, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	anon.Body.Close()
+	if anon.StatusCode != http.StatusUnauthorized {
+		t.Errorf("/metrics without a token: %s, want 401", anon.Status)
+	}
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+viewerToken)
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	for _, want := range []string{`switchyard_devices{state="in-sync"} 7`, "switchyard_reconcile_duration_seconds_bucket",
-		`switchyard_pushes_total{result="confirmed"} 7`, "switchyard_last_successful_sync_timestamp_seconds 1.7"} {
+		`switchyard_pushes_total{result="confirmed"} 7`, "switchyard_last_successful_sync_timestamp_seconds 1.7",
+		`switchyard_device_state{device="ams-acc-1",state="in-sync"} 1`, `switchyard_device_in_flight{device="ams-acc-1"} 0`,
+		`switchyard_device_last_success_timestamp_seconds{device="ams-acc-1"} 1.7`} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("metrics lack %q", want)
 		}
 	}
-	for _, secret := range []string{simPassword, apiToken, hookSecret} {
+	for _, secret := range []string{simPassword, apiToken, viewerToken, hookSecret} {
 		_, body := r.get("/api/v1/status")
 		if strings.Contains(string(b), secret) || strings.Contains(body, secret) {
 			t.Errorf("a secret reached the API")

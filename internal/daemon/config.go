@@ -33,9 +33,34 @@ type Config struct {
 	StateDir    string            `json:"state_dir"`
 	Listen      string            `json:"listen"`
 	APITokenRef *models.SecretRef `json:"api_token,omitempty"`
+	// APITokens are the named tokens of the HTTP API, each with a role.
+	// APITokenRef, when set, is one more operator token named "api_token".
+	APITokens []APIToken `json:"api_tokens,omitempty"`
+	// TLSCert and TLSKey (PEM files) make the API serve HTTPS.
+	TLSCert string `json:"tls_cert,omitempty"`
+	TLSKey  string `json:"tls_key,omitempty"`
+	// AllowInsecureListen accepts a non-loopback Listen without TLS.
+	AllowInsecureListen bool `json:"allow_insecure_listen,omitempty"`
 	// ShutdownGrace bounds how long a SIGTERM waits for device
 	// transactions in flight before cancelling them.
 	ShutdownGrace time.Duration `json:"shutdown_grace"`
+}
+
+// API roles. An operator may do everything a viewer may.
+const (
+	// RoleViewer reads: status, reports, metrics, history.
+	RoleViewer = "viewer"
+	// RoleOperator also writes: sync and the other actions.
+	RoleOperator = "operator"
+)
+
+// APIToken is one bearer token of the HTTP API. The value is a reference,
+// read when the daemon starts.
+type APIToken struct {
+	Name  string            `json:"name"`
+	Role  string            `json:"role"`
+	Token *models.SecretRef `json:"token"`
+	Range diag.Range        `json:"-"`
 }
 
 // RepositoryConfig says where the intent comes from (see gitsource.Spec).

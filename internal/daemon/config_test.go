@@ -30,6 +30,14 @@ func TestParseConfigDiagnostics(t *testing.T) {
 		{"bad duration", minimal + "rollout:\n  confirm_timeout: soon\n", []string{`switchyard.yaml:6:20: error: rollout.confirm_timeout: "soon" is not a duration`}},
 		{"known hosts required", "repository: {url: /srv/intent}\n", []string{`error: devices.known_hosts_file is required`}},
 		{"yaml syntax", minimal + "drift: [\n", []string{`switchyard.yaml:5: error: invalid YAML`}},
+		{"network listen without tls", minimal + "listen: 0.0.0.0:9180\n", []string{`switchyard.yaml:5:9: error: listen: "0.0.0.0:9180" is reachable from other hosts but the API has no TLS`}},
+		{"all interfaces without tls", minimal + "listen: \":9180\"\n", []string{`switchyard.yaml:5:9: error: listen: ":9180" is reachable`}},
+		{"half a tls pair", minimal + "tls_cert: /etc/switchyard/api.pem\n", []string{`switchyard.yaml:5:11: error: give both tls_cert and tls_key`}},
+		{"token role", minimal + "api_tokens:\n  - {name: ci, role: admin, token: {env: T}}\n", []string{`switchyard.yaml:6:22: error: api_tokens[0].role: "admin" is not viewer or operator`}},
+		{"token without reference", minimal + "api_tokens:\n  - {name: ci, role: viewer}\n", []string{`switchyard.yaml:6:5: error: api_tokens[0]: token is required`}},
+		{"token written inline", minimal + "api_tokens:\n  - {name: ci, role: viewer, token: s3cret}\n", []string{`api_tokens[0].token: expected a mapping, got "s3cret"`}},
+		{"duplicate token name", minimal + "api_tokens:\n  - {name: ci, role: viewer, token: {env: A}}\n  - {name: ci, role: operator, token: {env: B}}\n",
+			[]string{`switchyard.yaml:7:5: error: api_tokens[1]: every token needs a unique name`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -94,5 +102,23 @@ func TestWindowOpenAt(t *testing.T) {
 	}
 	if _, err := ParseSchedule("10ms"); err == nil {
 		t.Error("sub-second interval accepted")
+	}
+}
+
+func TestListenPolicy(t *testing.T) {
+	for _, tt := range []struct {
+		name, extra string
+	}{
+		{"loopback", "listen: 127.0.0.1:9180\n"},
+		{"ipv6 loopback", "listen: \"[::1]:9180\"\n"},
+		{"localhost", "listen: localhost:9180\n"},
+		{"network with tls", "listen: 0.0.0.0:9180\ntls_cert: a.pem\ntls_key: a.key\n"},
+		{"network explicitly insecure", "listen: 0.0.0.0:9180\nallow_insecure_listen: true\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, ds := ParseConfig("switchyard.yaml", []byte(minimal+tt.extra)); ds.HasErrors() {
+				t.Errorf("refused:\n%s", ds)
+			}
+		})
 	}
 }

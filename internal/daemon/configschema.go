@@ -28,9 +28,17 @@ func (l *loader) config(n *yaml.Node, c *Config) {
 				"keep":      l.integer(&c.Reports.Keep, "reports.keep"),
 			})
 		},
-		"state_dir":      l.str(&c.StateDir, "state_dir"),
-		"listen":         l.str(&c.Listen, "listen"),
-		"api_token":      l.secretRef(&c.APITokenRef, "api_token"),
+		"state_dir":  l.str(&c.StateDir, "state_dir"),
+		"listen":     l.str(&c.Listen, "listen"),
+		"api_token":  l.secretRef(&c.APITokenRef, "api_token"),
+		"api_tokens": l.list("api_tokens", func(n *yaml.Node, p string) { c.APITokens = append(c.APITokens, l.apiToken(n, p)) }),
+		"tls_cert":   l.str(&c.TLSCert, "tls_cert"),
+		"tls_key":    l.str(&c.TLSKey, "tls_key"),
+		"allow_insecure_listen": func(n *yaml.Node) {
+			var b *bool
+			l.boolean(&b, "allow_insecure_listen")(n)
+			c.AllowInsecureListen = b != nil && *b
+		},
 		"shutdown_grace": l.duration(&c.ShutdownGrace, "shutdown_grace"),
 	})
 }
@@ -168,9 +176,7 @@ func (l *loader) validate(c *Config) {
 	for i, ch := range c.Checks {
 		l.validateCheck(fmt.Sprintf("health_checks[%d]", i), ch)
 	}
-	if _, _, err := net.SplitHostPort(c.Listen); err != nil {
-		l.ds.Errorf(l.at("listen"), "listen: %q is not host:port", c.Listen)
-	}
+	l.validateAPI(c)
 	if c.Rollout.Canary > 0 && c.Rollout.BatchSize > 0 && c.Rollout.Canary > c.Rollout.BatchSize {
 		l.ds.Errorf(l.at("rollout.canary"), "rollout.canary (%d) is larger than rollout.batch_size (%d)", c.Rollout.Canary, c.Rollout.BatchSize)
 	}

@@ -81,7 +81,14 @@ func (d *Daemon) converge(ctx, work context.Context, trigger string) error {
 		dev := l.inv.Device(u.Name)
 		st, _ := d.store.Get(u.Name) // a missing record is the zero state
 		v := d.decide(l, dev, &st, r)
+		susp := d.suspendedBy(dev)
+		if susp != nil && v.apply {
+			v.apply, v.reason = false, "not pushed: "+susp.String()
+		}
 		ds := &DeviceStatus{Name: u.Name, Platform: u.Target.Platform, State: v.state, Reason: v.reason, PendingChanges: len(r.Changes)}
+		if susp != nil {
+			ds.Suspended = susp.String()
+		}
 		ds.DriftPolicy, _ = d.policy(dev)
 		if v.drift {
 			ds.Drift = d.noteDrift(l, u, r, v, now)
@@ -248,6 +255,7 @@ func (d *Daemon) publish(l *loaded, devs map[string]*DeviceStatus, now time.Time
 	for _, s := range []string{StateInSync, StateDrifted, StateFailed, StateHeld, StateInFlight, StateUnknown} {
 		d.metrics.devices.WithLabelValues(s).Set(float64(counts[s]))
 	}
+	d.metrics.perDevice.set(list)
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.status.Devices, d.status.Counts, d.status.LastSync = list, counts, now

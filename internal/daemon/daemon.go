@@ -2,8 +2,7 @@ package daemon
 
 import (
 	"context"
-	"crypto/sha256"
-	"crypto/subtle"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -60,7 +59,9 @@ type Daemon struct {
 	drift   Schedule
 	src     *gitsource.Source
 	gated   bool
-	token   []byte // sha256 of the API token; nil: sync disabled
+	tokens  []bearerToken // the API's bearer tokens; none: every protected endpoint refuses
+	tls     *tls.Config
+	euid    func() int
 	webhook []byte
 	gate    *gate
 	metrics *metrics
@@ -108,18 +109,13 @@ func New(ctx context.Context, cfg *Config, opts Options) (*Daemon, error) {
 	if d.drift, err = ParseSchedule(cfg.Drift.Schedule); err != nil {
 		return nil, fmt.Errorf("drift.schedule: %w", err)
 	}
-	if ref := cfg.APITokenRef; ref != nil {
-		tok, err := opts.Secrets.Value(*ref)
-		if err != nil {
-			return nil, fmt.Errorf("api_token: %w", err)
-		}
-		v := strings.TrimSpace(tok.Reveal())
-		if v == "" {
-			return nil, errors.New("api_token: the token is empty")
-		}
-		sum := sha256.Sum256([]byte(v))
-		d.token = sum[:]
+	if d.tokens, err = resolveTokens(cfg, opts.Secrets); err != nil {
+		return nil, err
 	}
+	if d.tls, err = loadTLS(cfg); err != nil {
+		return nil, err
+	}
+	d.euid = os.Geteuid
 	if ref := cfg.Repository.WebhookSecret; ref != nil {
 		sec, err := opts.Secrets.Value(*ref)
 		if err != nil {
@@ -208,20 +204,6 @@ func (d *Daemon) Addr() net.Addr {
 	return d.addr
 }
 
-// tokenOK compares a bearer token with the configured one in constant
-// time (both are hashed first, so lengths do not leak either).
-func (d *Daemon) tokenOK(r *http.Request) bool {
-	if d.token == nil {
-		return false
-	}
-	got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	if !ok {
-		return false
-	}
-	sum := sha256.Sum256([]byte(strings.TrimSpace(got)))
-	return subtle.ConstantTimeCompare(sum[:], d.token) == 1
-}
-
 // Run opens the state directory, starts the HTTP API, resolves the
 // confirmed commits a previous process left in flight, and runs the loop
 // until ctx is done. On ctx done it stops taking work, lets device changes
@@ -236,10 +218,17 @@ func (d *Daemon) Run(ctx context.Context) error {
 	if d.audit, err = state.OpenAudit(d.cfg.StateDir, state.WithAuditLogger(d.log)); err != nil {
 		return err
 	}
-	defer d.audit.Close()
-	ln, err := net.Listen("tcp", d.cfg.Listen)
+	suspended, err := readSuspensions(d.cfg.StateDir)
 	if err != nil {
-		return fmt.Errorf("listen on %s: %w", d.cfg.Listen, err)
+		return err
+	}
+	d.mu.Lock()
+	d.status.Suspended = suspended
+	d.mu.Unlock()
+	defer d.audit.Close()
+	ln, err := d.listen()
+	if err != nil {
+		return err
 	}
 	d.mu.Lock()
 	d.addr = ln.Addr()

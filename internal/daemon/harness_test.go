@@ -34,6 +34,7 @@ import (
 const (
 	simPassword = "sim-password-canary"
 	apiToken    = "api-token-canary"
+	viewerToken = "viewer-token-canary"
 	hookSecret  = "webhook-secret-canary"
 )
 
@@ -220,6 +221,8 @@ rollout:
 state_dir: %s
 listen: 127.0.0.1:0
 api_token: {env: TEST_API_TOKEN}
+api_tokens:
+  - {name: dashboard, role: viewer, token: {env: TEST_VIEWER_TOKEN}}
 `, c.repoDir, c.knownHosts, c.caFile, c.stateDir) + extra
 	cfg, ds := ParseConfig("switchyard.yaml", []byte(text))
 	if ds.HasErrors() {
@@ -230,7 +233,7 @@ api_token: {env: TEST_API_TOKEN}
 
 func secrets() credentials.Source {
 	env := map[string]string{"SWITCHYARD_PASSWORD": simPassword, "SWITCHYARD_TACACS_KEY": "tacacs-canary",
-		"TEST_API_TOKEN": apiToken, "TEST_WEBHOOK_SECRET": hookSecret}
+		"TEST_API_TOKEN": apiToken, "TEST_VIEWER_TOKEN": viewerToken, "TEST_WEBHOOK_SECRET": hookSecret}
 	return credentials.Source{LookupEnv: func(k string) (string, bool) { v, ok := env[k]; return v, ok }}
 }
 
@@ -285,9 +288,10 @@ func (r *running) wait(kind string) Cycle {
 	}
 }
 
-// get calls the API in-process.
+// get calls the API in-process, with the viewer token unless header
+// sets Authorization.
 func (r *running) get(path string, header ...string) (int, string) {
-	return r.do(http.MethodGet, path, "", header...)
+	return r.do(http.MethodGet, path, "", append([]string{"Authorization", "Bearer " + viewerToken}, header...)...)
 }
 
 func (r *running) do(method, path, body string, header ...string) (int, string) {

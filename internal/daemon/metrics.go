@@ -19,6 +19,7 @@ type metrics struct {
 	pushes    *prometheus.CounterVec
 	rollbacks prometheus.Counter
 	drift     prometheus.Counter
+	perDevice *deviceMetrics
 }
 
 // Device states counted by switchyard_devices.
@@ -70,6 +71,7 @@ func newMetrics() *metrics {
 	for _, s := range []string{StateInSync, StateDrifted, StateFailed, StateHeld, StateInFlight, StateUnknown} {
 		m.devices.WithLabelValues(s)
 	}
+	m.perDevice = newDeviceMetrics(m.reg)
 	return m
 }
 

@@ -19,15 +19,17 @@ type Status struct {
 	// loaded, validated and passed the signature gate.
 	Enforced *gitsource.Revision `json:"enforced,omitempty"`
 	// SourceError is the last fetch failure, "" after a good fetch.
-	SourceError        string           `json:"source_error,omitempty"`
-	LastSync           time.Time        `json:"last_sync,omitzero"`
-	LastSuccessfulSync time.Time        `json:"last_successful_sync,omitzero"`
-	NextDriftCheck     time.Time        `json:"next_drift_check,omitzero"`
-	Windows            []WindowStatus   `json:"maintenance_windows,omitempty"`
-	Counts             map[string]int   `json:"counts"`
-	Devices            []DeviceStatus   `json:"devices"`
-	Warnings           []string         `json:"warnings,omitempty"`
-	LatestReport       *ReportReference `json:"latest_report,omitempty"`
+	SourceError        string         `json:"source_error,omitempty"`
+	LastSync           time.Time      `json:"last_sync,omitzero"`
+	LastSuccessfulSync time.Time      `json:"last_successful_sync,omitzero"`
+	NextDriftCheck     time.Time      `json:"next_drift_check,omitzero"`
+	Windows            []WindowStatus `json:"maintenance_windows,omitempty"`
+	Counts             map[string]int `json:"counts"`
+	Devices            []DeviceStatus `json:"devices"`
+	Warnings           []string       `json:"warnings,omitempty"`
+	// Suspended lists the suspensions in force (see Suspension).
+	Suspended    []Suspension     `json:"suspended,omitempty"`
+	LatestReport *ReportReference `json:"latest_report,omitempty"`
 }
 
 // HeadStatus is the newest revision and why it is not enforced, if not.
@@ -92,6 +94,8 @@ type DeviceStatus struct {
 	LastError           string         `json:"last_error,omitempty"`
 	InFlight            *providers.Txn `json:"in_flight,omitempty"`
 	Drift               *DriftEvent    `json:"drift,omitempty"`
+	// Suspended says which suspension stops pushes to the device.
+	Suspended string `json:"suspended,omitempty"`
 }
 
 // DriftEvent is an out-of-band change: a device that no longer shows the

@@ -192,7 +192,12 @@ func (p *serveProc) terminate() {
 // status reads /api/v1/status over HTTP.
 func (p *serveProc) status() (Status, error) {
 	var s Status
-	resp, err := http.Get("http://" + p.addr + "/api/v1/status")
+	req, err := http.NewRequest(http.MethodGet, "http://"+p.addr+"/api/v1/status", nil)
+	if err != nil {
+		return s, err
+	}
+	req.Header.Set("Authorization", "Bearer "+apiToken)
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		return s, err
 	}

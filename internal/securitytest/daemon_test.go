@@ -184,6 +184,7 @@ func TestDaemonNeverShowsSecrets(t *testing.T) {
 	r.waitFor("reconcile", "report")
 
 	st := r.d.Status()
+	bearer := []string{"Authorization", "Bearer " + canaryAPIToken}
 	applied, failed := 0, 0
 	for _, ds := range st.Devices {
 		switch {
@@ -203,9 +204,10 @@ func TestDaemonNeverShowsSecrets(t *testing.T) {
 	for _, p := range []string{"/healthz", "/readyz", "/metrics", "/api/v1/status",
 		"/api/v1/reports/latest.html", "/api/v1/reports/latest.md", "/api/v1/reports/latest.json", "/api/v1/reports/nope"} {
 		r.call(rec, http.MethodGet, p, "")
+		r.call(rec, http.MethodGet, p, "", bearer...)
 	}
 	for _, accept := range []string{"text/html", "application/json", "text/markdown", ""} {
-		if code, body := r.call(rec, http.MethodGet, "/api/v1/reports/latest", "", "Accept", accept); code != http.StatusOK || !strings.Contains(body, "core") {
+		if code, body := r.call(rec, http.MethodGet, "/api/v1/reports/latest", "", append(bearer, "Accept", accept)...); code != http.StatusOK || !strings.Contains(body, "core") {
 			t.Errorf("report (Accept %q): %d, want 200 with the held core changes:\n%.300s", accept, code, body)
 		}
 	}
@@ -213,7 +215,7 @@ func TestDaemonNeverShowsSecrets(t *testing.T) {
 	// Report names cannot reach other files of the state directory.
 	for _, p := range []string{"/api/v1/reports/latest.json%2F..%2F..%2Fstate.db", "/api/v1/reports/..%2Fstate.db",
 		"/api/v1/reports/latest.db", "/api/v1/reports/latest.%2E%2E%2Faudit.log", "/api/v1/reports/..%2F..%2F..%2Fetc%2Fpasswd"} {
-		if code, body := r.call(rec, http.MethodGet, p, ""); code == http.StatusOK {
+		if code, body := r.call(rec, http.MethodGet, p, "", bearer...); code == http.StatusOK {
 			t.Errorf("GET %s: 200, want a refusal:\n%.200s", p, body)
 		}
 	}
@@ -236,7 +238,7 @@ func TestDaemonNeverShowsSecrets(t *testing.T) {
 // derived from intent content such as device names.
 func assertFixedNames(t *testing.T, dir string) {
 	t.Helper()
-	fixed := regexp.MustCompile(`^(state\.db|state\.db\.lock|audit\.log(\.[0-9]+)?|daemon\.json|reports|reports/(latest|[0-9]{8}T[0-9]{6}Z)\.(json|md|html))$`)
+	fixed := regexp.MustCompile(`^(state\.db|state\.db\.lock|audit\.log(\.[0-9]+)?|audit\.head|daemon\.json|suspended\.json|reports|reports/(latest|[0-9]{8}T[0-9]{6}Z)\.(json|md|html))$`)
 	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
 		if err != nil || p == dir {
 			return err
@@ -259,6 +261,11 @@ func assertAuth(t *testing.T, r *daemonRun, rec *recorder) {
 	for _, h := range [][]string{nil, {"Authorization", "Bearer wrong"}, {"Authorization", "Basic " + canaryAPIToken[:8]}} {
 		if code, body := r.call(rec, http.MethodPost, "/api/v1/sync", "", h...); code != http.StatusUnauthorized {
 			t.Errorf("sync with %v: %d %q, want 401", h, code, body)
+		}
+	}
+	for _, p := range []string{"/metrics", "/api/v1/status", "/api/v1/reports/latest.md"} {
+		if code, body := r.call(rec, http.MethodGet, p, ""); code != http.StatusUnauthorized {
+			t.Errorf("GET %s without a token: %d %.100q, want 401", p, code, body)
 		}
 	}
 	if code, _ := r.call(rec, http.MethodPost, "/api/v1/sync", "", "Authorization", "Bearer "+canaryAPIToken); code != http.StatusAccepted {

@@ -76,6 +76,13 @@ type Record struct {
 	// TxnID is the confirmed commit's handle (providers.Txn.ID).
 	TxnID string `json:"txn_id,omitempty"`
 	Error string `json:"error,omitempty"`
+	// Seq numbers the records of the hash chain from 1; Append sets it.
+	// Zero in records written before the chain existed (legacy).
+	Seq int `json:"seq,omitempty"`
+	// Prev is the hex SHA-256 of the previous record's line (its exact
+	// bytes, without the newline); Append sets it. Empty for the first
+	// record of a log and for legacy records.
+	Prev string `json:"prev,omitempty"`
 }
 
 // CurrentOperator returns the name of the OS user running this process,
@@ -105,6 +112,11 @@ type Audit struct {
 	// torn is set when the file may not end with a newline (a crash or a
 	// failed write mid-record): the next record starts on a fresh line.
 	torn bool
+	// seq and prev are the last record's Seq and line hash: the next
+	// record continues the chain from them.
+	seq  int
+	prev string
+	head *os.File // the head anchor (AuditHeadFile); nil if it cannot be opened
 }
 
 // AuditOption configures OpenAudit.
@@ -198,6 +210,10 @@ func OpenAudit(dir string, opts ...AuditOption) (*Audit, error) {
 	if err := a.open(); err != nil {
 		return nil, fmt.Errorf("open audit log: %w", err)
 	}
+	if err := a.loadChain(); err != nil {
+		_ = a.f.Close()
+		return nil, fmt.Errorf("open audit log: %w", err)
+	}
 	return a, nil
 }
 
@@ -257,10 +273,15 @@ func (a *Audit) Append(rec Record) error {
 		rec.Time = a.now()
 	}
 	rec.Time = rec.Time.UTC()
+	if err := a.resync(); err != nil {
+		return fmt.Errorf("append audit record: %w", err)
+	}
+	rec.Seq, rec.Prev = a.seq+1, a.prev
 	line, err := json.Marshal(&rec)
 	if err != nil {
 		return fmt.Errorf("append audit record: encode: %w", err)
 	}
+	sum := lineHash(line)
 	line = append(line, '\n')
 	if a.f != nil && a.size > 0 && a.size+int64(len(line)) > a.maxBytes {
 		if err := a.rotate(); err != nil {
@@ -282,6 +303,8 @@ func (a *Audit) Append(rec Record) error {
 		return fmt.Errorf("append audit record: %w", err)
 	}
 	a.torn = false
+	a.seq, a.prev = rec.Seq, sum
+	a.writeHead()
 	if err := a.f.Sync(); err != nil {
 		return fmt.Errorf("append audit record: sync: %w", err)
 	}
@@ -326,6 +349,10 @@ func (a *Audit) Close() error {
 		return nil
 	}
 	a.closed = true
+	if a.head != nil {
+		_ = a.head.Close()
+		a.head = nil
+	}
 	if a.f == nil {
 		return nil
 	}

@@ -79,7 +79,7 @@ func TestAppendWritesOneSyncedLine(t *testing.T) {
 	}
 	wantFirst := `{"v":1,"time":"2025-03-01T12:00:00Z","revision":"9f1c","author":"Ada \u003cada@example.net\u003e",` +
 		`"device":"leaf1","run_id":"7","operator":"ada","result":"confirmed","summary":"2 changes",` +
-		`"changes":[{"op":"update","path":"/system/config/hostname"}],"before_digest":"aa","after_digest":"bb","txn_id":"persist-1"}` + "\n"
+		`"changes":[{"op":"update","path":"/system/config/hostname"}],"before_digest":"aa","after_digest":"bb","txn_id":"persist-1","seq":1}` + "\n"
 	if diff := cmp.Diff(wantFirst, lines[0]); diff != "" {
 		t.Errorf("first line (-want +got):\n%s", diff)
 	}
@@ -142,8 +142,9 @@ func TestAppendAfterClose(t *testing.T) {
 	}
 }
 
-// lineLen is the encoded size of rec(n) stamped by fixedClock.
-const lineLen = 115
+// lineLen is the encoded size of rec(n) stamped by fixedClock, for n from
+// 2 to 9 (a one-digit seq and a prev hash; rec(1) has no prev).
+const lineLen = 197
 
 func TestRotation(t *testing.T) {
 	tests := []struct {
@@ -197,7 +198,7 @@ func TestRotation(t *testing.T) {
 
 func TestRecordLineLen(t *testing.T) {
 	r := rec(1)
-	r.Version, r.Time = auditVersion, t0
+	r.Version, r.Time, r.Seq, r.Prev = auditVersion, t0, 2, strings.Repeat("0", 64)
 	raw, err := json.Marshal(r)
 	if err != nil {
 		t.Fatal(err)

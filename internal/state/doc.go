@@ -43,6 +43,18 @@
 // is identified by digest, never by content. The values themselves live in
 // the reviewed plan and in Git, both of which redact secrets.
 //
+// Records are hash-chained: Append gives each one a Seq (counting up from
+// 1 across rotations) and Prev, the hex SHA-256 of the previous record's
+// line exactly as written (without its newline), and rewrites the head
+// anchor (audit.head: the newest Seq and hash) after each append. The chain
+// continues across rotation and across processes (an Audit that finds the
+// live file grown by another writer rescans before appending). VerifyAudit
+// walks the files in order and names the first record edited, removed or
+// reordered; records written before the chain existed form a legacy prefix
+// that is counted but cannot be verified. The chain has no key: it catches
+// edits by anyone who does not recompute it; for more, keep the head hash
+// (or the records) somewhere the state directory's writers cannot reach.
+//
 // ReadAudit reads all files in time order and tolerates damage: a final line
 // torn by a crash mid-append, or any line that is not a valid record, is
 // skipped and reported as a Warning rather than failing the read. The next
