@@ -4,7 +4,7 @@ BIN     := bin/switchyard
 PKGS    := ./...
 FUZZTIME ?= 30s
 
-.PHONY: help build demo test test-faults test-integration test-peers lint fmt generate fuzz bench cover clean
+.PHONY: help build demo test check-profiles test-faults test-integration test-peers lint fmt generate fuzz bench cover clean
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-18s %s\n", $$1, $$2}'
@@ -36,6 +36,9 @@ fmt: ## Format the code
 
 generate: ## Regenerate models/openconfig from its vendored YANG, and profiles/shipped from ../shared/cisco-yang
 	$(GO) generate ./models/openconfig ./profiles
+
+check-profiles: ## Regenerate profiles/shipped from ../shared/cisco-yang into a temp dir and fail if it differs
+	@d=$$(mktemp -d) && cd profiles && $(GO) run ./internal/genshipped -yang ../../shared/cisco-yang -out $$d >/dev/null && diff -r $$d shipped && echo "profiles/shipped: up to date" ; rc=$$?; rm -rf $$d; exit $$rc
 
 fuzz: ## Run every fuzz target for FUZZTIME each
 	./scripts/fuzz.sh $(FUZZTIME)
