@@ -173,3 +173,25 @@ func (p *Profile) init() error {
 	slices.SortFunc(p.Unsupported, func(a, b Unsupported) int { return cmp.Compare(a.Path, b.Path) })
 	return nil
 }
+
+// DataModules returns the modules that own nodes of the writable schema
+// (the modules an edit can put data in), sorted.
+func (p *Profile) DataModules() []string {
+	seen := map[string]bool{}
+	var walk func(n *Node)
+	walk = func(n *Node) {
+		if n.Module != "" {
+			seen[n.Module] = true
+		}
+		for _, c := range n.Children {
+			walk(c)
+		}
+	}
+	walk(p.Schema)
+	out := make([]string, 0, len(seen))
+	for m := range seen {
+		out = append(out, m)
+	}
+	slices.Sort(out)
+	return out
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"github.com/switchyard/switchyard/internal/fleet"
 	"os"
 	"path/filepath"
 	"slices"
@@ -54,7 +55,7 @@ func startCampusWith(t *testing.T, opts simfleet.Options) *campusE2E {
 	if err != nil {
 		t.Fatal(err)
 	}
-	inv, ds := inventory.LoadAndResolve(repo, inventory.ResolveOptions{CheckPlatform: reg.CheckTransport})
+	inv, ds := fleet.Load(repo, reg)
 	if ds.HasErrors() {
 		t.Fatal(ds)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/switchyard/switchyard/internal/fleet"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -23,7 +24,6 @@ import (
 	"github.com/switchyard/switchyard/internal/simfleet"
 	"github.com/switchyard/switchyard/internal/state"
 	"github.com/switchyard/switchyard/internal/xmltree"
-	"github.com/switchyard/switchyard/inventory"
 	"github.com/switchyard/switchyard/providers"
 	"github.com/switchyard/switchyard/providers/ios"
 	"github.com/switchyard/switchyard/providers/iosxe"
@@ -123,7 +123,7 @@ func newCampus(t *testing.T) *campus {
 	t.Setenv("SWITCHYARD_PASSWORD", simPassword)
 	t.Helper()
 	reg := registry(t)
-	inv, ds := inventory.LoadAndResolve("../../examples/campus", inventory.ResolveOptions{CheckPlatform: reg.CheckTransport})
+	inv, ds := fleet.Load("../../examples/campus", reg)
 	if ds.HasErrors() {
 		t.Fatal(ds)
 	}

@@ -123,7 +123,7 @@ func loadIntent(dir string, reg *providers.Registry) (*inventory.Inventory, erro
 	if err := os.WriteFile(filepath.Join(dir, "devices.yaml"), []byte(intentYAML), 0o600); err != nil {
 		return nil, err
 	}
-	inv, ds := inventory.LoadAndResolve(dir, inventory.ResolveOptions{CheckPlatform: reg.CheckTransport})
+	inv, ds := fleet.Load(dir, reg)
 	if ds.HasErrors() {
 		return nil, ds.Err()
 	}

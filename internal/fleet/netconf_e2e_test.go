@@ -19,7 +19,7 @@ const simPassword = "sim-password-canary"
 func campusSim(t *testing.T, opts simfleet.Options) (*inventory.Inventory, *simfleet.Fleet, []rollout.Unit) {
 	t.Helper()
 	reg := registry(t)
-	inv, ds := inventory.LoadAndResolve("../../examples/campus", inventory.ResolveOptions{CheckPlatform: reg.CheckTransport})
+	inv, ds := Load("../../examples/campus", reg)
 	if ds.HasErrors() {
 		t.Fatal(ds)
 	}

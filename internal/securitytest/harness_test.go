@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/switchyard/switchyard/internal/fleet"
 	"io/fs"
 	"net"
 	"os"
@@ -16,7 +17,6 @@ import (
 	"time"
 
 	"github.com/switchyard/switchyard/internal/simfleet"
-	"github.com/switchyard/switchyard/inventory"
 	"github.com/switchyard/switchyard/providers"
 	"github.com/switchyard/switchyard/providers/ios"
 	"github.com/switchyard/switchyard/providers/iosxe"
@@ -116,7 +116,7 @@ func startCampus(t *testing.T, rec *recorder) *campus {
 defaults:`)
 
 	reg := registry(t)
-	inv, ds := inventory.LoadAndResolve(c.repo, inventory.ResolveOptions{CheckPlatform: reg.CheckTransport})
+	inv, ds := fleet.Load(c.repo, reg)
 	if ds.HasErrors() {
 		t.Fatal(ds)
 	}

@@ -1,6 +1,7 @@
 package simfleet
 
 import (
+	"github.com/switchyard/switchyard/internal/fleet"
 	"os"
 	"path/filepath"
 	"strings"
@@ -8,7 +9,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/switchyard/switchyard/inventory"
 	"github.com/switchyard/switchyard/providers"
 	"github.com/switchyard/switchyard/providers/ios"
 	"github.com/switchyard/switchyard/providers/iosxe"
@@ -33,7 +33,7 @@ func TestSyntheticAllMixesPlatformsAndTransports(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	inv, ds := inventory.LoadAndResolve(repo, inventory.ResolveOptions{CheckPlatform: r.CheckTransport})
+	inv, ds := fleet.Load(repo, r)
 	if ds.HasErrors() {
 		t.Fatal(ds)
 	}

@@ -44,7 +44,8 @@ func advertised(caps []string) map[string]string {
 }
 
 // compareHello checks the device's hello against its profile: every
-// OpenConfig module switchyard renders into that the profile lists must be
+// OpenConfig module that holds writable data in the profile and that
+// switchyard's model knows must be
 // advertised at the profile's revision, and the confirmed-commit
 // capability must be as the profile says. It returns what it compared (for
 // the debug log) and a *ReleaseMismatchError, or nil.
@@ -52,8 +53,9 @@ func compareHello(device string, p *profiles.Profile, caps []string) (int, error
 	got := advertised(caps)
 	var problems []string
 	compared := 0
-	for _, m := range p.Modules {
-		if _, ours := oc.YANGModules[m.Name]; !ours {
+	for _, name := range p.DataModules() {
+		m := p.Module(name)
+		if _, ours := oc.YANGModules[name]; !ours || m == nil {
 			continue
 		}
 		compared++
