@@ -123,7 +123,9 @@ func loadIntent(dir string, reg *providers.Registry) (*inventory.Inventory, erro
 	if err := os.WriteFile(filepath.Join(dir, "devices.yaml"), []byte(intentYAML), 0o600); err != nil {
 		return nil, err
 	}
-	inv, ds := fleet.Load(dir, reg)
+	// The fault matrix tests each protocol's own mechanism, so the
+	// simulators are generic (no release profile) and so is the intent.
+	inv, ds := inventory.LoadAndResolve(dir, inventory.ResolveOptions{CheckPlatform: reg.CheckTransport})
 	if ds.HasErrors() {
 		return nil, ds.Err()
 	}

@@ -99,11 +99,11 @@ func matrix() []fault {
 		{tr: tGNMI, point: pConfirmLost, arm: reject(beforeConfirm), want: rolledBack},
 		{tr: tGNMI, point: pConfirmTooLate, arm: late, want: rolledBack},
 
-		// NX-API: Begin is show running-config, checkpoint list, checkpoint,
-		// config; Confirm is checkpoint list, checkpoint delete; Cancel is
+		// NX-API: Begin is checkpoint list, checkpoint, checkpoint list (the
+		// per-run claim), show running-config, config; Confirm is checkpoint list, checkpoint delete; Cancel is
 		// rollback, checkpoint delete. Reads are retried (3 times).
-		{tr: tNXAPI, point: pBeforeEdit, arm: drop(beforeBegin, 2), want: failed},
-		{tr: tNXAPI, point: pAfterEdit, arm: lose(beforeBegin, 3), want: failed},
+		{tr: tNXAPI, point: pBeforeEdit, arm: drop(beforeBegin, 4), want: failed},
+		{tr: tNXAPI, point: pAfterEdit, arm: lose(beforeBegin, 4), want: failed},
 		{tr: tNXAPI, point: pAfterCommit, arm: drop(afterBegin, 0), want: applied},
 		{tr: tNXAPI, point: pDuringVerify, arm: nxDropNext(beforeVerify, 4), want: rolledBack},
 		{tr: tNXAPI, point: pBeforeConfirm, arm: nxDropNext(beforeConfirm, 4), want: rolledBack},
@@ -112,13 +112,14 @@ func matrix() []fault {
 		{tr: tNXAPI, point: pRejected, arm: reject(beforeBegin), want: failed},
 		{tr: tNXAPI, point: pConfirmLost, arm: drop(beforeConfirm, 1), want: rolledBack},
 
-		// CLI: the push session's show running-config; Begin is an SCP
-		// upload (not counted by the knobs) and configure replace; Confirm
+		// CLI: the push session's show running-config; Begin is dir flash:,
+		// show archive config rollback timer, an SCP upload (not counted by
+		// the knobs), dir flash: (the per-run claim) and configure replace; Confirm
 		// is configure confirm, delete, write memory; Cancel is configure
 		// revert now, delete.
 		{tr: tCLI, point: pBeforeEdit, arm: drop(step{Op: "observe", Session: 1}, 0), want: failed},
-		{tr: tCLI, point: pAfterEdit, arm: drop(beforeBegin, 0), want: notDone},
-		{tr: tCLI, point: pAfterCommit, arm: lose(beforeBegin, 0), want: settled},
+		{tr: tCLI, point: pAfterEdit, arm: drop(beforeBegin, 3), want: notDone},
+		{tr: tCLI, point: pAfterCommit, arm: lose(beforeBegin, 3), want: settled},
 		{tr: tCLI, point: pDuringVerify, arm: drop(beforeVerify, 0), want: rolledBack},
 		{tr: tCLI, point: pBeforeConfirm, arm: drop(beforeConfirm, 0), want: rolledBack},
 		{tr: tCLI, point: pDuringConfirm, arm: lose(beforeConfirm, 0), want: rolledBack},
