@@ -8,6 +8,7 @@ import (
 
 	"github.com/switchyard/switchyard/internal/credentials"
 	"github.com/switchyard/switchyard/internal/diff"
+	"github.com/switchyard/switchyard/internal/identity"
 	"github.com/switchyard/switchyard/models"
 	"github.com/switchyard/switchyard/models/openconfig"
 )
@@ -41,7 +42,10 @@ type Target struct {
 	// AAA keys) when a push needs their values; the zero value reads the
 	// process environment and files.
 	Secrets credentials.Source
-	Logger  *slog.Logger
+	// Identity shares the parsed known_hosts, private key and CA files of
+	// a run between its connections; nil reads them for every connection.
+	Identity *identity.Cache
+	Logger   *slog.Logger
 }
 
 // Running is a device's running configuration in its platform's form.
