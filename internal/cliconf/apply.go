@@ -90,6 +90,11 @@ func exec(cur *Node, body string, top, hasKids bool) (*Node, error) {
 	if n := cur.child(body); n != nil {
 		return n, nil
 	}
+	if defaultOn[body] && !hasKids {
+		// Back to the default, which IOS does not display.
+		cur.Children = slices.DeleteFunc(cur.Children, func(c *Node) bool { return c.Line == "no "+body })
+		return nil, nil
+	}
 	if top {
 		if arg, ok := vlanArg(body); ok {
 			if l := vlanListLine(cur); l != nil && editVLANList(cur, l, arg, true) && !hasKids {
@@ -145,10 +150,15 @@ func negate(cur *Node, body, r string, top bool) {
 		}
 		return
 	}
+	if f := strings.Fields(r); top && len(f) >= 2 && f[0] == "access-list" && isDigits(f[1]) {
+		r = "access-list " + f[1] // classic IOS: any `no access-list N ...` deletes list N
+	}
+	exact := cur.child(r) != nil
+	prefix := !exact && prefixRemoval(r)
 	kept := cur.Children[:0]
 	removed := false
 	for _, c := range cur.Children {
-		if hasWordPrefix(c.Line, r) {
+		if c.Line == r || prefix && hasWordPrefix(c.Line, r) {
 			removed = true
 			continue
 		}
