@@ -15,11 +15,16 @@ import (
 //     Parse), `exit` (and `exit-address-family` etc.) leaves the current
 //     sub-mode and `end` returns to the top level; blank and `!` lines are
 //     ignored;
-//   - `no X` removes every line that is X or starts with X and a space
-//     (`no 10`, `no username bob`, `no interface Loopback5`); when X is a
-//     toggle (`shutdown`, `ip redirects`, ...) or a bare single-valued
-//     command (`no ip address`), `no X` replaces the line it negates and
-//     stays in the configuration; when nothing matched, `no X` is kept;
+//   - `no X` removes the line X (with its children); when there is none
+//     and X is a head IOS removes by (`no username bob`, `no interface
+//     Loopback5`, `no 10`, `no access-list 10`), every line that starts
+//     with X and a space; any `no access-list N ...` removes list N whole,
+//     as classic IOS does; when X is a toggle (`shutdown`, `ip redirects`,
+//     ...) or a bare single-valued command (`no ip address`), `no X`
+//     replaces the line it negates and stays in the configuration; when
+//     nothing matched, `no X` is kept. A default-on toggle X (`ip
+//     redirects`) removes `no X` and is not stored, as IOS does not print
+//     it;
 //   - a keyed line (a single-valued setting, a toggle, a route-map entry, a
 //     banner) replaces the line with the same key in place, keeping its
 //     children; otherwise a new line is added at the end of its mode,
