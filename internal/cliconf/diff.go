@@ -18,15 +18,16 @@ import (
 // Diff against desired is empty. Safe for concurrent use; running and
 // desired are not modified.
 func Diff(running, desired *Config, opts Options) []string {
-	d := differ{opts: opts}
-	d.section(rootOf(running), rootOf(desired), 0)
+	d := differ{opts: opts, run: rootOf(running), des: rootOf(desired)}
+	d.section(d.run, d.des, 0)
 	return d.out
 }
 
 type differ struct {
-	opts Options
-	path []string
-	out  []string
+	opts     Options
+	run, des *Node // the top levels, for the sections that apply an access list
+	path     []string
+	out      []string
 }
 
 // indent returns n spaces.
@@ -90,6 +91,14 @@ func (d *differ) section(run, des *Node, depth int) {
 			continue // the default is on and running does not turn it off
 		}
 		changes = d.full(changes, dn, depth)
+	}
+	if inACL {
+		// Entries are added before the ones that go are removed: the list
+		// is never shorter than both the old and the new one.
+		d.out = append(d.out, removals...)
+		d.out = append(d.out, changes...)
+		d.out = append(d.out, d.unmatched(run, des, m, depth, runACL, desACL, nil)...)
+		return
 	}
 	removals = d.unmatched(run, des, m, depth, runACL, desACL, removals)
 	d.out = append(d.out, removals...)
@@ -171,6 +180,26 @@ func nodeKey(n *Node, inACL, top bool) (string, keyKind) {
 	return lineKey(n.Line, inACL, top)
 }
 
+// rewriteACL replaces an ordered access list whole, detached from the
+// interfaces and lines that apply it meanwhile (see numberedACL): no
+// interface filters with a half-written list.
+func (d *differ) rewriteACL(out []string, rn, dn *Node, depth int) []string {
+	var users []aclUser
+	if depth == 0 {
+		f := strings.Fields(rn.Line)
+		users = aclUsers(f[len(f)-1], d.run, d.des)
+	}
+	for _, u := range users {
+		out = append(out, u.section, " no "+u.line, " exit")
+	}
+	out = append(out, indent(depth)+removal(rn.Line, false))
+	out = d.full(out, dn, depth)
+	for _, u := range users {
+		out = append(out, u.section, " "+u.line, " exit")
+	}
+	return out
+}
+
 // matched handles a desired line found verbatim in running.
 func (d *differ) matched(rn, dn *Node, depth int, removals, changes *[]string) {
 	if len(rn.Children) == 0 && len(dn.Children) == 0 {
@@ -181,8 +210,7 @@ func (d *differ) matched(rn, dn *Node, depth int, removals, changes *[]string) {
 	}
 	if isACL(dn.Line) && !seqMode(rn, dn) {
 		if !nodeEqual(rn, dn) {
-			*removals = append(*removals, indent(depth)+removal(rn.Line, false))
-			*changes = d.full(*changes, dn, depth)
+			*changes = d.rewriteACL(*changes, rn, dn, depth)
 		}
 		return
 	}

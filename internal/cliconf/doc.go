@@ -43,11 +43,17 @@
 //     `ip access-group`/`access-class` by direction;
 //   - access-list entries with sequence numbers are keyed by number; a
 //     changed entry is removed with `no <seq>` and re-added (IOS refuses a
-//     duplicate number); prefix-list `seq` entries likewise. Desired
-//     entries without a number next to a running list that numbers all
-//     its entries (IOS-XE, NX-OS) get the number the device would give
-//     them (highest so far + 10), so they converge; numbers are dropped
-//     from a mixed desired list when running numbers none (classic IOS);
+//     duplicate number); prefix-list `seq` entries likewise. Numbers
+//     alone never cause a change: a desired list without numbers next to
+//     a running list that numbers its entries (IOS-XE, NX-OS) keeps the
+//     running numbers of the entries it keeps (longest common
+//     subsequence) and gives an inserted entry a free number between its
+//     neighbours (`15 permit ...`), or, without room, the numbers the
+//     device would give (10, 20, ...); a mixed desired list numbers its
+//     unnumbered entries as the device appends them (highest so far +
+//     10); numbers are ignored when running prints none (classic IOS).
+//     Within a numbered list new entries are sent before the removal of
+//     the entries that go, so the list is never shorter than both;
 //   - classic numbered lists (`access-list N ...`, top level) are ordered
 //     lists: entries appended at the end are sent alone; any other change
 //     rewrites the list (`no access-list N`, then every entry) between a
@@ -67,10 +73,12 @@
 //     desired keeps the user; NX-OS attribute lines (`username NAME sshkey
 //     ...`, `passphrase`, `expire`) are removed alone (`no username NAME
 //     sshkey`); `no username NAME` is sent only for a user desired drops;
-//   - an access list whose entries have no sequence numbers is an ordered
-//     list: any difference rewrites it with `no ip access-list ... NAME`
-//     followed by the full desired list. Applied to an interface, the list
-//     is briefly absent; give sequence numbers to avoid that;
+//   - an access list whose entries have no sequence numbers on either
+//     side is an ordered list: any difference rewrites it with `no ip
+//     access-list ... NAME` followed by the full desired list, detached
+//     meanwhile from the interfaces and lines that apply it (`no ip
+//     access-group NAME in`, `no access-class NAME in`, re-applied after),
+//     so no interface filters with a half-written list;
 //   - the NX-OS VLAN list line (`vlan 1,10,20-30`) is a set: `vlan <added>`
 //     and, in scope, `no vlan <removed>`.
 //
@@ -106,4 +114,13 @@
 // `vrf forwarding` is sent as the new value; IOS then drops the interface
 // addresses, which are not re-sent when they did not change. Standard ACLs
 // whose entries IOS re-orders in show output are rewritten each time.
+// While a list is detached for a rewrite, the interfaces that applied it
+// filter nothing (the open window is a few commands long); features that
+// reference a list by number elsewhere (SNMP, NTP, route maps) see it
+// absent for the same window. The default-on toggles restored from `no X`
+// are a fixed list (ip redirects, ip unreachables, ip proxy-arp, ip
+// route-cache, cdp enable, ip domain lookup, keepalive, lldp
+// transmit/receive); `no shutdown` and other platform-dependent defaults
+// are never reverted implicitly. Leaf-only lines (which never open a mode
+// when indentation is inconsistent) are likewise a fixed list.
 package cliconf

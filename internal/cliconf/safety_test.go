@@ -79,6 +79,14 @@ func TestUnsafeCommandsAreNeverEmitted(t *testing.T) {
 			never:   []string{"no access-list 10 permit 10.2.0.0 0.0.255.255"},
 		},
 		{
+			name:    "unnumbered named acl rewrite is detached from the interfaces and lines that apply it",
+			running: "ip access-list extended MGMT\n permit tcp any any eq 22\n deny   ip any any\ninterface Gi1\n ip access-group MGMT in\nline vty 0 4\n access-class MGMT in\n",
+			desired: "ip access-list extended MGMT\n permit tcp any any eq 443\n permit tcp any any eq 22\n deny   ip any any\n",
+			want: []string{"interface Gi1", " no ip access-group MGMT in", " exit", "line vty 0 4", " no access-class MGMT in", " exit",
+				"no ip access-list extended MGMT", "ip access-list extended MGMT", " permit tcp any any eq 443", " permit tcp any any eq 22", " deny   ip any any", " exit",
+				"interface Gi1", " ip access-group MGMT in", " exit", "line vty 0 4", " access-class MGMT in", " exit"},
+		},
+		{
 			name:    "numbered acl reorder is a rewrite",
 			running: "access-list 20 permit host 1.1.1.1\naccess-list 20 deny host 2.2.2.2\n",
 			desired: "access-list 20 deny host 2.2.2.2\naccess-list 20 permit host 1.1.1.1\n",
@@ -155,6 +163,40 @@ func TestUnsafeCommandsAreNeverEmitted(t *testing.T) {
 			name:    "nx-os acl with numbers in running and none in desired is in sync",
 			running: "ip access-list MGMT\n  10 permit ip 10.0.0.0/8 any\n  20 deny ip any any\n",
 			desired: "ip access-list MGMT\n  permit ip 10.0.0.0/8 any\n  deny ip any any\n",
+		},
+		{
+			name:    "nx-os acl with custom numbers and the same entries unnumbered is in sync",
+			running: "ip access-list MGMT\n  5 permit ip 10.0.0.0/8 any\n  15 deny ip any any\n",
+			desired: "ip access-list MGMT\n  permit ip 10.0.0.0/8 any\n  deny ip any any\n",
+		},
+		{
+			name:    "numbered desired acl next to a classic unnumbered running list is in sync",
+			running: "ip access-list extended E\n permit tcp any any eq 22\n deny   ip any any\n",
+			desired: "ip access-list extended E\n 10 permit tcp any any eq 22\n 20 deny   ip any any\n",
+		},
+		{
+			name:    "unnumbered entry inserted into a numbered list gets the next number",
+			running: "ip access-list extended E\n 10 permit tcp any any eq 22\n 20 deny ip any any\n",
+			desired: "ip access-list extended E\n 10 permit tcp any any eq 22\n permit tcp any any eq 443\n deny ip any any\n",
+			want:    []string{"ip access-list extended E", " no 20", " 20 permit tcp any any eq 443", " 30 deny ip any any", " exit"},
+		},
+		{
+			name:    "unnumbered list inserts in place between the running numbers",
+			running: "ip access-list MGMT\n  10 permit tcp any any eq 22\n  20 permit udp any any eq 161\n  30 deny ip any any\n",
+			desired: "ip access-list MGMT\n  permit tcp any any eq 22\n  permit udp any any eq 161\n  permit tcp any any eq 443\n  deny ip any any\n",
+			want:    []string{"ip access-list MGMT", " 25 permit tcp any any eq 443", " exit"},
+		},
+		{
+			name:    "unnumbered list drops an entry by its number",
+			running: "ip access-list MGMT\n  10 permit tcp any any eq 22\n  20 permit udp any any eq 161\n  30 deny ip any any\n",
+			desired: "ip access-list MGMT\n  permit tcp any any eq 22\n  deny ip any any\n",
+			want:    []string{"ip access-list MGMT", " no 20", " exit"},
+		},
+		{
+			name:    "unnumbered list with no room between numbers is renumbered by the device rule",
+			running: "ip access-list MGMT\n  1 permit tcp any any eq 22\n  2 deny ip any any\n",
+			desired: "ip access-list MGMT\n  permit tcp any any eq 22\n  permit tcp any any eq 443\n  deny ip any any\n",
+			want:    []string{"ip access-list MGMT", " 10 permit tcp any any eq 22", " 20 permit tcp any any eq 443", " 30 deny ip any any", " no 1", " no 2", " exit"},
 		},
 		{
 			name:    "vlan 20 next to vlan 1,10 is added once",
