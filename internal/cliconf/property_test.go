@@ -33,6 +33,7 @@ type genIface struct {
 	name, desc string
 	vlan       int
 	shut       bool
+	portfast   bool // written in a second, re-entered block (as templates do)
 }
 
 type genSVI struct {
@@ -75,11 +76,15 @@ func (g *genConfig) String() string {
 		b.WriteString(a + "\n")
 	}
 	b.WriteString("ip access-list extended MGMT\n")
+
 	for _, e := range g.aclMgmt {
 		b.WriteString(" " + e + "\n")
 	}
 	for _, i := range g.ifaces {
 		fmt.Fprintf(&b, "interface %s\n description %s\n switchport access vlan %d\n switchport mode access\n", i.name, i.desc, i.vlan)
+		if i.name == "GigabitEthernet1/0/1" {
+			b.WriteString(" ip access-group MGMT in\n")
+		}
 		if i.shut {
 			b.WriteString(" shutdown\n")
 		}
@@ -95,6 +100,11 @@ func (g *genConfig) String() string {
 		fmt.Fprintf(&b, "ntp server %s\n", n)
 	}
 	b.WriteString("line vty 0 4\n access-class 10 in\n transport input ssh\n")
+	for _, i := range g.ifaces {
+		if i.portfast {
+			fmt.Fprintf(&b, "interface %s\n spanning-tree portfast\n", i.name)
+		}
+	}
 	return b.String()
 }
 
@@ -135,6 +145,12 @@ var edits = []func(r *rand.Rand, g *genConfig){
 		g.aclMgmt = slices.Insert(g.aclMgmt, r.IntN(len(g.aclMgmt)), fmt.Sprintf("permit tcp host 192.0.2.%d any eq 443", 1+r.IntN(200)))
 	},
 	func(r *rand.Rand, g *genConfig) { g.ntp = g.ntp[:1] },
+	func(r *rand.Rand, g *genConfig) { i := &g.ifaces[r.IntN(len(g.ifaces))]; i.portfast = !i.portfast },
+	func(r *rand.Rand, g *genConfig) { // drop the first MGMT entry
+		if len(g.aclMgmt) > 1 {
+			g.aclMgmt = g.aclMgmt[1:]
+		}
+	},
 	func(r *rand.Rand, g *genConfig) { g.ntp = append(g.ntp, fmt.Sprintf("10.0.0.%d", 3+r.IntN(50))) },
 	func(r *rand.Rand, g *genConfig) { g.domain = "corp.example.net" },
 }
@@ -188,7 +204,7 @@ func TestDiffConvergesOnTheSimulator(t *testing.T) {
 		}
 		return c
 	}
-	for seed := uint64(1); seed <= 24; seed++ {
+	for seed := uint64(1); seed <= 32; seed++ {
 		r := rand.New(rand.NewPCG(seed, 14))
 		base := generate(r)
 		want := base.clone()
