@@ -8,6 +8,7 @@ import (
 
 	"github.com/switchyard/switchyard/internal/credentials"
 	"github.com/switchyard/switchyard/internal/diff"
+	"github.com/switchyard/switchyard/internal/identity"
 	"github.com/switchyard/switchyard/models"
 	"github.com/switchyard/switchyard/models/openconfig"
 	"github.com/switchyard/switchyard/profiles"
@@ -45,7 +46,10 @@ type Target struct {
 	// Profile is the release the intent says the device runs; drivers
 	// compare the device's hello with it at connect. nil: not compared.
 	Profile *profiles.Profile
-	Logger  *slog.Logger
+	// Identity shares the parsed known_hosts, private key and CA files of
+	// a run between its connections; nil reads them for every connection.
+	Identity *identity.Cache
+	Logger   *slog.Logger
 }
 
 // Running is a device's running configuration in its platform's form.

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/switchyard/switchyard/internal/identity"
 	"io"
 	"os"
 	"path/filepath"
@@ -41,7 +42,7 @@ func (g *globals) units(l *loaded, f *runFlags) ([]rollout.Unit, []fleet.Failure
 		fmt.Fprintln(g.stderr, "WARNING: --insecure-skip-host-key-check: device identities are NOT verified")
 	}
 	units, fails := fleet.Units(l.inv, devs, l.reg, fleet.Options{KnownHostsFile: g.knownHosts, CAFile: g.caFile, Insecure: g.insecure,
-		Timeout: f.timeout, Logger: g.logger()})
+		Timeout: f.timeout, Logger: g.logger(), Identity: identity.New()})
 	return units, fails, nil
 }
 

@@ -15,11 +15,16 @@ import (
 //     Parse), `exit` (and `exit-address-family` etc.) leaves the current
 //     sub-mode and `end` returns to the top level; blank and `!` lines are
 //     ignored;
-//   - `no X` removes every line that is X or starts with X and a space
-//     (`no 10`, `no username bob`, `no interface Loopback5`); when X is a
-//     toggle (`shutdown`, `ip redirects`, ...) or a bare single-valued
-//     command (`no ip address`), `no X` replaces the line it negates and
-//     stays in the configuration; when nothing matched, `no X` is kept;
+//   - `no X` removes the line X (with its children); when there is none
+//     and X is a head IOS removes by (`no username bob`, `no interface
+//     Loopback5`, `no 10`, `no access-list 10`), every line that starts
+//     with X and a space; any `no access-list N ...` removes list N whole,
+//     as classic IOS does; when X is a toggle (`shutdown`, `ip redirects`,
+//     ...) or a bare single-valued command (`no ip address`), `no X`
+//     replaces the line it negates and stays in the configuration; when
+//     nothing matched, `no X` is kept. A default-on toggle X (`ip
+//     redirects`) removes `no X` and is not stored, as IOS does not print
+//     it;
 //   - a keyed line (a single-valued setting, a toggle, a route-map entry, a
 //     banner) replaces the line with the same key in place, keeping its
 //     children; otherwise a new line is added at the end of its mode,
@@ -90,6 +95,11 @@ func exec(cur *Node, body string, top, hasKids bool) (*Node, error) {
 	if n := cur.child(body); n != nil {
 		return n, nil
 	}
+	if defaultOn[body] && !hasKids {
+		// Back to the default, which IOS does not display.
+		cur.Children = slices.DeleteFunc(cur.Children, func(c *Node) bool { return c.Line == "no "+body })
+		return nil, nil
+	}
 	if top {
 		if arg, ok := vlanArg(body); ok {
 			if l := vlanListLine(cur); l != nil && editVLANList(cur, l, arg, true) && !hasKids {
@@ -145,10 +155,15 @@ func negate(cur *Node, body, r string, top bool) {
 		}
 		return
 	}
+	if f := strings.Fields(r); top && len(f) >= 2 && f[0] == "access-list" && isDigits(f[1]) {
+		r = "access-list " + f[1] // classic IOS: any `no access-list N ...` deletes list N
+	}
+	exact := cur.child(r) != nil
+	prefix := !exact && prefixRemoval(r)
 	kept := cur.Children[:0]
 	removed := false
 	for _, c := range cur.Children {
-		if hasWordPrefix(c.Line, r) {
+		if c.Line == r || prefix && hasWordPrefix(c.Line, r) {
 			removed = true
 			continue
 		}

@@ -1,6 +1,7 @@
 package cliconf
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -17,15 +18,16 @@ import (
 // Diff against desired is empty. Safe for concurrent use; running and
 // desired are not modified.
 func Diff(running, desired *Config, opts Options) []string {
-	d := differ{opts: opts}
-	d.section(rootOf(running), rootOf(desired), 0)
+	d := differ{opts: opts, run: rootOf(running), des: rootOf(desired)}
+	d.section(d.run, d.des, 0)
 	return d.out
 }
 
 type differ struct {
-	opts Options
-	path []string
-	out  []string
+	opts     Options
+	run, des *Node // the top levels, for the sections that apply an access list
+	path     []string
+	out      []string
 }
 
 // indent returns n spaces.
@@ -40,12 +42,25 @@ func indent(n int) string {
 // section appends the commands that turn run's children into des's; depth
 // is the depth of those children.
 func (d *differ) section(run, des *Node, depth int) {
+	var runACL, desACL map[string][]string
+	if depth == 0 {
+		rk, dk := normaliseVLANs(run.Children, des.Children)
+		run, des = &Node{Children: rk}, &Node{Children: dk}
+		runACL, desACL = aclGroups(run.Children), aclGroups(des.Children)
+	}
 	inACL := isACL(des.Line)
 	m := newMatcher(run.Children, inACL, depth == 0)
 	pre := indent(depth)
 	var removals []string
 	var changes []string
 	for _, dn := range des.Children {
+		if n, ok := numberedACL(dn.Line); ok && depth == 0 {
+			if desACL[n] != nil {
+				changes = append(changes, d.numberedACL(n, run, des, runACL[n], desACL[n])...)
+				desACL[n] = nil // the whole list is handled at its first line
+			}
+			continue
+		}
 		if i := m.take(m.exact, dn.Line); i >= 0 {
 			d.matched(run.Children[i], dn, depth, &removals, &changes)
 			continue
@@ -53,7 +68,7 @@ func (d *differ) section(run, des *Node, depth int) {
 		if m.duplicate(dn.Line) {
 			continue // a mode holds a line once; repeating it changes nothing
 		}
-		k, kind := lineKey(dn.Line, inACL, depth == 0)
+		k, kind := nodeKey(dn, inACL, depth == 0)
 		if kind != noKey {
 			if i := m.takeKey(k); i >= 0 {
 				rn := run.Children[i]
@@ -72,23 +87,117 @@ func (d *differ) section(run, des *Node, depth int) {
 		}
 		if body, neg := strings.CutPrefix(dn.Line, "no "); neg {
 			m.take(m.exact, body)
-		} else {
-			m.take(m.exact, "no "+dn.Line)
+		} else if m.take(m.exact, "no "+dn.Line) < 0 && defaultOn[dn.Line] && len(dn.Children) == 0 {
+			continue // the default is on and running does not turn it off
 		}
 		changes = d.full(changes, dn, depth)
 	}
+	if inACL {
+		// Entries are added before the ones that go are removed: the list
+		// is never shorter than both the old and the new one.
+		d.out = append(d.out, removals...)
+		d.out = append(d.out, changes...)
+		d.out = append(d.out, d.unmatched(run, des, m, depth, runACL, desACL, nil)...)
+		return
+	}
+	removals = d.unmatched(run, des, m, depth, runACL, desACL, removals)
+	d.out = append(d.out, removals...)
+	d.out = append(d.out, changes...)
+}
+
+// unmatched appends the removals of the running lines desired has no
+// counterpart for, within scope.
+func (d *differ) unmatched(run, des *Node, m *matcher, depth int, runACL, desACL map[string][]string, removals []string) []string {
+	pre := indent(depth)
+	inACL := isACL(des.Line)
 	for i, rn := range run.Children {
-		if m.used[i] || strings.HasPrefix(rn.Line, "no ") {
+		if m.used[i] {
 			continue
 		}
 		d.path = append(d.path, rn.Line)
-		if d.opts.managed(d.path) {
-			removals = append(removals, pre+removal(rn.Line, inACL))
-		}
+		managed := d.opts.managed(d.path)
 		d.path = d.path[:len(d.path)-1]
+		body, neg := strings.CutPrefix(rn.Line, "no ")
+		switch {
+		case !managed:
+		case neg:
+			if defaultOn[body] {
+				removals = append(removals, pre+body) // restore the default
+			}
+		case depth == 0 && isNumberedACLLine(rn.Line):
+			n, _ := numberedACL(rn.Line)
+			if _, kept := desACL[n]; !kept && runACL[n] != nil {
+				removals = append(removals, pre+"no access-list "+n)
+				runACL[n] = nil
+			}
+		case depth == 0 && userKept(rn.Line, des):
+			// The user stays: an attribute line goes on its own, and the
+			// main line is replaced by desired's, never `no username NAME`.
+			if k, _ := lineKey(rn.Line, false, true); k != "" && strings.Count(k, " ") == 2 {
+				removals = append(removals, removal(rn.Line, false))
+			} else if f := strings.Fields(rn.Line); len(f) >= 4 && f[2] == "role" {
+				removals = append(removals, removal(rn.Line, false))
+			}
+		default:
+			r := pre + removal(rn.Line, inACL)
+			if f := strings.Fields(rn.Line); depth == 0 && len(f) >= 2 && f[0] == "username" {
+				r = "no username " + f[1] // the whole user goes, once
+			}
+			if !slices.Contains(removals, r) || !strings.HasPrefix(r, "no username ") {
+				removals = append(removals, r)
+			}
+		}
 	}
-	d.out = append(d.out, removals...)
-	d.out = append(d.out, changes...)
+	return removals
+}
+
+func isNumberedACLLine(line string) bool {
+	_, ok := numberedACL(line)
+	return ok
+}
+
+// userKept reports whether line is a `username NAME ...` line and desired
+// still declares NAME.
+func userKept(line string, des *Node) bool {
+	f := strings.Fields(line)
+	if len(f) < 2 || f[0] != "username" {
+		return false
+	}
+	for _, c := range des.Children {
+		if g := strings.Fields(c.Line); len(g) >= 2 && g[0] == "username" && g[1] == f[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// nodeKey is lineKey for a node: at the top level a leaf `vlan N` is part
+// of the VLAN set when the VLANs are printed as a list.
+func nodeKey(n *Node, inACL, top bool) (string, keyKind) {
+	if top && vlanLeaf(n) {
+		return "vlan list", vlanListKey
+	}
+	return lineKey(n.Line, inACL, top)
+}
+
+// rewriteACL replaces an ordered access list whole, detached from the
+// interfaces and lines that apply it meanwhile (see numberedACL): no
+// interface filters with a half-written list.
+func (d *differ) rewriteACL(out []string, rn, dn *Node, depth int) []string {
+	var users []aclUser
+	if depth == 0 {
+		f := strings.Fields(rn.Line)
+		users = aclUsers(f[len(f)-1], d.run, d.des)
+	}
+	for _, u := range users {
+		out = append(out, u.section, " no "+u.line, " exit")
+	}
+	out = append(out, indent(depth)+removal(rn.Line, false))
+	out = d.full(out, dn, depth)
+	for _, u := range users {
+		out = append(out, u.section, " "+u.line, " exit")
+	}
+	return out
 }
 
 // matched handles a desired line found verbatim in running.
@@ -96,10 +205,12 @@ func (d *differ) matched(rn, dn *Node, depth int, removals, changes *[]string) {
 	if len(rn.Children) == 0 && len(dn.Children) == 0 {
 		return
 	}
+	if isACL(dn.Line) {
+		dn = normaliseSeqs(rn, dn)
+	}
 	if isACL(dn.Line) && !seqMode(rn, dn) {
 		if !nodeEqual(rn, dn) {
-			*removals = append(*removals, indent(depth)+removal(rn.Line, false))
-			*changes = d.full(*changes, dn, depth)
+			*changes = d.rewriteACL(*changes, rn, dn, depth)
 		}
 		return
 	}
@@ -239,7 +350,7 @@ func (m *matcher) takeKey(k string) int {
 	if m.keys == nil {
 		m.keys = map[string][]int{}
 		for i, n := range m.kids {
-			if kk, kind := lineKey(n.Line, m.inACL, m.top); kind != noKey {
+			if kk, kind := nodeKey(n, m.inACL, m.top); kind != noKey {
 				m.keys[kk] = append(m.keys[kk], i)
 			}
 		}

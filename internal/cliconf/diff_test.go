@@ -76,8 +76,8 @@ func TestDiff(t *testing.T) {
 			want:    []string{"interface Gi1", " no shutdown", " exit"},
 		},
 		{
-			name:    "negated running line absent from desired is left alone",
-			running: "interface Gi1\n no ip redirects\n description x\n",
+			name:    "negated running line without a known default is left alone",
+			running: "interface Gi1\n no shutdown\n no lldp foo\n description x\n",
 			desired: "interface Gi1\n description x\n",
 		},
 		{

@@ -8,9 +8,18 @@
 // # Hierarchy
 //
 // Parse nests a line under the nearest preceding line with less
-// indentation. Separators, comments, mode exits and show-command headers
-// are dropped; a multi-line banner is one Node. Config.String prints the
-// hierarchy back with one space per level.
+// indentation, except that a line that can never open a mode (a `no`
+// form, a toggle, `description`, `mtu`, ...) never becomes a parent, so
+// inconsistent indentation does not nest `mtu` under `no shutdown`.
+// Separators, comments, mode exits, `end` (at any depth) and show-command
+// headers are dropped; a multi-line banner is one Node, and so is a
+// `certificate SERIAL` block of a `crypto pki certificate chain` with its
+// hex lines and `quit` (opaque: compared, added and removed whole). A
+// banner whose delimiter would be a letter or digit (`banner motd
+// Authorized access only`) is a single line. A section entered again
+// later (`interface Gi1` in two places, `router bgp` from two templates)
+// is merged into its first occurrence, as IOS does. Config.String prints
+// the hierarchy back with one space per level.
 //
 // # Commands
 //
@@ -34,19 +43,59 @@
 //     `ip access-group`/`access-class` by direction;
 //   - access-list entries with sequence numbers are keyed by number; a
 //     changed entry is removed with `no <seq>` and re-added (IOS refuses a
-//     duplicate number); prefix-list `seq` entries likewise;
-//   - an access list whose entries have no sequence numbers is an ordered
-//     list: any difference rewrites it with `no ip access-list ... NAME`
-//     followed by the full desired list. Applied to an interface, the list
-//     is briefly absent; give sequence numbers to avoid that;
+//     duplicate number); prefix-list `seq` entries likewise. Numbers
+//     alone never cause a change: a desired list without numbers next to
+//     a running list that numbers its entries (IOS-XE, NX-OS) keeps the
+//     running numbers of the entries it keeps (longest common
+//     subsequence) and gives an inserted entry a free number between its
+//     neighbours (`15 permit ...`), or, without room, the numbers the
+//     device would give (10, 20, ...); a mixed desired list numbers its
+//     unnumbered entries as the device appends them (highest so far +
+//     10); numbers are ignored when running prints none (classic IOS).
+//     Within a numbered list new entries are sent before the removal of
+//     the entries that go, so the list is never shorter than both;
+//   - classic numbered lists (`access-list N ...`, top level) are ordered
+//     lists: entries appended at the end are sent alone; any other change
+//     rewrites the list (`no access-list N`, then every entry) between a
+//     `no ip access-group N in|out` / `no access-class N in|out` and its
+//     restoration in every interface and line that applies the list, so
+//     no interface ever filters with a half-written list (an undefined
+//     list filters nothing). A single entry is never removed with `no
+//     access-list N <entry>`, which deletes the whole list on IOS;
+//   - `rd` and `channel-group` are removed before the new value is sent
+//     (IOS refuses to change them in place);
+//   - distinct settings that share a prefix keep distinct keys: `ip domain
+//     name` and `ip domain name vrf M`, `logging buffered SIZE` and
+//     `logging buffered LEVEL`, `priority N` and `priority force`,
+//     `distribute-list ... in|out [IFACE]` per direction and interface;
+//   - user lines: the main line (`username NAME password|secret|privilege
+//     ...`) is one setting per user and is replaced, never removed, while
+//     desired keeps the user; NX-OS attribute lines (`username NAME sshkey
+//     ...`, `passphrase`, `expire`) are removed alone (`no username NAME
+//     sshkey`); `no username NAME` is sent only for a user desired drops;
+//   - an access list whose entries have no sequence numbers on either
+//     side is an ordered list: any difference rewrites it with `no ip
+//     access-list ... NAME` followed by the full desired list, detached
+//     meanwhile from the interfaces and lines that apply it (`no ip
+//     access-group NAME in`, `no access-class NAME in`, re-applied after),
+//     so no interface filters with a half-written list;
 //   - the NX-OS VLAN list line (`vlan 1,10,20-30`) is a set: `vlan <added>`
 //     and, in scope, `no vlan <removed>`.
 //
 // A removed line gets `no <line>`, except `no <seq>` in access lists,
-// `no username NAME`, `no banner KIND`, `no snmp-server community NAME`,
-// `no enable secret` and `no ip prefix-list NAME seq N`. A running line that
-// itself starts with `no ` is never removed implicitly: reverting it needs
-// the platform default, which this package does not know.
+// `no username NAME [ATTR]`, `no banner KIND`, `no snmp-server community
+// NAME`, `no enable secret`, `no access-list N`, `no certificate ...` and
+// `no ip prefix-list NAME seq N`. A running `no X` line is removed by
+// sending X only where X is a toggle whose default is on and not displayed
+// (`ip redirects`, `ip unreachables`, `ip proxy-arp`, `cdp enable`,
+// `keepalive`, ...); a desired X of those is satisfied when running has no
+// `no X`. Other running `no` lines (`no shutdown`) are left alone.
+//
+// Apply's `no X` removes exactly the line X when there is one; only the
+// commands IOS removes by head (`no username NAME`, `no interface X`, `no
+// neighbor ADDR`, `no access-list N`, `no 10` in an access list, `no
+// snmp-server community NAME`, ...) remove every line that starts with X.
+// `no distribute-list 10 out` leaves `distribute-list 10 out Gi0/0`.
 //
 // # Scope
 //
@@ -65,4 +114,13 @@
 // `vrf forwarding` is sent as the new value; IOS then drops the interface
 // addresses, which are not re-sent when they did not change. Standard ACLs
 // whose entries IOS re-orders in show output are rewritten each time.
+// While a list is detached for a rewrite, the interfaces that applied it
+// filter nothing (the open window is a few commands long); features that
+// reference a list by number elsewhere (SNMP, NTP, route maps) see it
+// absent for the same window. The default-on toggles restored from `no X`
+// are a fixed list (ip redirects, ip unreachables, ip proxy-arp, ip
+// route-cache, cdp enable, ip domain lookup, keepalive, lldp
+// transmit/receive); `no shutdown` and other platform-dependent defaults
+// are never reverted implicitly. Leaf-only lines (which never open a mode
+// when indentation is inconsistent) are likewise a fixed list.
 package cliconf

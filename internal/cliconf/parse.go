@@ -31,25 +31,122 @@ func Parse(text string) (*Config, error) {
 		if skipLine(body) {
 			continue
 		}
+		if body == "end" {
+			stack = stack[:1] // an indented end still ends the configuration mode
+			continue
+		}
 		for len(stack) > 1 && stack[len(stack)-1].indent >= indent {
+			stack = stack[:len(stack)-1]
+		}
+		// A leaf-only line (no X, a toggle, a single-valued setting)
+		// never opens a mode: deeper lines are its siblings.
+		for len(stack) > 1 && isLeafOnly(stack[len(stack)-1].n.Line) {
 			stack = stack[:len(stack)-1]
 		}
 		if len(stack) == 1 && skipTopLevel(body) {
 			continue
 		}
-		if delim, rest, ok := bannerStart(body); ok && !strings.Contains(rest, delim) {
+		if delim, rest, ok := bannerStart(body); ok && !strings.Contains(rest, delim) && !isAlnum(delim) {
 			text, ok := p.bannerBody(body, delim)
 			if !ok {
 				return nil, &ParseError{Line: lineNo, Err: ErrUnterminatedBanner}
 			}
 			body = text
+		} else if len(stack) > 1 && isCertificate(body) {
+			body = p.opaqueBody(body, indent)
 		}
 		n := &Node{Line: body, LineNo: lineNo}
 		parent := stack[len(stack)-1].n
 		parent.Children = append(parent.Children, n)
 		stack = append(stack, frame{n, indent})
 	}
+	mergeSections(root)
 	return &Config{Root: root}, nil
+}
+
+// mergeSections folds a re-entered section into its first occurrence, as
+// IOS does when the same mode is entered twice (`interface Gi1` opened in
+// two places, `router bgp` from two templates), recursively. Lines inside
+// access lists are order-significant entries and are left as they are.
+func mergeSections(n *Node) {
+	if len(n.Children) < 2 || isACL(n.Line) {
+		for _, c := range n.Children {
+			mergeSections(c)
+		}
+		return
+	}
+	first := make(map[string]*Node, len(n.Children))
+	kept := n.Children[:0]
+	for _, c := range n.Children {
+		if f := first[c.Line]; f != nil && (len(f.Children) > 0 || len(c.Children) > 0) {
+			f.Children = append(f.Children, c.Children...)
+			continue
+		}
+		if _, seen := first[c.Line]; !seen {
+			first[c.Line] = c
+		}
+		kept = append(kept, c)
+	}
+	clear(n.Children[len(kept):])
+	n.Children = kept
+	for _, c := range n.Children {
+		mergeSections(c)
+	}
+}
+
+// isLeafOnly reports whether a line can never open a sub-mode: negations,
+// toggles and single-valued settings.
+func isLeafOnly(line string) bool {
+	if strings.HasPrefix(line, "no ") || toggles[line] {
+		return true
+	}
+	first, _, _ := strings.Cut(line, " ")
+	switch first {
+	case "description", "shutdown", "mtu", "speed", "duplex", "bandwidth", "switchport", "channel-group":
+		return true
+	}
+	return strings.HasPrefix(line, "ip address ")
+}
+
+// isCertificate reports whether a line opens a certificate in a `crypto
+// pki certificate chain`: `certificate [self-signed|ca|rollover] SERIAL`.
+func isCertificate(body string) bool {
+	f := strings.Fields(body)
+	if len(f) < 2 || len(f) > 3 || f[0] != "certificate" {
+		return false
+	}
+	return len(f) == 2 || f[1] == "self-signed" || f[1] == "ca" || f[1] == "rollover"
+}
+
+// opaqueBody consumes the hex lines of a certificate up to and including
+// its `quit` (or up to the first line not indented deeper than the
+// certificate line) and returns the block as one line: certificates are
+// compared and sent whole, never line by line.
+func (p *parser) opaqueBody(first string, indent int) string {
+	var b strings.Builder
+	b.WriteString(first)
+	for p.i < len(p.lines) {
+		l := trimRight(p.lines[p.i])
+		ind, body := splitIndent(l)
+		if body == "" {
+			p.i++
+			continue
+		}
+		if ind <= indent && body != "quit" {
+			break
+		}
+		p.i++
+		b.WriteByte('\n')
+		b.WriteString(l)
+		if body == "quit" {
+			break
+		}
+	}
+	return b.String()
+}
+
+func isAlnum(s string) bool {
+	return len(s) == 1 && (s[0] >= '0' && s[0] <= '9' || s[0] >= 'a' && s[0] <= 'z' || s[0] >= 'A' && s[0] <= 'Z')
 }
 
 type parser struct {
@@ -100,8 +197,7 @@ func skipLine(body string) bool {
 
 // skipTopLevel reports whether a top-level line is a show-command header.
 func skipTopLevel(body string) bool {
-	return body == "end" ||
-		strings.HasPrefix(body, "Building configuration") ||
+	return strings.HasPrefix(body, "Building configuration") ||
 		strings.HasPrefix(body, "Current configuration :")
 }
 

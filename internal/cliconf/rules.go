@@ -26,15 +26,15 @@ var singleValued = []string{
 	"hostname", "description", "ip address", "mtu", "ip mtu", "bandwidth",
 	"speed", "duplex", "switchport mode", "switchport access vlan",
 	"switchport voice vlan", "switchport trunk native vlan",
-	"switchport trunk allowed vlan", "channel-group", "logging trap",
-	"logging source-interface", "logging buffered", "ntp source",
+	"switchport trunk allowed vlan", "logging trap",
+	"logging source-interface", "ntp source",
 	"ip domain name", "ip domain-name", "ip default-gateway",
 	"spanning-tree mode", "vtp mode", "vtp domain", "router-id", "bgp router-id",
-	"rd", "exec-timeout", "transport input", "ip ssh version", "clock timezone",
+	"exec-timeout", "transport input", "ip ssh version", "clock timezone",
 	"enable secret", "ip tacacs source-interface", "snmp-server location",
 	"snmp-server contact", "ip ftp source-interface", "ip tftp source-interface",
 	"tacacs-server timeout", "service-policy input", "service-policy output",
-	"ip ospf cost", "name", "priority", "set local-preference", "set metric",
+	"ip ospf cost", "name", "set local-preference", "set metric",
 	"set weight", "set origin", "encapsulation dot1Q",
 }
 
@@ -80,6 +80,9 @@ func lineKey(line string, inACL, top bool) (string, keyKind) {
 	if toggles[body] {
 		return body, replaceKey
 	}
+	if k, kind := specialKey(body, neg); kind != noKey {
+		return k, kind
+	}
 	first, rest, _ := strings.Cut(body, " ")
 	for _, p := range svByWord[first] {
 		if body == p || strings.HasPrefix(body, p+" ") {
@@ -120,6 +123,76 @@ func lineKey(line string, inACL, top bool) (string, keyKind) {
 		return k, replaceKey
 	}
 	return "", noKey
+}
+
+// specialKey keys the settings whose identity is more than their first
+// words, so that distinct settings sharing a prefix are never conflated.
+func specialKey(body string, neg bool) (string, keyKind) {
+	f := strings.Fields(body)
+	if len(f) < 2 {
+		return "", noKey
+	}
+	switch {
+	case f[0] == "ip" && len(f) >= 3 && (f[1] == "domain" && f[2] == "name" || f[1] == "domain-name"):
+		// ip domain name X and ip domain name vrf M X are two settings.
+		at := 3
+		if f[1] == "domain-name" {
+			at = 2
+		}
+		k := strings.Join(f[:at], " ")
+		if len(f) > at+1 && f[at] == "vrf" {
+			k += " vrf " + f[at+1]
+		}
+		return k, replaceKey
+	case f[0] == "logging" && f[1] == "buffered":
+		// logging buffered SIZE, logging buffered LEVEL and both: a size
+		// does not replace a level and a level does not replace a size.
+		switch {
+		case len(f) == 3 && isDigits(f[2]):
+			return "logging buffered size", replaceKey
+		case len(f) == 3:
+			return "logging buffered level", replaceKey
+		}
+		return "logging buffered", replaceKey
+	case f[0] == "priority":
+		// priority N is a value; priority force and the like are not.
+		if len(f) == 2 && isDigits(f[1]) {
+			return "priority", replaceKey
+		}
+	case f[0] == "rd" && !neg:
+		// IOS refuses a new route distinguisher until the old one is removed.
+		return "rd", readdKey
+	case f[0] == "channel-group" && !neg && len(f) >= 2:
+		// A member changes bundle or mode only after leaving its bundle.
+		return "channel-group", readdKey
+	case f[0] == "distribute-list":
+		// One filter per direction (and interface).
+		for i := 2; i < len(f); i++ {
+			if f[i] == "in" || f[i] == "out" {
+				return "distribute-list " + strings.Join(f[i:], " "), replaceKey
+			}
+		}
+	case f[0] == "username" && len(f) >= 3:
+		return usernameKey(f)
+	}
+	return "", noKey
+}
+
+// usernameAttrs are the per-user attributes NX-OS prints on lines of their
+// own (username NAME sshkey ..., username NAME passphrase ...).
+var usernameAttrs = map[string]bool{"sshkey": true, "passphrase": true, "expire": true, "keypair": true}
+
+// usernameKey keys user lines: the main line (password, secret, privilege)
+// is one setting per user; each attribute line is one more; role lines
+// (several per user on NX-OS) are compared by text.
+func usernameKey(f []string) (string, keyKind) {
+	switch {
+	case usernameAttrs[f[2]]:
+		return "username " + f[1] + " " + f[2], replaceKey
+	case f[2] == "role":
+		return "", noKey
+	}
+	return "username " + f[1], replaceKey
 }
 
 // neighborSingle are the BGP neighbor attributes with one value per
@@ -235,8 +308,16 @@ func removal(line string, inACL bool) string {
 	switch {
 	case len(f) >= 2 && f[0] == "banner":
 		return "no banner " + bannerKind(strings.Join(f[1:], " "))
+	case len(f) >= 3 && f[0] == "username" && usernameAttrs[f[2]]:
+		return "no username " + f[1] + " " + f[2]
+	case len(f) >= 4 && f[0] == "username" && f[2] == "role":
+		return "no username " + f[1] + " role " + f[3]
 	case len(f) >= 2 && f[0] == "username":
 		return "no username " + f[1]
+	case len(f) >= 2 && f[0] == "certificate":
+		return "no " + firstLine(line)
+	case len(f) >= 3 && f[0] == "access-list" && isDigits(f[1]):
+		return "no access-list " + f[1]
 	case len(f) >= 3 && f[0] == "snmp-server" && f[1] == "community":
 		return "no snmp-server community " + f[2]
 	case len(f) >= 2 && f[0] == "enable" && f[1] == "secret":
@@ -250,6 +331,50 @@ func removal(line string, inACL bool) string {
 func firstLine(s string) string {
 	l, _, _ := strings.Cut(s, "\n")
 	return l
+}
+
+// defaultOn are toggles whose default is on and is not displayed: a
+// running `no X` outside desired is removed by sending X, and a desired X
+// is satisfied by the absence of `no X`.
+var defaultOn = map[string]bool{
+	"ip redirects": true, "ip unreachables": true, "ip proxy-arp": true, "ip route-cache": true,
+	"cdp enable": true, "ip domain lookup": true, "ip domain-lookup": true, "keepalive": true,
+	"lldp transmit": true, "lldp receive": true,
+}
+
+// prefixRemovals are the commands whose `no` form names only the head of
+// the lines it removes (`no username bob` removes every line of bob, `no
+// interface X` the section, `no 10` the ACL entry 10). Any other `no X`
+// removes exactly the line X: `no distribute-list 10 out` leaves
+// `distribute-list 10 out Gi0/0`.
+func prefixRemoval(r string) bool {
+	f := strings.Fields(r)
+	if len(f) == 0 {
+		return false
+	}
+	if isDigits(f[0]) {
+		return len(f) == 1
+	}
+	switch f[0] {
+	case "username", "interface", "neighbor", "banner", "certificate", "router", "line",
+		"object-group", "route-map", "vrf", "policy-map", "class-map", "key", "crypto":
+		return true
+	case "access-list":
+		return len(f) >= 2 && isDigits(f[1])
+	case "snmp-server":
+		return len(f) == 3 && f[1] == "community"
+	case "enable":
+		return len(f) == 2 && f[1] == "secret"
+	case "ntp":
+		return len(f) == 3 && f[1] == "server"
+	case "ip", "ipv6", "mac":
+		return len(f) >= 2 && (f[1] == "prefix-list" || f[1] == "access-list")
+	case "tacacs", "radius":
+		return len(f) == 3 && f[1] == "server"
+	case "aaa":
+		return len(f) >= 3 && f[1] == "group" && f[2] == "server"
+	}
+	return false
 }
 
 // hasWordPrefix reports whether line is prefix or starts with prefix and a

@@ -79,3 +79,65 @@ func vlanDelta(a, b []bool) string {
 func vlanArg(line string) (string, bool) {
 	return strings.CutPrefix(line, "vlan ")
 }
+
+// vlanLeaf reports whether n is a top-level leaf `vlan LIST` line.
+func vlanLeaf(n *Node) bool {
+	if len(n.Children) > 0 {
+		return false
+	}
+	arg, ok := vlanArg(n.Line)
+	if !ok {
+		return false
+	}
+	_, ok = parseVLANs(arg)
+	return ok
+}
+
+// normaliseVLANs returns the top-level children of run and des with every
+// leaf `vlan X` line folded into one `vlan LIST` line (at the first one's
+// place) when either side prints VLANs as a list (NX-OS `vlan 1,10,20-30`),
+// so that a desired `vlan 20` next to a running `vlan 1,10` is compared as
+// the set it belongs to. Otherwise the children are returned as they are.
+func normaliseVLANs(run, des []*Node) ([]*Node, []*Node) {
+	hasList := false
+	for _, kids := range [2][]*Node{run, des} {
+		for _, k := range kids {
+			if a, ok := vlanArg(k.Line); ok && len(k.Children) == 0 && isVLANList(a) {
+				hasList = true
+			}
+		}
+	}
+	if !hasList {
+		return run, des
+	}
+	return foldVLANs(run), foldVLANs(des)
+}
+
+func foldVLANs(kids []*Node) []*Node {
+	var (
+		out  []*Node
+		set  []bool
+		line *Node
+	)
+	for _, k := range kids {
+		if !vlanLeaf(k) {
+			out = append(out, k)
+			continue
+		}
+		a, _ := vlanArg(k.Line)
+		s, _ := parseVLANs(a)
+		if line == nil {
+			set = s
+			line = &Node{LineNo: k.LineNo}
+			out = append(out, line)
+			continue
+		}
+		for v := range s {
+			set[v] = set[v] || s[v]
+		}
+	}
+	if line != nil {
+		line.Line = "vlan " + formatVLANs(set)
+	}
+	return out
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/switchyard/switchyard/internal/identity"
 	"strings"
 
 	"github.com/switchyard/switchyard/internal/diag"
@@ -146,7 +147,7 @@ func (d *Daemon) setHead(rev gitsource.Revision, accepted bool, problem string, 
 func (d *Daemon) units(l *loaded, devs []*inventory.Device) ([]rollout.Unit, []fleet.Failure) {
 	units, fails := fleet.Units(l.inv, devs, d.opts.Registry, fleet.Options{
 		KnownHostsFile: d.cfg.Devices.KnownHostsFile, CAFile: d.cfg.Devices.CAFile, Timeout: d.cfg.Devices.Timeout,
-		Secrets: d.opts.Secrets, Logger: d.opts.Logger})
+		Secrets: d.opts.Secrets, Logger: d.opts.Logger, Identity: identity.New()})
 	for i := range units {
 		u := &units[i]
 		dev := l.inv.Device(u.Name)

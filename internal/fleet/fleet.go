@@ -6,6 +6,7 @@ package fleet
 
 import (
 	"fmt"
+	"github.com/switchyard/switchyard/internal/identity"
 	"log/slog"
 	"time"
 
@@ -29,7 +30,12 @@ type Options struct {
 	// Secrets reads credential references; the zero value reads the
 	// environment and files.
 	Secrets credentials.Source
-	Logger  *slog.Logger
+	// Identity is the run's cache of identity files (known_hosts, keys,
+	// CA bundles, secret files), shared by every unit; nil reads them for
+	// every connection. When set and Secrets.ReadFile is nil, secret files
+	// are read through it too.
+	Identity *identity.Cache
+	Logger   *slog.Logger
 }
 
 // Failure is a device that could not be turned into a unit (it cannot be
@@ -47,8 +53,12 @@ func Units(inv *inventory.Inventory, devices []*inventory.Device, reg *providers
 		units []rollout.Unit
 		fails []Failure
 	)
+	if opts.Identity != nil && opts.Secrets.ReadFile == nil {
+		opts.Secrets.ReadFile = opts.Identity.ReadFile
+	}
+	creds := credCache{}
 	for _, d := range devices {
-		u, err := unit(inv, d, reg, opts)
+		u, err := unit(inv, d, reg, opts, creds)
 		if err != nil {
 			fails = append(fails, Failure{Device: d.Name, Err: err})
 			continue
@@ -58,7 +68,29 @@ func Units(inv *inventory.Inventory, devices []*inventory.Device, reg *providers
 	return units, fails
 }
 
-func unit(inv *inventory.Inventory, d *inventory.Device, reg *providers.Registry, opts Options) (rollout.Unit, error) {
+// credCache holds the credentials resolved so far in one Units call, by
+// credential set name: each set is resolved once per run.
+type credCache map[string]credResult
+
+type credResult struct {
+	c   *credentials.Resolved
+	err error
+}
+
+func (cc credCache) resolve(inv *inventory.Inventory, name string, src credentials.Source) (*credentials.Resolved, error) {
+	if r, ok := cc[name]; ok {
+		return r.c, r.err
+	}
+	spec := inv.Credential(name)
+	if spec == nil {
+		return nil, fmt.Errorf("credentials %q are not declared", name)
+	}
+	c, err := src.Resolve(spec)
+	cc[name] = credResult{c, err}
+	return c, err
+}
+
+func unit(inv *inventory.Inventory, d *inventory.Device, reg *providers.Registry, opts Options, creds credCache) (rollout.Unit, error) {
 	p, err := reg.Get(d.Platform)
 	if err != nil {
 		return rollout.Unit{}, err
@@ -73,7 +105,7 @@ func unit(inv *inventory.Inventory, d *inventory.Device, reg *providers.Registry
 	}
 	t := providers.Target{Name: d.Name, Platform: d.Platform, Transport: d.Transport, Address: d.Address,
 		KnownHostsFile: opts.KnownHostsFile, InsecureIgnoreHostKey: opts.Insecure, Timeout: opts.Timeout, CAFile: d.CAFile, Secrets: opts.Secrets,
-		Profile: d.Profile()}
+		Profile: d.Profile(), Identity: opts.Identity}
 	if t.CAFile == "" {
 		t.CAFile = opts.CAFile
 	}
@@ -81,11 +113,7 @@ func unit(inv *inventory.Inventory, d *inventory.Device, reg *providers.Registry
 		t.Logger = opts.Logger.With("device", d.Name, "platform", d.Platform)
 	}
 	if d.Credentials != "" {
-		spec := inv.Credential(d.Credentials)
-		if spec == nil {
-			return rollout.Unit{}, fmt.Errorf("credentials %q are not declared", d.Credentials)
-		}
-		c, err := opts.Secrets.Resolve(spec)
+		c, err := creds.resolve(inv, d.Credentials, opts.Secrets)
 		if err != nil {
 			return rollout.Unit{}, err
 		}

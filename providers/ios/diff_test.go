@@ -30,8 +30,9 @@ func TestDiff(t *testing.T) {
 			name:    "changed privilege of a user with a secret",
 			desired: "username netops privilege 15 secret " + ph + "\n",
 			running: "username netops privilege 7 secret 5 $1$abcd$xyz\n",
-			want: []providers.Change{{Op: diff.Create, Path: "username netops privilege 15 secret " + ph,
-				After: "username netops privilege 15 secret " + ph}},
+			// IOS replaces a user's line when it is entered again.
+			want: []providers.Change{{Op: diff.Update, Path: "username netops privilege 15 secret " + ph,
+				Before: "username netops privilege 7 secret 5 (redacted)", After: "username netops privilege 15 secret " + ph}},
 		},
 		{
 			name:          "authoritative users remove others, redacted",

@@ -61,7 +61,7 @@ func (d *Driver) Connect(ctx context.Context, t providers.Target) (providers.Ses
 	c, err := cli.Dial(ctx, cli.Config{
 		Address: t.Address, Username: t.Username, Password: t.Password, EnablePassword: t.EnablePassword,
 		PrivateKeyFile: t.PrivateKeyFile, KnownHostsFile: t.KnownHostsFile,
-		InsecureIgnoreHostKey: t.InsecureIgnoreHostKey, Timeout: t.Timeout, Logger: log,
+		InsecureIgnoreHostKey: t.InsecureIgnoreHostKey, Timeout: t.Timeout, Logger: log, Identity: t.Identity,
 	})
 	if err != nil {
 		return nil, err

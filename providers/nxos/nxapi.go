@@ -82,7 +82,7 @@ func (d *Driver) Connect(ctx context.Context, t providers.Target) (providers.Ses
 		return d.Base.Connect(ctx, t)
 	}
 	cfg := nxapi.Config{Address: t.Address, Username: t.Username, Password: t.Password, Insecure: t.InsecureIgnoreHostKey,
-		Timeout: t.Timeout, Logger: t.Logger}
+		Timeout: t.Timeout, Logger: t.Logger, Identity: t.Identity}
 	if !t.InsecureIgnoreHostKey {
 		cfg.CAFile = t.CAFile
 	}

@@ -9,7 +9,7 @@ import (
 )
 
 // normalise rewrites a command the way IOS stores it: secrets hashed or
-// encrypted, "deny" padded in access lists.
+// encrypted, "deny" padded in access lists (named and numbered).
 func (e *engine) normalise(m *mode, cmd string) string {
 	f := strings.Fields(cmd)
 	switch {
@@ -19,6 +19,8 @@ func (e *engine) normalise(m *mode, cmd string) string {
 		return encryptKey(f)
 	case (m == modeExtACL || m == modeStdACL) && f[0] == "deny" && len(f) > 1:
 		return "deny   " + strings.Join(f[1:], " ")
+	case m == modeGlobal && f[0] == "access-list" && len(f) > 3 && f[2] == "deny":
+		return "access-list " + f[1] + " deny   " + strings.Join(f[3:], " ")
 	}
 	return strings.Join(f, " ")
 }

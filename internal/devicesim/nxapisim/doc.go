@@ -21,10 +21,22 @@
 // commands with structured output here (show hostname, show checkpoint
 // summary). Errors follow NX-API: -32700 parse error, -32600 invalid
 // request, -32601 unknown method, -32602 "Invalid params" with the CLI's
-// message in data.msg for a command the CLI refuses. A batch runs in order
-// as one CLI session and stops at the first failing command: the commands
-// after it are answered with -32602 and data.msg "not executed: an earlier
-// command in the request failed".
+// message in data.msg for a command the CLI refuses. As JSON-RPC 2.0
+// requires, a success carries "result" (null included) and an error
+// carries "error" alone, never both. A request without "id" is a
+// notification: it runs, and gets no response (a batch of notifications
+// only is answered with HTTP 204 and no body). params.version is NX-API's
+// version identifier, 1 or 1.2, as a number or a string.
+//
+// One cmd may hold several commands separated by " ;"; they run as
+// separate commands, in order (the result is the last one's; cli_ascii
+// joins the outputs). A batch runs in order as one CLI session under the
+// error policy of its "rollback" member (beside params, as NX-API
+// documents it, or inside params): stop-on-error (default) stops at the
+// first failing command and answers the commands after it with -32602
+// and data.msg "not executed: an earlier command in the request failed";
+// continue-on-error runs them anyway; rollback-on-error restores the
+// running configuration the batch started from and stops.
 //
 // # Commands
 //
@@ -34,8 +46,11 @@
 // [atomic|best-effort|stop-at-first-failure], configure terminal, end. Any
 // other command is a configuration command (NX-API enters configuration
 // mode by itself) and is applied immediately, as NX-OS does, with
-// cliconf.Apply semantics; a command's leading spaces give its mode depth
-// and `exit` leaves a sub-mode. On top of cliconf.Apply the simulator does
+// cliconf.Apply semantics. Indentation does not matter, as on the CLI: a
+// command that opens a mode (interface, vlan, vrf context, ip access-list,
+// router, ...) carries that mode to the next commands of the session,
+// `exit` leaves it, and a command the current mode does not know is tried
+// in the parent modes, leaving the sub-modes. On top of cliconf.Apply the simulator does
 // what NX-OS does for the commands switchyard uses: `username NAME
 // password P` is stored as `password 5 $5$...` and `tacacs-server host A
 // key K` as `key 7 "..."`; a new `username NAME ...`, `ntp server A ...`,

@@ -1,8 +1,11 @@
 package nxapisim
 
 import (
+	"cmp"
+	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/switchyard/switchyard/internal/cliconf"
@@ -30,13 +33,41 @@ type frame struct {
 	indent int
 }
 
-// run executes a batch in order, under the device lock, stopping at the
-// first failure.
+// Error policies of the rollback member.
+const (
+	stopOnError     = "stop-on-error"
+	continueOnError = "continue-on-error"
+	rollbackOnError = "rollback-on-error"
+)
+
+// policy returns the batch's error policy: the first rollback member
+// given (beside params or in them), stop-on-error by default.
+func policy(reqs []rpcRequest) (string, bool) {
+	for _, r := range reqs {
+		p := cmp.Or(r.Rollback, r.Params.Rollback)
+		switch p {
+		case "":
+			continue
+		case stopOnError, continueOnError, rollbackOnError:
+			return p, true
+		default:
+			return p, false
+		}
+	}
+	return stopOnError, true
+}
+
+// run executes a batch in order, under the device lock, as one CLI
+// session, with the batch's error policy: stop at the first failure
+// (later commands are answered "not executed"), continue past it, or
+// restore the configuration the batch started from and stop.
 func (d *Device) run(user string, reqs []rpcRequest) []rpcResponse {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	s := &session{d: d, user: user}
 	out := make([]rpcResponse, len(reqs))
+	pol, okPol := policy(reqs)
+	before, beforeChange := d.running, d.lastChange
 	failed := false
 	for i, r := range reqs {
 		out[i] = rpcResponse{JSONRPC: "2.0", ID: r.ID}
@@ -44,17 +75,21 @@ func (d *Device) run(user string, reqs []rpcRequest) []rpcResponse {
 			out[i].ID = []byte("null")
 		}
 		switch {
-		case failed:
+		case failed && pol != continueOnError:
 			out[i].Error = newError(codeInvalidParams, notExecuted)
 			continue
 		case r.JSONRPC != "2.0":
 			out[i].Error = newError(codeInvalidRequest, `jsonrpc must be "2.0"`)
 		case r.Method != "cli" && r.Method != "cli_ascii":
 			out[i].Error = newError(codeNoMethod, fmt.Sprintf("method %q is not cli or cli_ascii", r.Method))
+		case !okPol:
+			out[i].Error = newError(codeInvalidParams, fmt.Sprintf("rollback %q is not stop-on-error, continue-on-error or rollback-on-error", pol))
+		case !versionOK(r.Params.Version):
+			out[i].Error = newError(codeInvalidParams, "params.version must be 1 or 1.2")
 		case strings.TrimSpace(r.Params.Cmd) == "":
 			out[i].Error = newError(codeInvalidParams, "params.cmd is empty")
 		default:
-			res, msg := s.exec(r.Params.Cmd, r.Method == "cli_ascii")
+			res, msg := s.execAll(r.Params.Cmd, r.Method == "cli_ascii")
 			if msg != "" {
 				out[i].Error = newError(codeInvalidParams, msg)
 			} else {
@@ -64,9 +99,64 @@ func (d *Device) run(user string, reqs []rpcRequest) []rpcResponse {
 		if out[i].Error != nil {
 			failed = true
 			d.log.Debug("command failed", "cmd", r.Params.Cmd, "err", out[i].Error.Data)
+			if pol == rollbackOnError {
+				d.running, d.lastChange = before, beforeChange
+			}
 		}
 	}
 	return out
+}
+
+// versionOK accepts NX-API's version identifiers 1 and 1.2, as a number
+// or a string; an absent version is version 1.
+func versionOK(raw json.RawMessage) bool {
+	if len(raw) == 0 || string(raw) == "null" {
+		return true
+	}
+	var v any
+	if err := json.Unmarshal(raw, &v); err != nil {
+		return false
+	}
+	var f float64
+	switch x := v.(type) {
+	case float64:
+		f = x
+	case string:
+		var err error
+		if f, err = strconv.ParseFloat(x, 64); err != nil {
+			return false
+		}
+	default:
+		return false
+	}
+	return f == 1 || f == 1.2
+}
+
+// execAll runs the commands of one request: NX-API takes several in one
+// cmd separated by " ;" and runs them as separate commands in order. The
+// result is the last command's; the first failure stops the request.
+func (s *session) execAll(cmd string, ascii bool) (any, string) {
+	var (
+		res  any
+		msgs []string
+	)
+	for part := range strings.SplitSeq(cmd, ";") {
+		if strings.TrimSpace(part) == "" {
+			continue
+		}
+		r, msg := s.exec(part, ascii)
+		if msg != "" {
+			return nil, msg
+		}
+		res = r
+		if m, ok := r.(map[string]string); ok && m["msg"] != "" {
+			msgs = append(msgs, m["msg"])
+		}
+	}
+	if ascii && len(msgs) > 1 {
+		res = map[string]string{"msg": strings.Join(msgs, "")}
+	}
+	return res, ""
 }
 
 // exec runs one command and returns its result or the CLI's error text.
@@ -109,19 +199,17 @@ func (s *session) enterConfig() {
 	s.config, s.base, s.seg, s.stack = true, s.d.running, nil, nil
 }
 
-// configure checks and applies one configuration command.
+// configure checks and applies one configuration command. Indentation
+// is ignored, as the NX-OS CLI ignores it: the mode a command entered
+// carries to the next commands, `exit` leaves it, and a command the
+// current mode does not know is tried in the parent modes (leaving the
+// sub-modes), as on the real CLI.
 func (s *session) configure(cmd string) string {
-	line := strings.TrimRight(cmd, " \t\r")
-	ind := len(line) - len(strings.TrimLeft(line, " \t"))
-	body := line[ind:]
-	for len(s.stack) > 0 && s.stack[len(s.stack)-1].indent >= ind {
-		s.stack = s.stack[:len(s.stack)-1]
-	}
+	body := strings.TrimSpace(cmd)
 	if body == "exit" || body == "exit-address-family" {
 		if len(s.stack) > 0 {
 			s.stack = s.stack[:len(s.stack)-1]
 		}
-		s.seg = append(s.seg, line)
 		return ""
 	}
 	if msg, bad := s.d.knobs.configFailure(body); bad {
@@ -130,22 +218,43 @@ func (s *session) configure(cmd string) string {
 	if s.d.knobs.ignored(body) {
 		return ""
 	}
-	var ctx []string
-	for _, fr := range s.stack {
-		ctx = append(ctx, fr.line)
+	depth := len(s.stack)
+	for depth > 0 && !allowed(s.context(depth), body, s.d.running) {
+		depth--
 	}
+	ctx := s.context(depth)
 	if !allowed(ctx, body, s.d.running) {
 		return invalidCommand
 	}
+	line := strings.Repeat(" ", depth) + body
 	cmds := nxosRewrite(s.d.running, ctx, line, body)
-	next, err := cliconf.Apply(s.base, append(slices.Clone(s.seg), cmds...))
+	// cliconf.Apply places commands by indentation: re-enter the modes
+	// of ctx so that the command lands in its section.
+	prefix := make([]string, 0, depth)
+	for i, l := range ctx {
+		prefix = append(prefix, strings.Repeat(" ", i)+l)
+	}
+	if depth == 0 {
+		prefix = nil
+	}
+	next, err := cliconf.Apply(s.base, append(append(slices.Clone(s.seg), prefix...), cmds...))
 	if err != nil {
 		return "% " + err.Error() + "\n"
 	}
-	s.seg = append(s.seg, cmds...)
+	s.seg = append(append(s.seg, prefix...), cmds...)
 	s.d.running, s.d.lastChange = next, s.d.cfg.Clock.Now()
-	if !strings.HasPrefix(body, "no ") {
-		s.stack = append(s.stack, frame{body, ind})
+	s.stack = s.stack[:depth]
+	if _, isMode := modeWords[modeOf(body)]; isMode && !strings.HasPrefix(body, "no ") {
+		s.stack = append(s.stack, frame{line: body, indent: depth})
 	}
 	return ""
+}
+
+// context returns the section lines of the first depth entered modes.
+func (s *session) context(depth int) []string {
+	ctx := make([]string, depth)
+	for i := range depth {
+		ctx[i] = s.stack[i].line
+	}
+	return ctx
 }

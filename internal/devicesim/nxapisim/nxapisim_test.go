@@ -86,7 +86,8 @@ func TestGrammarAndFeatures(t *testing.T) {
 		ok   bool
 	}{
 		{"interface sub-mode", []string{"interface Ethernet1/1", "  description x", "  no shutdown"}, true},
-		{"unknown in sub-mode", []string{"interface Ethernet1/1", "  hostname x"}, false},
+		{"unknown in every mode", []string{"interface Ethernet1/1", "  frobnicate x"}, false},
+		{"global command from a sub-mode leaves it", []string{"interface Ethernet1/1", "hostname x", "description y"}, false},
 		{"tacacs needs the feature", []string{"tacacs-server host 10.0.0.1"}, false},
 		{"tacacs with the feature", []string{"feature tacacs+", "tacacs-server host 10.0.0.1", "aaa group server tacacs+ G", "  server 10.0.0.1"}, true},
 		{"lacp needs the feature", []string{"interface Ethernet1/1", "  channel-group 1 mode active"}, false},

@@ -21,22 +21,49 @@ const (
 const maxBody = 4 << 20
 
 type rpcRequest struct {
-	JSONRPC string          `json:"jsonrpc"`
-	Method  string          `json:"method"`
-	Params  rpcParams       `json:"params"`
-	ID      json.RawMessage `json:"id"`
+	JSONRPC string    `json:"jsonrpc"`
+	Method  string    `json:"method"`
+	Params  rpcParams `json:"params"`
+	// ID is absent (nil) in a notification, which gets no response.
+	ID json.RawMessage `json:"id"`
+	// Rollback is the NX-API error policy of a configuration request:
+	// stop-on-error (default), continue-on-error or rollback-on-error.
+	Rollback string `json:"rollback"`
 }
 
 type rpcParams struct {
-	Cmd     string `json:"cmd"`
-	Version int    `json:"version"`
+	Cmd string `json:"cmd"`
+	// Version is NX-API's version identifier: a number (1, 1.2) or a
+	// string holding one.
+	Version json.RawMessage `json:"version"`
+	// Rollback is accepted here as well as beside params.
+	Rollback string `json:"rollback"`
 }
 
+// rpcResponse is a result or an error: JSON-RPC 2.0 allows exactly one of
+// the two members in a response.
 type rpcResponse struct {
-	JSONRPC string          `json:"jsonrpc"`
-	Result  any             `json:"result"`
-	Error   *rpcError       `json:"error,omitempty"`
-	ID      json.RawMessage `json:"id"`
+	JSONRPC string
+	Result  any
+	Error   *rpcError
+	ID      json.RawMessage
+}
+
+// MarshalJSON writes result (null included) on success and error alone
+// on failure.
+func (r rpcResponse) MarshalJSON() ([]byte, error) {
+	if r.Error != nil {
+		return json.Marshal(struct {
+			JSONRPC string          `json:"jsonrpc"`
+			Error   *rpcError       `json:"error"`
+			ID      json.RawMessage `json:"id"`
+		}{r.JSONRPC, r.Error, r.ID})
+	}
+	return json.Marshal(struct {
+		JSONRPC string          `json:"jsonrpc"`
+		Result  any             `json:"result"`
+		ID      json.RawMessage `json:"id"`
+	}{r.JSONRPC, r.Result, r.ID})
 }
 
 type rpcError struct {
@@ -102,9 +129,13 @@ func (d *Device) serveINS(w http.ResponseWriter, r *http.Request) {
 	if perr != nil {
 		out = rpcResponse{JSONRPC: "2.0", Error: perr, ID: json.RawMessage("null")}
 	} else {
-		resps := d.run(user, reqs)
-		out = resps
-		if !batch {
+		resps := replies(reqs, d.run(user, reqs))
+		switch {
+		case len(resps) == 0:
+			out = nil // only notifications: nothing is returned
+		case batch:
+			out = resps
+		default:
 			out = resps[0]
 		}
 	}
@@ -112,8 +143,23 @@ func (d *Device) serveINS(w http.ResponseWriter, r *http.Request) {
 		d.dropConn(w)
 		return
 	}
+	if out == nil {
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
 	w.Header().Set("Content-Type", "application/json-rpc")
 	_ = json.NewEncoder(w).Encode(out)
+}
+
+// replies drops the responses to notifications (requests without id).
+func replies(reqs []rpcRequest, resps []rpcResponse) []rpcResponse {
+	out := resps[:0]
+	for i, r := range resps {
+		if reqs[i].ID != nil {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // decode parses a request object or a batch.

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"github.com/switchyard/switchyard/internal/identity"
 	"github.com/switchyard/switchyard/internal/transport/sshauth"
 	"log/slog"
 	"time"
@@ -36,6 +37,9 @@ type Config struct {
 	// Timeout bounds the connection and each operation; DefaultTimeout
 	// when zero. An earlier context deadline wins.
 	Timeout time.Duration
+	// Identity shares parsed known_hosts and key files between the
+	// connections of a run; nil reads them for every connection.
+	Identity *identity.Cache
 	// Logger receives debug (commands, never secrets) and warnings; nil
 	// discards.
 	Logger *slog.Logger
@@ -65,5 +69,6 @@ func (c Config) withDefaults() Config {
 // login is the SSH part of c.
 func (c Config) login() sshauth.Login {
 	return sshauth.Login{Address: c.Address, Username: c.Username, Password: c.Password, PrivateKeyFile: c.PrivateKeyFile,
-		KnownHostsFile: c.KnownHostsFile, InsecureIgnoreHostKey: c.InsecureIgnoreHostKey}
+		KnownHostsFile: c.KnownHostsFile, InsecureIgnoreHostKey: c.InsecureIgnoreHostKey,
+		Identity: c.Identity}
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/switchyard/switchyard/internal/devicesim/clisim"
+	"github.com/switchyard/switchyard/internal/identity"
 	"github.com/switchyard/switchyard/models"
 )
 
@@ -107,5 +108,34 @@ func TestDroppedConnection(t *testing.T) {
 	d.Knobs().DropConnectionAfter(0)
 	if _, err := s.SendCommand(t.Context(), "show running-config"); !errors.Is(err, ErrBroken) {
 		t.Errorf("err = %v, want ErrBroken", err)
+	}
+}
+
+func TestDialSharesTheParsedKnownHostsFile(t *testing.T) {
+	d1, _ := startSim(t, nil)
+	d2, _ := startSim(t, nil)
+	kh := filepath.Join(t.TempDir(), "known_hosts")
+	if err := clisim.WriteKnownHosts(kh, d1, d2); err != nil {
+		t.Fatal(err)
+	}
+	ids := identity.New()
+	for _, d := range []*clisim.Device{d1, d2, d1} {
+		cfg := simConfig(t, d)
+		cfg.KnownHostsFile, cfg.Identity = kh, ids
+		s := dial(t, cfg)
+		// The SCP connection checks the host key through the cache too.
+		if err := s.UploadFile(t.Context(), "flash:x.cfg", []byte("hostname x\n")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := ids.Reads(); got != 1 {
+		t.Errorf("known_hosts read %d times for 3 sessions, want 1", got)
+	}
+	// A device the file does not know is still refused through the cache.
+	other, _ := startSim(t, nil)
+	cfg := simConfig(t, other)
+	cfg.KnownHostsFile, cfg.Identity = kh, ids
+	if _, err := Dial(t.Context(), cfg); !errors.Is(err, ErrHostKeyUnknown) {
+		t.Errorf("unknown device through the cache: err = %v, want ErrHostKeyUnknown", err)
 	}
 }

@@ -8,13 +8,11 @@ import (
 	"github.com/switchyard/switchyard/internal/transport/sshauth"
 	"io"
 	"net"
-	"os"
 	"path"
 	"strings"
 	"time"
 
 	"golang.org/x/crypto/ssh"
-	"golang.org/x/crypto/ssh/knownhosts"
 )
 
 // UploadFile writes content to dst on the device ("flash:switchyard.cfg")
@@ -54,19 +52,15 @@ func (s *Session) sshClient(ctx context.Context) (*ssh.Client, error) {
 	cb := ssh.InsecureIgnoreHostKey() // #nosec G106 -- only when the operator asked for it
 	if !s.cfg.InsecureIgnoreHostKey {
 		var err error
-		if cb, err = knownhosts.New(s.cfg.KnownHostsFile); err != nil {
+		if cb, err = s.cfg.Identity.KnownHosts(s.cfg.KnownHostsFile); err != nil {
 			return nil, fmt.Errorf("known_hosts file: %w", err)
 		}
 	}
 	var auth []ssh.AuthMethod
 	if s.cfg.PrivateKeyFile != "" {
-		b, err := os.ReadFile(s.cfg.PrivateKeyFile)
+		signer, err := s.cfg.Identity.Signer(s.cfg.PrivateKeyFile)
 		if err != nil {
-			return nil, fmt.Errorf("private key file: %w", err)
-		}
-		signer, err := ssh.ParsePrivateKey(b)
-		if err != nil {
-			return nil, fmt.Errorf("private key file %s: %w", s.cfg.PrivateKeyFile, err)
+			return nil, err
 		}
 		auth = append(auth, ssh.PublicKeys(signer))
 	}

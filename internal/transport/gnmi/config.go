@@ -3,6 +3,7 @@ package gnmi
 import (
 	"errors"
 	"fmt"
+	"github.com/switchyard/switchyard/internal/identity"
 	"log/slog"
 	"net"
 	"strconv"
@@ -29,6 +30,9 @@ type Config struct {
 	// CAPEM holds PEM CA certificates, as CAFile does; both may be given.
 	// One of them is required unless Insecure is set.
 	CAPEM []byte
+	// Identity shares parsed CA bundles between the connections of a run;
+	// nil reads CAFile for every client.
+	Identity *identity.Cache
 	// Insecure accepts any certificate the target presents, which lets
 	// anyone on the path impersonate the device and receive its
 	// credentials. Dial logs a warning every time. Use it only for lab

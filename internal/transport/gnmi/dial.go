@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"os"
 	"slices"
 	"sync/atomic"
 	"time"
@@ -86,12 +85,13 @@ func Dial(ctx context.Context, cfg Config) (*Client, error) {
 func clientTLS(cfg Config) (*tls.Config, error) {
 	pool := x509.NewCertPool()
 	if cfg.CAFile != "" {
-		b, err := os.ReadFile(cfg.CAFile)
+		shared, err := cfg.Identity.CertPool(cfg.CAFile)
 		if err != nil {
 			return nil, fmt.Errorf("CA file: %w", err)
 		}
-		if !pool.AppendCertsFromPEM(b) {
-			return nil, fmt.Errorf("CA file %s holds no PEM certificate", cfg.CAFile)
+		pool = shared
+		if len(cfg.CAPEM) > 0 {
+			pool = shared.Clone() // the cached pool is shared by every client
 		}
 	}
 	if len(cfg.CAPEM) > 0 && !pool.AppendCertsFromPEM(cfg.CAPEM) {

@@ -2,6 +2,7 @@ package netconf
 
 import (
 	"fmt"
+	"github.com/switchyard/switchyard/internal/identity"
 	"github.com/switchyard/switchyard/internal/transport/sshauth"
 	"log/slog"
 	"time"
@@ -36,6 +37,9 @@ type Config struct {
 	// hello exchange); DefaultTimeout when zero. A context deadline that
 	// comes earlier wins.
 	Timeout time.Duration
+	// Identity shares parsed known_hosts and key files between the
+	// connections of a run; nil reads them for every connection.
+	Identity *identity.Cache
 	// Logger receives debug (protocol) and info (device state change) logs;
 	// nil discards them.
 	Logger *slog.Logger
@@ -67,5 +71,6 @@ func (c Config) withDefaults() Config {
 // login is the SSH part of c.
 func (c Config) login() sshauth.Login {
 	return sshauth.Login{Address: c.Address, Username: c.Username, Password: c.Password, PrivateKeyFile: c.PrivateKeyFile,
-		KnownHostsFile: c.KnownHostsFile, InsecureIgnoreHostKey: c.InsecureIgnoreHostKey}
+		KnownHostsFile: c.KnownHostsFile, InsecureIgnoreHostKey: c.InsecureIgnoreHostKey,
+		Identity: c.Identity}
 }

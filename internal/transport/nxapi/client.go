@@ -12,7 +12,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
 	"strings"
 
 	"github.com/hashicorp/go-cleanhttp"
@@ -94,12 +93,13 @@ func tlsConfig(cfg Config) (*tls.Config, error) {
 	}
 	pool := x509.NewCertPool()
 	if cfg.CAFile != "" {
-		b, err := os.ReadFile(cfg.CAFile)
+		shared, err := cfg.Identity.CertPool(cfg.CAFile)
 		if err != nil {
 			return nil, fmt.Errorf("nxapi %s: read CA file: %w", cfg.Address, err)
 		}
-		if !pool.AppendCertsFromPEM(b) {
-			return nil, fmt.Errorf("nxapi %s: CA file %s holds no PEM certificate", cfg.Address, cfg.CAFile)
+		pool = shared
+		if len(cfg.CAPEM) > 0 {
+			pool = shared.Clone() // the cached pool is shared by every client
 		}
 	}
 	if len(cfg.CAPEM) > 0 && !pool.AppendCertsFromPEM(cfg.CAPEM) {

@@ -3,6 +3,7 @@ package nxapi
 import (
 	"errors"
 	"fmt"
+	"github.com/switchyard/switchyard/internal/identity"
 	"log/slog"
 	"net"
 	"time"
@@ -34,6 +35,9 @@ type Config struct {
 	// the system roots are used.
 	CAFile string
 	CAPEM  []byte
+	// Identity shares parsed CA bundles between the connections of a run;
+	// nil reads CAFile for every client.
+	Identity *identity.Cache
 	// Insecure accepts any certificate, which lets anyone on the path
 	// impersonate the device and receive its credentials. New logs a
 	// warning every time; it cannot be combined with CAFile or CAPEM.

@@ -11,13 +11,13 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
-	"os"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/scrapli/scrapligo/driver/options"
 	"github.com/scrapli/scrapligo/util"
+	"github.com/switchyard/switchyard/internal/identity"
 	"github.com/switchyard/switchyard/models"
 	"golang.org/x/crypto/ssh"
 	"golang.org/x/crypto/ssh/knownhosts"
@@ -47,6 +47,10 @@ type Login struct {
 	// InsecureIgnoreHostKey.
 	KnownHostsFile        string
 	InsecureIgnoreHostKey bool
+	// Identity shares the parsed known_hosts and private key files between
+	// the connections of a run; nil reads and parses them for every
+	// connection (once per connection).
+	Identity *identity.Cache
 }
 
 // Validate reports the first problem with l, without I/O. proto names the
@@ -71,56 +75,42 @@ func (l Login) Validate(proto string) error {
 	return nil
 }
 
-// Options returns the scrapligo options that log in as l over the pure-Go
-// ("standard") SSH transport with timeout, checking the key and
-// known_hosts files first so that their problems get clear errors. Host
-// keys are verified unless InsecureIgnoreHostKey, which is logged loudly.
+// Options returns the scrapligo options that log in as l over a pure-Go
+// SSH transport with timeout (see sshTransport), reading the key and
+// known_hosts files first, through l.Identity, so that their problems get
+// clear errors and every connection of a run shares one parse. Host keys
+// are verified unless InsecureIgnoreHostKey, which is logged loudly.
 func (l Login) Options(proto string, timeout time.Duration, log *slog.Logger) ([]util.Option, error) {
 	_, port, err := SplitAddress(l.Address)
 	if err != nil {
 		return nil, err
 	}
+	t := &sshTransport{netconf: proto == "netconf"}
 	opts := []util.Option{
-		options.WithTransportType("standard"),
 		options.WithPort(port),
 		options.WithAuthUsername(l.Username),
 		options.WithTimeoutSocket(timeout),
 		options.WithTimeoutOps(timeout),
+		options.WithCustomTransport(t),
 	}
 	if !l.Password.IsZero() {
 		opts = append(opts, options.WithAuthPassword(l.Password.Reveal()))
 	}
 	if l.PrivateKeyFile != "" {
-		if err := checkPrivateKey(l.PrivateKeyFile); err != nil {
+		if t.signer, err = l.Identity.Signer(l.PrivateKeyFile); err != nil {
 			return nil, fmt.Errorf("open %s session to %s: %w", proto, l.Address, err)
 		}
-		opts = append(opts, options.WithAuthPrivateKey(l.PrivateKeyFile, ""))
 	}
 	if l.InsecureIgnoreHostKey {
 		log.Warn("INSECURE: ssh host key verification is disabled for this device; " +
 			"anyone on the network path can impersonate it and receive its credentials")
-		return append(opts, options.WithAuthNoStrictKey()), nil
+		t.hostKey = ssh.InsecureIgnoreHostKey() // #nosec G106 -- explicit, logged opt-out
+		return opts, nil
 	}
-	if _, err := knownhosts.New(l.KnownHostsFile); err != nil {
+	if t.hostKey, err = l.Identity.KnownHosts(l.KnownHostsFile); err != nil {
 		return nil, fmt.Errorf("open %s session to %s: known_hosts file: %w", proto, l.Address, err)
 	}
-	return append(opts, options.WithSSHKnownHostsFile(l.KnownHostsFile)), nil
-}
-
-// checkPrivateKey reads and parses the private key file.
-func checkPrivateKey(path string) error {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return fmt.Errorf("private key file: %w", err)
-	}
-	if _, err := ssh.ParsePrivateKey(b); err != nil {
-		var pm *ssh.PassphraseMissingError
-		if errors.As(err, &pm) {
-			return fmt.Errorf("private key file %s is encrypted; only unencrypted keys are supported", path)
-		}
-		return fmt.Errorf("private key file %s: %w", path, err)
-	}
-	return nil
+	return opts, nil
 }
 
 // LoginError explains a failed SSH login (unknown, changed or revoked host

@@ -62,6 +62,7 @@ func Dial(ctx context.Context, t providers.Target) (*Session, error) {
 	c, err := gnmi.Dial(ctx, gnmi.Config{
 		Address: t.Address, Username: t.Username, Password: t.Password,
 		CAFile: t.CAFile, Insecure: t.InsecureIgnoreHostKey, Timeout: t.Timeout, Logger: log,
+		Identity: t.Identity,
 	})
 	if err != nil {
 		return nil, err

@@ -99,6 +99,7 @@ func Dial(ctx context.Context, t providers.Target, opts ...Option) (*Session, er
 	nc, err := netconf.Dial(ctx, netconf.Config{
 		Address: t.Address, Username: t.Username, Password: t.Password, PrivateKeyFile: t.PrivateKeyFile,
 		KnownHostsFile: t.KnownHostsFile, InsecureIgnoreHostKey: t.InsecureIgnoreHostKey, Timeout: t.Timeout, Logger: log,
+		Identity: t.Identity,
 	})
 	if err != nil {
 		return nil, err
