@@ -2,8 +2,6 @@ package devicesim
 
 import (
 	"context"
-	"crypto/ed25519"
-	"crypto/rand"
 	"fmt"
 	"log/slog"
 	"net"
@@ -12,6 +10,7 @@ import (
 
 	"golang.org/x/crypto/ssh"
 
+	"github.com/switchyard/switchyard/internal/devicesim/simssh"
 	"github.com/switchyard/switchyard/internal/xmltree"
 )
 
@@ -24,19 +23,15 @@ const (
 // Device is one simulated device listening on its own loopback port. Its
 // methods are safe for concurrent use.
 type Device struct {
-	cfg    Config
-	log    *slog.Logger
-	knobs  Knobs
-	signer ssh.Signer
-	ssh    *ssh.ServerConfig
-	ln     net.Listener
-	wg     sync.WaitGroup
-	done   chan struct{}
+	cfg   Config
+	log   *slog.Logger
+	knobs Knobs
+	srv   *simssh.Server
+	done  chan struct{}
 
 	mu       sync.Mutex
 	closed   bool
 	nextID   uint32
-	conns    map[*ssh.ServerConn]struct{}
 	sessions map[uint32]*session
 	state    datastores
 }
@@ -65,26 +60,10 @@ func Start(ctx context.Context, cfg Config) (*Device, error) {
 		return nil, err
 	}
 	cfg = cfg.withDefaults()
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		return nil, fmt.Errorf("device %s: generate host key: %w", cfg.Name, err)
-	}
-	signer, err := ssh.NewSignerFromKey(priv)
-	if err != nil {
-		return nil, fmt.Errorf("device %s: host key signer: %w", cfg.Name, err)
-	}
-	var lc net.ListenConfig
-	ln, err := lc.Listen(ctx, "tcp", cfg.Addr)
-	if err != nil {
-		return nil, fmt.Errorf("device %s: listen: %w", cfg.Name, err)
-	}
 	d := &Device{
 		cfg:      cfg,
 		log:      cfg.Logger.With("component", "devicesim", "device", cfg.Name, "platform", cfg.Platform),
-		signer:   signer,
-		ln:       ln,
 		done:     make(chan struct{}),
-		conns:    map[*ssh.ServerConn]struct{}{},
 		sessions: map[uint32]*session{},
 		state: datastores{
 			running: cfg.Running,
@@ -95,10 +74,13 @@ func Start(ctx context.Context, cfg Config) (*Device, error) {
 	if d.hasCandidate() {
 		d.state.candidate = cfg.Running.Clone()
 	}
-	d.ssh = d.serverConfig()
-	d.wg.Add(1)
-	go d.acceptLoop()
-	d.log.Info("device started", "addr", ln.Addr().String(), "profile", cfg.Profile.String())
+	srv, err := simssh.Listen(ctx, simssh.Config{Addr: cfg.Addr, Username: cfg.Username, Password: cfg.Password,
+		Channel: d.serveChannel, Logger: d.log})
+	if err != nil {
+		return nil, fmt.Errorf("device %s: %w", cfg.Name, err)
+	}
+	d.srv = srv
+	d.log.Info("device started", "addr", srv.Addr(), "profile", cfg.Profile.String())
 	return d, nil
 }
 
@@ -116,16 +98,8 @@ func (d *Device) Close() error {
 	if p := d.state.pending; p != nil && p.timer != nil {
 		p.timer.Stop()
 	}
-	conns := make([]*ssh.ServerConn, 0, len(d.conns))
-	for c := range d.conns {
-		conns = append(conns, c)
-	}
 	d.mu.Unlock()
-	err := d.ln.Close()
-	for _, c := range conns {
-		_ = c.Close()
-	}
-	d.wg.Wait()
+	err := d.srv.Close()
 	d.log.Info("device stopped")
 	return err
 }
@@ -140,7 +114,7 @@ func (d *Device) Platform() string { return d.cfg.Platform }
 func (d *Device) Profile() Profile { return d.cfg.Profile }
 
 // Addr returns the listen address, "127.0.0.1:PORT".
-func (d *Device) Addr() string { return d.ln.Addr().String() }
+func (d *Device) Addr() string { return d.srv.Addr() }
 
 // Port returns the listen port.
 func (d *Device) Port() int {
@@ -150,7 +124,7 @@ func (d *Device) Port() int {
 }
 
 // HostKey returns the public half of the device's SSH host key.
-func (d *Device) HostKey() ssh.PublicKey { return d.signer.PublicKey() }
+func (d *Device) HostKey() ssh.PublicKey { return d.srv.HostKey() }
 
 // Knobs returns the device's fault-injection knobs.
 func (d *Device) Knobs() *Knobs { return &d.knobs }

@@ -62,7 +62,6 @@ func (d *Device) capabilities() []string {
 
 // runSession runs one NETCONF session on ch until either side ends it.
 func (d *Device) runSession(conn *ssh.ServerConn, ch ssh.Channel) {
-	defer d.wg.Done()
 	s := &session{dev: d, conn: conn, ch: ch, fr: newFrameReader(ch),
 		fw: &frameWriter{w: ch, chunkSize: d.cfg.ChunkSize}}
 	defer s.close()

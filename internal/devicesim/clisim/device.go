@@ -2,8 +2,6 @@ package clisim
 
 import (
 	"context"
-	"crypto/ed25519"
-	"crypto/rand"
 	"fmt"
 	"log/slog"
 	"net"
@@ -15,26 +13,22 @@ import (
 	"time"
 
 	"golang.org/x/crypto/ssh"
-	"golang.org/x/crypto/ssh/knownhosts"
 
 	"github.com/switchyard/switchyard/internal/cliconf"
 	"github.com/switchyard/switchyard/internal/devicesim"
+	"github.com/switchyard/switchyard/internal/devicesim/simssh"
 )
 
 // Device is one simulated IOS switch on its own loopback port. Its
 // methods are safe for concurrent use.
 type Device struct {
-	cfg    Config
-	log    *slog.Logger
-	knobs  Knobs
-	signer ssh.Signer
-	ssh    *ssh.ServerConfig
-	ln     net.Listener
-	wg     sync.WaitGroup
+	cfg   Config
+	log   *slog.Logger
+	knobs Knobs
+	srv   *simssh.Server
 
 	mu      sync.Mutex
 	closed  bool
-	conns   map[*ssh.ServerConn]struct{}
 	running *cliconf.Config
 	startup *cliconf.Config
 	files   map[string]string
@@ -65,33 +59,20 @@ func Start(ctx context.Context, cfg Config) (*Device, error) {
 	if err != nil {
 		return nil, fmt.Errorf("clisim device %s: initial running configuration: %w", cfg.Name, err)
 	}
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		return nil, fmt.Errorf("clisim device %s: generate host key: %w", cfg.Name, err)
-	}
-	signer, err := ssh.NewSignerFromKey(priv)
-	if err != nil {
-		return nil, fmt.Errorf("clisim device %s: host key signer: %w", cfg.Name, err)
-	}
-	var lc net.ListenConfig
-	ln, err := lc.Listen(ctx, "tcp", cfg.Addr)
-	if err != nil {
-		return nil, fmt.Errorf("clisim device %s: listen: %w", cfg.Name, err)
-	}
 	d := &Device{
 		cfg:     cfg,
 		log:     cfg.Logger.With("component", "clisim", "device", cfg.Name, "platform", "ios"),
-		signer:  signer,
-		ln:      ln,
-		conns:   map[*ssh.ServerConn]struct{}{},
 		running: running,
 		startup: running.Clone(),
 		files:   map[string]string{},
 	}
-	d.ssh = d.serverConfig()
-	d.wg.Add(1)
-	go d.acceptLoop()
-	d.log.Info("device started", "addr", ln.Addr().String())
+	srv, err := simssh.Listen(ctx, simssh.Config{Addr: cfg.Addr, Username: cfg.Username, Password: cfg.Password,
+		Channel: d.serveChannel, Logger: d.log})
+	if err != nil {
+		return nil, fmt.Errorf("clisim device %s: %w", cfg.Name, err)
+	}
+	d.srv = srv
+	d.log.Info("device started", "addr", srv.Addr())
 	return d, nil
 }
 
@@ -107,16 +88,8 @@ func (d *Device) Close() error {
 	if d.pending != nil {
 		d.pending.timer.Stop()
 	}
-	conns := make([]*ssh.ServerConn, 0, len(d.conns))
-	for c := range d.conns {
-		conns = append(conns, c)
-	}
 	d.mu.Unlock()
-	err := d.ln.Close()
-	for _, c := range conns {
-		_ = c.Close()
-	}
-	d.wg.Wait()
+	err := d.srv.Close()
 	d.log.Info("device stopped")
 	return err
 }
@@ -125,7 +98,7 @@ func (d *Device) Close() error {
 func (d *Device) Name() string { return d.cfg.Name }
 
 // Addr returns the listen address, "127.0.0.1:PORT".
-func (d *Device) Addr() string { return d.ln.Addr().String() }
+func (d *Device) Addr() string { return d.srv.Addr() }
 
 // Port returns the listen port.
 func (d *Device) Port() int {
@@ -135,12 +108,10 @@ func (d *Device) Port() int {
 }
 
 // HostKey returns the public half of the SSH host key.
-func (d *Device) HostKey() ssh.PublicKey { return d.signer.PublicKey() }
+func (d *Device) HostKey() ssh.PublicKey { return d.srv.HostKey() }
 
 // KnownHostsLine returns the device's known_hosts line.
-func (d *Device) KnownHostsLine() string {
-	return knownhosts.Line([]string{knownhosts.Normalize(d.Addr())}, d.HostKey())
-}
+func (d *Device) KnownHostsLine() string { return d.srv.KnownHostsLine() }
 
 // WriteKnownHosts writes (mode 0600) a known_hosts file for devices.
 func WriteKnownHosts(path string, devices ...*Device) error {
