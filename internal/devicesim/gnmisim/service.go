@@ -24,9 +24,17 @@ type service struct {
 	t *Target
 }
 
-// Capabilities reports the OpenConfig modules of models/openconfig and
-// the JSON_IETF encoding.
+// Capabilities reports the JSON_IETF encoding and the modules of the
+// target's release (name and revision as version), or, without a release,
+// the OpenConfig modules of models/openconfig.
 func (s *service) Capabilities(context.Context, *gpb.CapabilityRequest) (*gpb.CapabilityResponse, error) {
+	if r := s.t.cfg.Release; r != nil {
+		models := make([]*gpb.ModelData, 0, len(r.Modules))
+		for _, m := range r.Modules {
+			models = append(models, &gpb.ModelData{Name: m.Name, Version: m.Revision, Organization: organization(m.Name)})
+		}
+		return &gpb.CapabilityResponse{SupportedModels: models, SupportedEncodings: []gpb.Encoding{gpb.Encoding_JSON_IETF}, GNMIVersion: GNMIVersion}, nil
+	}
 	names := make([]string, 0, len(oc.YANGModules))
 	for m := range oc.YANGModules {
 		names = append(names, m)
@@ -34,17 +42,24 @@ func (s *service) Capabilities(context.Context, *gpb.CapabilityRequest) (*gpb.Ca
 	slices.Sort(names)
 	models := make([]*gpb.ModelData, len(names))
 	for i, m := range names {
-		org := "OpenConfig working group"
-		if !strings.HasPrefix(m, "openconfig-") {
-			org = "IANA"
-		}
-		models[i] = &gpb.ModelData{Name: m, Organization: org}
+		models[i] = &gpb.ModelData{Name: m, Organization: organization(m)}
 	}
 	return &gpb.CapabilityResponse{
 		SupportedModels:    models,
 		SupportedEncodings: []gpb.Encoding{gpb.Encoding_JSON_IETF},
 		GNMIVersion:        GNMIVersion,
 	}, nil
+}
+
+// organization is the ModelData organization of a module name.
+func organization(module string) string {
+	switch {
+	case strings.HasPrefix(module, "openconfig-"):
+		return "OpenConfig working group"
+	case strings.HasPrefix(strings.ToLower(module), "cisco"):
+		return "Cisco Systems, Inc."
+	}
+	return "IETF"
 }
 
 // Get answers each requested path with one JSON_IETF (or, when asked for,

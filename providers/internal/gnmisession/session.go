@@ -1,18 +1,22 @@
 package gnmisession
 
 import (
+	"slices"
+
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
-	"slices"
 
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"github.com/switchyard/switchyard/providers/internal/secretpush"
 	"log/slog"
 	"time"
+
+	oc "github.com/switchyard/switchyard/models/openconfig"
+	"github.com/switchyard/switchyard/profiles"
+	"github.com/switchyard/switchyard/providers/internal/secretpush"
 
 	"github.com/switchyard/switchyard/internal/transport/gnmi"
 	"github.com/switchyard/switchyard/providers"
@@ -67,7 +71,34 @@ func Dial(ctx context.Context, t providers.Target) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
+	if t.Profile != nil {
+		if err := compareModels(ctx, c, t); err != nil {
+			return nil, errors.Join(err, c.Close())
+		}
+	}
 	return &Session{c: c, target: t, log: log.With("component", "gnmisession", "device", t.Name)}, nil
+}
+
+// compareModels checks the target's Capabilities against its release
+// profile: the OpenConfig modules switchyard writes, at the profile's
+// revisions (ModelData.Version).
+func compareModels(ctx context.Context, c *gnmi.Client, t providers.Target) error {
+	caps, err := c.Capabilities(ctx)
+	if err != nil {
+		return fmt.Errorf("capabilities of %s: %w", t.Name, err)
+	}
+	got := map[string]string{}
+	for _, m := range caps.GetSupportedModels() {
+		got[m.GetName()] = m.GetVersion()
+	}
+	problems, n := t.Profile.CompareModules(got, func(m string) bool { _, ok := oc.YANGModules[m]; return ok })
+	if len(problems) > 0 {
+		return &profiles.MismatchError{Device: t.Name, Profile: t.Profile.ID(), Problems: problems}
+	}
+	if t.Logger != nil {
+		t.Logger.Debug("capabilities match the release profile", "profile", t.Profile.ID(), "modules_compared", n)
+	}
+	return nil
 }
 
 // Begin pushes changes as one Set carrying the Commit Confirmed extension

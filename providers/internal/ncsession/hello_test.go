@@ -19,7 +19,7 @@ func TestCompareHello(t *testing.T) {
 		t.Errorf("the release's own hello: %v", err)
 	}
 	_, err = compareHello("acc1", xe, nx.Hello())
-	var me *ReleaseMismatchError
+	var me *profiles.MismatchError
 	if !errors.As(err, &me) {
 		t.Fatalf("an NX-OS hello against the XE profile: %v", err)
 	}
