@@ -22,9 +22,9 @@ func TestE2EConfirmTimeoutCheckedBeforeContact(t *testing.T) {
 		}
 	}
 	h.assertUnchanged("refused confirm timeouts", factory)
-	code, _, errOut := h.run("apply", "--yes", "--confirm-timeout", "1500ms")
-	if code != exitOK || !strings.Contains(errOut, "notice: ams-acc-1: confirm timeout 1.5s rounded up to 2s") {
-		t.Errorf("apply --confirm-timeout 1500ms: exit %d, stderr:\n%s", code, errOut)
+	code, _, errOut := h.run("apply", "--yes", "--confirm-timeout", "90500ms")
+	if code != exitOK || !strings.Contains(errOut, "notice: ams-acc-1: confirm timeout 1m30.5s rounded up to 1m31s") {
+		t.Errorf("apply --confirm-timeout 90500ms: exit %d, stderr:\n%s", code, errOut)
 	}
 }
 
