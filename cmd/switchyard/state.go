@@ -72,7 +72,9 @@ func (r *devRun) settle(ctx context.Context, g *globals, holder string) error {
 		}
 		kept = append(kept, u)
 	}
-	r.units = kept
+	var lost []fleet.Failure
+	r.units, lost = j.Own(kept)
+	r.fails = append(r.fails, lost...)
 	return nil
 }
 
