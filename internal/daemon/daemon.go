@@ -69,7 +69,7 @@ type Daemon struct {
 	// Set by Run before the loop starts.
 	store *state.Store
 	// fp fingerprints secret values pushed (key in the state directory).
-	fp *state.Fingerprinter
+	fp    *state.Fingerprinter
 	audit *state.Audit
 
 	// Owned by the loop goroutine.

@@ -29,7 +29,7 @@ type Journal struct {
 	now      func() time.Time
 	start    time.Time
 
-	fp      *state.Fingerprinter
+	fp *state.Fingerprinter
 
 	mu      sync.Mutex
 	intents map[string]string        // device -> intent digest of this run's unit
