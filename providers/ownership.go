@@ -44,3 +44,19 @@ func (o *Ownership) Merge(changes []Change, release func([]diff.Claim) ([]Change
 	out := diff.MergeReleases(changes, rel)
 	return diff.MergeSecrets(out, o.Rotated, o.Changed), nil
 }
+
+// RotatedPaths returns o.Rotated; nil for a nil o.
+func (o *Ownership) RotatedPaths() []string {
+	if o == nil {
+		return nil
+	}
+	return o.Rotated
+}
+
+// ChangedPaths returns o.Changed; nil for a nil o.
+func (o *Ownership) ChangedPaths() []string {
+	if o == nil {
+		return nil
+	}
+	return o.Changed
+}

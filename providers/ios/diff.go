@@ -9,6 +9,7 @@ import (
 	"github.com/switchyard/switchyard/internal/cliconf"
 	"github.com/switchyard/switchyard/internal/diff"
 	"github.com/switchyard/switchyard/providers"
+	"github.com/switchyard/switchyard/providers/internal/cliown"
 )
 
 var _ providers.Differ = (*Driver)(nil)
@@ -20,6 +21,9 @@ type delta struct {
 	run      *cliconf.Config
 	cmds     []string
 	intended *cliconf.Config
+	// reasons are the reasons of the changes that release claims (see
+	// cliown.Release), by change path.
+	reasons map[string]string
 }
 
 // computeDelta diffs desired against running text (see Diff).
@@ -43,7 +47,17 @@ func computeDelta(desired *providers.Desired, running string) (*delta, error) {
 	if err != nil {
 		return nil, fmt.Errorf("apply the diff of %s: %w", desired.Device, err)
 	}
-	return &delta{run: run, cmds: cmds, intended: intended}, nil
+	d := &delta{run: run, cmds: cmds, intended: intended}
+	if desired.Owned != nil {
+		rel, reasons := cliown.Release(intended, des, desired.Owned.Claims, redactLine, "(redacted)")
+		if len(rel) > 0 {
+			if d.intended, err = cliconf.Apply(run, append(cmds, rel...)); err != nil {
+				return nil, fmt.Errorf("apply the releases of %s: %w", desired.Device, err)
+			}
+			d.cmds, d.reasons = append(cmds, rel...), reasons
+		}
+	}
+	return d, nil
 }
 
 // Diff returns the changes that turn running (Running.CLI, as show
@@ -64,7 +78,11 @@ func (*Driver) Diff(desired *providers.Desired, running *providers.Running) ([]p
 	if err != nil {
 		return nil, err
 	}
-	return changesOf(d), nil
+	changes := changesOf(d)
+	for i := range changes {
+		changes[i].Reason = cliown.Reason(d.reasons, changes[i].Path)
+	}
+	return diff.MergeSecrets(changes, desired.Owned.RotatedPaths(), desired.Owned.ChangedPaths()), nil
 }
 
 // changesOf turns the commands of d into one Change per line: a section

@@ -9,6 +9,7 @@ import (
 	"github.com/switchyard/switchyard/internal/cliconf"
 	"github.com/switchyard/switchyard/internal/diff"
 	"github.com/switchyard/switchyard/providers"
+	"github.com/switchyard/switchyard/providers/internal/cliown"
 )
 
 // MaskedSecret replaces secret values (placeholders in the desired text,
@@ -50,8 +51,32 @@ func diffCLI(desired *providers.Desired, running string) (*cliDelta, error) {
 	}
 	sc.releaseMembers(run, des)
 	out.commands = cliconf.Diff(run, des, cliconf.Options{Managed: sc.managed})
+	reasons, err := out.release(run, des, desired)
+	if err != nil {
+		return nil, err
+	}
 	out.changes = toChanges(run, out.commands)
+	for i := range out.changes {
+		out.changes[i].Reason = cliown.Reason(reasons, out.changes[i].Path)
+	}
+	out.changes = diff.MergeSecrets(out.changes, desired.Owned.RotatedPaths(), desired.Owned.ChangedPaths())
 	return out, nil
+}
+
+// release adds the commands that release what switchyard set and desired
+// no longer declares (cliown.Release; secrets are masked on both sides)
+// and returns the reasons of the changes they make.
+func (out *cliDelta) release(run, des *cliconf.Config, desired *providers.Desired) (map[string]string, error) {
+	if desired.Owned == nil || len(desired.Owned.Claims) == 0 {
+		return nil, nil
+	}
+	intended, err := cliconf.Apply(run, out.commands)
+	if err != nil {
+		return nil, fmt.Errorf("apply the diff of %s: %w", desired.Device, err)
+	}
+	rel, reasons := cliown.Release(intended, des, desired.Owned.Claims, func(s string) string { return s }, MaskedSecret)
+	out.commands = append(out.commands, rel...)
+	return reasons, nil
 }
 
 // mask replaces secret values under n; originals, when given, records the
