@@ -155,6 +155,12 @@ func (j *Journal) Own(units []rollout.Unit) ([]rollout.Unit, []Failure) {
 	return AttachOwnership(j.store, units, j.fp)
 }
 
+// Adopt records the observed units' current values as originals (see
+// Adopt).
+func (j *Journal) Adopt(units []rollout.Unit, results []rollout.Result) []Failure {
+	return Adopt(j.store, j.fp, units, results, j.now())
+}
+
 // Hooks makes cfg record every commit of this run in flight before it can
 // reach the device (OnPrepare, OnTxn) and write the audit record of each
 // device as it finishes (OnResult, called after any OnResult cfg has).

@@ -2,6 +2,7 @@ package fleet
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/switchyard/switchyard/internal/diff"
@@ -77,4 +78,52 @@ func RecordOwnership(st *state.Store, fp *state.Fingerprinter, u *rollout.Unit, 
 		}
 		return nil
 	})
+}
+
+// Adopt records, for each unit observed read-only (results[i] belongs to
+// units[i]), the device's current values of the paths the intent would
+// change as their originals, without changing the device: a later release
+// of such a path restores the value the device has now. Claims already
+// recorded are kept (their originals are older), secrets get a baseline
+// fingerprint, and the record is marked adopted, which ends a lost-state
+// refusal. Devices that could not be read are returned as failures.
+func Adopt(st *state.Store, fp *state.Fingerprinter, units []rollout.Unit, results []rollout.Result, now time.Time) []Failure {
+	var fails []Failure
+	for i := range units {
+		u, r := &units[i], &results[i]
+		if r.Err != nil {
+			fails = append(fails, Failure{Device: u.Name, Err: r.Err})
+			continue
+		}
+		err := st.UpdateOwnership(u.Name, now, func(o *state.Ownership) error {
+			o.Claims = adoptClaims(o.Claims, r.Changes)
+			if fp != nil {
+				o.Secrets = markSecrets(fp, u, &rollout.Result{Status: rollout.InSync}, o.Secrets)
+			}
+			o.Adopted = true
+			return nil
+		})
+		if err != nil {
+			fails = append(fails, Failure{Device: u.Name, Err: err})
+		}
+	}
+	return fails
+}
+
+// adoptClaims adds a claim holding the current value for every path the
+// pending changes would update and prev does not claim. Paths the intent
+// would create have no original to keep; the apply that creates them
+// claims them.
+func adoptClaims(prev []diff.Claim, pending []providers.Change) []diff.Claim {
+	out := append([]diff.Claim(nil), prev...)
+	for _, c := range pending {
+		if c.Op != diff.Update || c.Reason != "" {
+			continue
+		}
+		if slices.ContainsFunc(out, func(x diff.Claim) bool { return x.Path == c.Path }) {
+			continue
+		}
+		out = append(out, diff.Claim{Path: c.Path, Original: c.Before, HadOriginal: true, Rev: "adopt"})
+	}
+	return out
 }
