@@ -24,6 +24,9 @@ type delta struct {
 	// reasons are the reasons of the changes that release claims (see
 	// cliown.Release), by change path.
 	reasons map[string]string
+	// stored maps a desired secret line to the device's stored form of it
+	// (see alignSecrets).
+	stored map[string]string
 }
 
 // computeDelta diffs desired against running text (see Diff).
@@ -39,7 +42,8 @@ func computeDelta(desired *providers.Desired, running string) (*delta, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse desired configuration of %s: %w", desired.Device, err)
 	}
-	alignSecrets(run.Root, des.Root)
+	stored := map[string]string{}
+	alignSecrets(run.Root, des.Root, stored)
 	dropSatisfiedNegations(run.Root, des.Root)
 	memberSections(run, des, desired.Authoritative)
 	cmds := cliconf.Diff(run, des, cliconf.Options{Managed: managed(desired.Authoritative)})
@@ -47,7 +51,7 @@ func computeDelta(desired *providers.Desired, running string) (*delta, error) {
 	if err != nil {
 		return nil, fmt.Errorf("apply the diff of %s: %w", desired.Device, err)
 	}
-	d := &delta{run: run, cmds: cmds, intended: intended}
+	d := &delta{run: run, cmds: cmds, intended: intended, stored: stored}
 	if desired.Owned != nil {
 		rel, reasons := cliown.Release(intended, des, desired.Owned.Claims, redactLine, "(redacted)")
 		if len(rel) > 0 {
@@ -205,4 +209,37 @@ func digest(running string) (string, error) {
 	}
 	sum := sha256.Sum256([]byte(c.String()))
 	return hex.EncodeToString(sum[:]), nil
+}
+
+// keepStored returns text with every aligned secret line whose secret is
+// not re-sent (rotated, changed on the device) back in the device's stored
+// form: a replace then leaves those lines as they are, byte for byte.
+func keepStored(desired *providers.Desired, d *delta, text string) string {
+	resent := map[string]bool{}
+	for _, p := range append(desired.Owned.RotatedPaths(), desired.Owned.ChangedPaths()...) {
+		for _, b := range desired.Secrets {
+			if b.Path == p {
+				resent[Placeholder(b.Ref)] = true
+			}
+		}
+	}
+	var b strings.Builder
+	for line := range strings.Lines(text) {
+		body := strings.TrimRight(line, "\n")
+		trimmed := strings.TrimLeft(body, " ")
+		if st, ok := d.stored[trimmed]; ok && !reSent(trimmed, resent) {
+			line = body[:len(body)-len(trimmed)] + st + "\n"
+		}
+		b.WriteString(line)
+	}
+	return b.String()
+}
+
+func reSent(line string, resent map[string]bool) bool {
+	for ph := range resent {
+		if strings.Contains(line, ph) {
+			return true
+		}
+	}
+	return false
 }

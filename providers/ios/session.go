@@ -123,7 +123,7 @@ func (s *Session) beginReplace(ctx context.Context, desired *providers.Desired, 
 	if minutes > maxTimerMinutes {
 		return nil, fmt.Errorf("configure replace on %s: confirm timeout %s exceeds the IOS maximum of %d minutes", s.target.Name, timeout, maxTimerMinutes)
 	}
-	text, values, err := s.fill(desired, d.intended.String()+"end\n")
+	text, values, err := s.fill(desired, keepStored(desired, d, d.intended.String())+"end\n")
 	if err != nil {
 		return nil, err
 	}
