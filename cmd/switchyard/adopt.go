@@ -57,4 +57,3 @@ func newAdoptCmd(g *globals) *cobra.Command {
 	rf.register(cmd)
 	return cmd
 }
-

@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"github.com/switchyard/switchyard/internal/cliconf"
-	"github.com/switchyard/switchyard/internal/diff"
 	"github.com/switchyard/switchyard/internal/credentials"
+	"github.com/switchyard/switchyard/internal/diff"
 	"github.com/switchyard/switchyard/internal/transport/cli"
 	"github.com/switchyard/switchyard/models"
 	"github.com/switchyard/switchyard/providers"
