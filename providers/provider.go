@@ -55,6 +55,9 @@ type Desired struct {
 	// sees secret values, so the tree leaves them out and the apply step
 	// fills them in at push time. Plans show the reference, never a value.
 	Secrets []SecretBinding `json:"secrets,omitempty"`
+	// Owned is what switchyard set on the device (from state), set by the
+	// caller before Diff; nil owns nothing beyond the intent.
+	Owned *Ownership `json:"-"`
 }
 
 // SecretBinding says that the configuration value at Path (a gNMI-style

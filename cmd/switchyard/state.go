@@ -34,6 +34,8 @@ type devRun struct {
 	units []rollout.Unit
 	fails []fleet.Failure
 	j     *fleet.Journal
+	// adopting leaves the units without ownership (adopt records it).
+	adopting bool
 }
 
 // prepare loads the intent and binds the selected devices. It contacts no
@@ -72,7 +74,11 @@ func (r *devRun) settle(ctx context.Context, g *globals, holder string) error {
 		}
 		kept = append(kept, u)
 	}
-	r.units = kept
+	if !r.adopting {
+		var lost []fleet.Failure
+		r.units, lost = j.Own(kept)
+		r.fails = append(r.fails, lost...)
+	}
 	return nil
 }
 

@@ -119,6 +119,9 @@ func (d *Daemon) recordResult(l *loaded, u *rollout.Unit, r *rollout.Result, ds 
 	if err != nil {
 		d.log.Warn("cannot record the result", "device", u.Name, "err", err)
 	}
+	if err := fleet.RecordOwnership(d.store, d.fp, u, r, l.rev.Hash, now); err != nil {
+		d.log.Error("cannot record what the push set", "device", u.Name, "err", err)
+	}
 	if r.Status == rollout.InSync {
 		ds.State, ds.Reason, ds.PendingChanges = StateInSync, "", 0
 		return

@@ -94,6 +94,12 @@ func (d *Daemon) converge(ctx, work context.Context, trigger string) error {
 			ds.Drift = d.noteDrift(l, u, r, v, now)
 		}
 		d.noteObserved(l, u.Name, r, v, now)
+		if v.state == StateInSync {
+			// Its state is kept from now on: a later loss is detected.
+			if err := fleet.RecordOwnership(d.store, d.fp, u, r, l.rev.Hash, now); err != nil {
+				d.log.Warn("cannot record ownership", "device", u.Name, "err", err)
+			}
+		}
 		if v.apply {
 			push = append(push, *u)
 		}

@@ -69,6 +69,8 @@ type Daemon struct {
 
 	// Set by Run before the loop starts.
 	store *state.Store
+	// fp fingerprints secret values pushed (key in the state directory).
+	fp    *state.Fingerprinter
 	audit *state.Audit
 
 	// Owned by the loop goroutine.
@@ -215,6 +217,9 @@ func (d *Daemon) Run(ctx context.Context) error {
 		return err
 	}
 	defer d.store.Close()
+	if d.fp, err = state.OpenFingerprinter(d.cfg.StateDir); err != nil {
+		return err
+	}
 	if d.audit, err = state.OpenAudit(d.cfg.StateDir, state.WithAuditLogger(d.log)); err != nil {
 		return err
 	}

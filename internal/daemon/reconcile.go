@@ -154,7 +154,10 @@ func (d *Daemon) units(l *loaded, devs []*inventory.Device) ([]rollout.Unit, []f
 		u.Driver = &gatedDriver{Driver: u.Driver, device: u.Name, addr: u.Target.Address,
 			checks: checksFor(d.cfg.Checks, groupsOf(dev)), gate: d.gate}
 	}
-	return units, fails
+	// What switchyard set on each device, from the store the CLI shares:
+	// a device whose record is lost is a failure, never "nothing owned".
+	units, lost := fleet.AttachOwnership(d.store, units, d.fp)
+	return units, append(fails, lost...)
 }
 
 func groupsOf(dev *inventory.Device) []string {

@@ -27,12 +27,15 @@ const (
 // RFC 7951 JSON form as decoded by encoding/json (string, float64, bool,
 // []any for a leaf-list), nil when absent. A Delete at a list entry's path
 // removes the whole entry; its Before is a map from each of the entry's leaf
-// paths, relative to the entry, to its value.
+// paths, relative to the entry, to its value. Reason, when set, says why a
+// change is there beyond "the intent sets it": a claim released (see
+// ReleaseReason) or a secret rotated (ReasonSecretRotated).
 type Change struct {
 	Op     Op     `json:"op"`
 	Path   string `json:"path"`
 	Before any    `json:"before,omitempty"`
 	After  any    `json:"after,omitempty"`
+	Reason string `json:"reason,omitempty"`
 }
 
 // Delta is the difference between a desired and a running configuration,

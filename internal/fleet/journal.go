@@ -29,8 +29,11 @@ type Journal struct {
 	now      func() time.Time
 	start    time.Time
 
+	fp *state.Fingerprinter
+
 	mu      sync.Mutex
-	intents map[string]string // device -> intent digest of this run's unit
+	intents map[string]string        // device -> intent digest of this run's unit
+	units   map[string]*rollout.Unit // device -> this run's unit
 }
 
 // OpenJournal opens the state directory dir for a run of revision rev,
@@ -50,8 +53,14 @@ func OpenJournal(dir string, lockTimeout time.Duration, holder string, rev gitso
 		_ = st.Close()
 		return nil, err
 	}
-	return &Journal{store: st, audit: a, rev: rev, operator: state.CurrentOperator(), log: log,
-		now: time.Now, start: time.Now(), intents: map[string]string{}}, nil
+	fp, err := state.OpenFingerprinter(dir)
+	if err != nil {
+		_ = a.Close()
+		_ = st.Close()
+		return nil, err
+	}
+	return &Journal{store: st, audit: a, fp: fp, rev: rev, operator: state.CurrentOperator(), log: log,
+		now: time.Now, start: time.Now(), intents: map[string]string{}, units: map[string]*rollout.Unit{}}, nil
 }
 
 // Close releases the state directory.
@@ -139,6 +148,19 @@ func (j *Journal) settleOne(ctx context.Context, u *rollout.Unit, st state.Devic
 	return nil
 }
 
+// Own attaches to units what the state says switchyard set on each
+// device (AttachOwnership); devices whose ownership is lost come back as
+// failures.
+func (j *Journal) Own(units []rollout.Unit) ([]rollout.Unit, []Failure) {
+	return AttachOwnership(j.store, units, j.fp)
+}
+
+// Adopt records the observed units' current values as originals (see
+// Adopt).
+func (j *Journal) Adopt(units []rollout.Unit, results []rollout.Result) []Failure {
+	return Adopt(j.store, j.fp, units, results, j.now())
+}
+
 // Hooks makes cfg record every commit of this run in flight before it can
 // reach the device (OnPrepare, OnTxn) and write the audit record of each
 // device as it finishes (OnResult, called after any OnResult cfg has).
@@ -146,6 +168,7 @@ func (j *Journal) Hooks(units []rollout.Unit, cfg *rollout.Config) {
 	j.mu.Lock()
 	for i := range units {
 		j.intents[units[i].Name], _ = IntentDigest(&units[i])
+		j.units[units[i].Name] = &units[i]
 	}
 	j.mu.Unlock()
 	cfg.OnPrepare, cfg.OnTxn = j.persist, j.persist
@@ -195,6 +218,14 @@ func (j *Journal) result(r *rollout.Result) {
 	})
 	if err != nil {
 		j.log.Warn("cannot record the result", "device", r.Device, "err", err)
+	}
+	j.mu.Lock()
+	u := j.units[r.Device]
+	j.mu.Unlock()
+	if u != nil {
+		if err := RecordOwnership(j.store, j.fp, u, r, j.rev.Hash, j.now()); err != nil {
+			j.log.Error("cannot record what the push set", "device", r.Device, "err", err)
+		}
 	}
 	if r.Status != rollout.InSync {
 		j.append(AuditRecord(j.rev, r, "revision applied: "+firstLine(j.rev.Message)))

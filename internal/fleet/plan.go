@@ -8,6 +8,7 @@ import (
 	"github.com/switchyard/switchyard/internal/gitsource"
 	"github.com/switchyard/switchyard/internal/plan"
 	"github.com/switchyard/switchyard/internal/rollout"
+	"github.com/switchyard/switchyard/internal/state"
 )
 
 // Plan builds the plan document from observed results, one DevicePlan per
@@ -19,6 +20,9 @@ func Plan(rev gitsource.Revision, now time.Time, units []rollout.Unit, results [
 		dp := plan.DevicePlan{Name: u.Name, Platform: u.Target.Platform, Transport: u.Target.Transport,
 			Changes: r.Changes, Secrets: u.Desired.Secrets, Warnings: r.Warnings, RunningDigest: r.Digest}
 		dp.IntentDigest, _ = IntentDigest(&u) // rendering succeeded, so encoding does too
+		if u.Desired.Owned != nil {
+			dp.OwnedGeneration = u.Desired.Owned.Generation
+		}
 		if r.Err != nil {
 			dp.Error = r.Err.Error()
 		}
@@ -30,6 +34,14 @@ func Plan(rev gitsource.Revision, now time.Time, units []rollout.Unit, results [
 	p := plan.New(rev.Hash, now, devs...)
 	p.Author, p.Message = rev.Author, rev.Message
 	return p
+}
+
+// generation is the ownership generation attached to u (0 for none).
+func generation(u *rollout.Unit) uint64 {
+	if u.Desired.Owned == nil {
+		return 0
+	}
+	return u.Desired.Owned.Generation
 }
 
 // IntentDigest identifies a unit's desired configuration, so that a saved
@@ -61,6 +73,11 @@ func FromPlan(p *plan.Plan, units []rollout.Unit) ([]rollout.Unit, error) {
 		if d, err := IntentDigest(u); err != nil || d != dp.IntentDigest {
 			stale = append(stale, dp.Name)
 			continue
+		}
+		if g := generation(u); g < dp.OwnedGeneration {
+			return nil, fmt.Errorf("device %s: %w: the plan was made against ownership generation %d, the state has %d; run switchyard adopt, then plan again", dp.Name, state.ErrOwnershipLost, dp.OwnedGeneration, g)
+		} else if g != dp.OwnedGeneration {
+			return nil, fmt.Errorf("the plan is stale: what switchyard set on %s changed since it was made (ownership generation %d, now %d); plan again", dp.Name, dp.OwnedGeneration, g)
 		}
 		kept := *u
 		kept.Expect = dp.RunningDigest

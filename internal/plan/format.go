@@ -66,8 +66,18 @@ func opSymbol(op diff.Op) string {
 // changeLines renders one change as text lines without colour: the first
 // line is "<sym> <path> ...", a deleted entry's leaves follow indented.
 func changeLines(c diff.Change) []string {
+	lines := changeValueLines(c)
+	if c.Reason != "" {
+		lines[0] += " (" + clean(c.Reason) + ")"
+	}
+	return lines
+}
+
+func changeValueLines(c diff.Change) []string {
 	sym, p := opSymbol(c.Op), clean(c.Path)
 	switch {
+	case c.Before == nil && c.After == nil:
+		return []string{sym + " " + p}
 	case c.Op == diff.Create:
 		return []string{fmt.Sprintf("%s %s = %s", sym, p, value(c.After))}
 	case c.Op == diff.Update:

@@ -48,6 +48,11 @@ type DevicePlan struct {
 	// when the device no longer runs what was planned against.
 	IntentDigest  string `json:"intent_digest,omitempty"`
 	RunningDigest string `json:"running_digest,omitempty"`
+	// OwnedGeneration is the generation of the device's ownership record
+	// (what switchyard set on it, in the state directory) the plan was
+	// made against; apply refuses the plan when the state's differs (it
+	// was lost, or another push changed it since).
+	OwnedGeneration uint64 `json:"owned_generation,omitempty"`
 	// Error says why the device could not be planned; "" when it was.
 	Error string `json:"error"`
 }

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/switchyard/switchyard/internal/diff"
 	"github.com/switchyard/switchyard/providers"
 )
 
@@ -195,6 +196,7 @@ func settle(ctx context.Context, u *Unit, txn *providers.Txn, cfg *Config) (st S
 	}
 	defer s2.Close()
 	_, left, err := observe(ctx, u, s2)
+	left = unverifiable(left)
 	if err == nil && len(left) > 0 {
 		err = fmt.Errorf("%d path(s) still differ after commit, first %s %s", len(left), left[0].Op, left[0].Path)
 	}
@@ -256,6 +258,7 @@ func verifyOnly(ctx context.Context, u *Unit) (Status, error) {
 	}
 	defer s2.Close()
 	_, left, err := observe(ctx, u, s2)
+	left = unverifiable(left)
 	if err == nil && len(left) > 0 {
 		err = fmt.Errorf("%d path(s) still differ, first %s %s", len(left), left[0].Op, left[0].Path)
 	}
@@ -263,4 +266,18 @@ func verifyOnly(ctx context.Context, u *Unit) (Status, error) {
 		return Failed, fmt.Errorf("verify %s: %w (the change was applied without a rollback timer)", u.Name, err)
 	}
 	return Applied, nil
+}
+
+// unverifiable drops the secret re-sends from changes left after a push:
+// their value cannot be read back (the device stores a hash), and they are
+// computed from the state before the push, so they stay listed until it
+// is recorded.
+func unverifiable(changes []providers.Change) []providers.Change {
+	out := changes[:0:0]
+	for _, c := range changes {
+		if c.Reason != diff.ReasonSecretRotated && c.Reason != diff.ReasonSecretChanged {
+			out = append(out, c)
+		}
+	}
+	return out
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/switchyard/switchyard/internal/cliconf"
 	"github.com/switchyard/switchyard/internal/diff"
 	"github.com/switchyard/switchyard/providers"
+	"github.com/switchyard/switchyard/providers/internal/cliown"
 )
 
 var _ providers.Differ = (*Driver)(nil)
@@ -20,6 +21,12 @@ type delta struct {
 	run      *cliconf.Config
 	cmds     []string
 	intended *cliconf.Config
+	// reasons are the reasons of the changes that release claims (see
+	// cliown.Release), by change path.
+	reasons map[string]string
+	// stored maps a desired secret line to the device's stored form of it
+	// (see alignSecrets).
+	stored map[string]string
 }
 
 // computeDelta diffs desired against running text (see Diff).
@@ -35,7 +42,8 @@ func computeDelta(desired *providers.Desired, running string) (*delta, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse desired configuration of %s: %w", desired.Device, err)
 	}
-	alignSecrets(run.Root, des.Root)
+	stored := map[string]string{}
+	alignSecrets(run.Root, des.Root, stored)
 	dropSatisfiedNegations(run.Root, des.Root)
 	memberSections(run, des, desired.Authoritative)
 	cmds := cliconf.Diff(run, des, cliconf.Options{Managed: managed(desired.Authoritative)})
@@ -43,7 +51,17 @@ func computeDelta(desired *providers.Desired, running string) (*delta, error) {
 	if err != nil {
 		return nil, fmt.Errorf("apply the diff of %s: %w", desired.Device, err)
 	}
-	return &delta{run: run, cmds: cmds, intended: intended}, nil
+	d := &delta{run: run, cmds: cmds, intended: intended, stored: stored}
+	if desired.Owned != nil {
+		rel, reasons := cliown.Release(intended, des, desired.Owned.Claims, redactLine, "(redacted)")
+		if len(rel) > 0 {
+			if d.intended, err = cliconf.Apply(run, append(cmds, rel...)); err != nil {
+				return nil, fmt.Errorf("apply the releases of %s: %w", desired.Device, err)
+			}
+			d.cmds, d.reasons = append(cmds, rel...), reasons
+		}
+	}
+	return d, nil
 }
 
 // Diff returns the changes that turn running (Running.CLI, as show
@@ -64,7 +82,11 @@ func (*Driver) Diff(desired *providers.Desired, running *providers.Running) ([]p
 	if err != nil {
 		return nil, err
 	}
-	return changesOf(d), nil
+	changes := changesOf(d)
+	for i := range changes {
+		changes[i].Reason = cliown.Reason(d.reasons, changes[i].Path)
+	}
+	return diff.MergeSecrets(changes, desired.Owned.RotatedPaths(), desired.Owned.ChangedPaths()), nil
 }
 
 // changesOf turns the commands of d into one Change per line: a section
@@ -187,4 +209,37 @@ func digest(running string) (string, error) {
 	}
 	sum := sha256.Sum256([]byte(c.String()))
 	return hex.EncodeToString(sum[:]), nil
+}
+
+// keepStored returns text with every aligned secret line whose secret is
+// not re-sent (rotated, changed on the device) back in the device's stored
+// form: a replace then leaves those lines as they are, byte for byte.
+func keepStored(desired *providers.Desired, d *delta, text string) string {
+	resent := map[string]bool{}
+	for _, p := range append(desired.Owned.RotatedPaths(), desired.Owned.ChangedPaths()...) {
+		for _, b := range desired.Secrets {
+			if b.Path == p {
+				resent[Placeholder(b.Ref)] = true
+			}
+		}
+	}
+	var b strings.Builder
+	for line := range strings.Lines(text) {
+		body := strings.TrimRight(line, "\n")
+		trimmed := strings.TrimLeft(body, " ")
+		if st, ok := d.stored[trimmed]; ok && !reSent(trimmed, resent) {
+			line = body[:len(body)-len(trimmed)] + st + "\n"
+		}
+		b.WriteString(line)
+	}
+	return b.String()
+}
+
+func reSent(line string, resent map[string]bool) bool {
+	for ph := range resent {
+		if strings.Contains(line, ph) {
+			return true
+		}
+	}
+	return false
 }

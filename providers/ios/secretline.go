@@ -21,7 +21,12 @@ var storedSecret = regexp.MustCompile(`^(?:[0-9] )?\S+$`)
 // value, so a secret line matches when everything but the secret matches.
 // A changed secret value is therefore not detected. Matching running
 // lines are rewritten (run is modified) to the desired text.
-func alignSecrets(run, des *cliconf.Node) {
+//
+// stored, when not nil, receives each desired line so aligned with the
+// running line it replaced (the device's stored form), so that a push
+// that does not rotate that secret sends the stored form back rather than
+// the value, which the device would store anew (a new salt).
+func alignSecrets(run, des *cliconf.Node, stored map[string]string) {
 	if run == nil {
 		return
 	}
@@ -39,13 +44,16 @@ func alignSecrets(run, des *cliconf.Node) {
 				if len(rn.Line) > len(prefix)+len(suffix) && strings.HasPrefix(rn.Line, prefix) &&
 					strings.HasSuffix(rn.Line, suffix) &&
 					storedSecret.MatchString(rn.Line[len(prefix):len(rn.Line)-len(suffix)]) {
+					if stored != nil {
+						stored[dn.Line] = rn.Line
+					}
 					rn.Line = dn.Line
 					break
 				}
 			}
 		}
 		if len(dn.Children) > 0 {
-			alignSecrets(child(run, dn.Line), dn)
+			alignSecrets(child(run, dn.Line), dn, stored)
 		}
 	}
 }

@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/switchyard/switchyard/internal/cliconf"
 	"github.com/switchyard/switchyard/internal/credentials"
+	"github.com/switchyard/switchyard/internal/diff"
 	"github.com/switchyard/switchyard/internal/transport/cli"
 	"github.com/switchyard/switchyard/models"
 	"github.com/switchyard/switchyard/providers"
@@ -103,7 +105,7 @@ func (s *Session) Begin(ctx context.Context, desired *providers.Desired, changes
 	if err != nil {
 		return nil, err
 	}
-	if len(d.cmds) == 0 {
+	if len(d.cmds) == 0 && !slices.ContainsFunc(changes, isResend) {
 		return nil, fmt.Errorf("push to %s: nothing to change", s.target.Name)
 	}
 	if s.merge {
@@ -121,7 +123,7 @@ func (s *Session) beginReplace(ctx context.Context, desired *providers.Desired, 
 	if minutes > maxTimerMinutes {
 		return nil, fmt.Errorf("configure replace on %s: confirm timeout %s exceeds the IOS maximum of %d minutes", s.target.Name, timeout, maxTimerMinutes)
 	}
-	text, values, err := s.fill(desired, d.intended.String()+"end\n")
+	text, values, err := s.fill(desired, keepStored(desired, d, d.intended.String())+"end\n")
 	if err != nil {
 		return nil, err
 	}
@@ -365,3 +367,10 @@ func (s *Session) PrepareTxn(timeout time.Duration) *providers.Txn {
 }
 
 var _ providers.TxnPreparer = (*Session)(nil)
+
+// isResend reports whether c re-sends a secret (rotated behind its
+// reference, or changed on the device): the replace then sends the whole
+// configuration with the value read now, though no line differs.
+func isResend(c providers.Change) bool {
+	return c.Reason == diff.ReasonSecretRotated || c.Reason == diff.ReasonSecretChanged
+}

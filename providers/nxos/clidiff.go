@@ -9,6 +9,7 @@ import (
 	"github.com/switchyard/switchyard/internal/cliconf"
 	"github.com/switchyard/switchyard/internal/diff"
 	"github.com/switchyard/switchyard/providers"
+	"github.com/switchyard/switchyard/providers/internal/cliown"
 )
 
 // MaskedSecret replaces secret values (placeholders in the desired text,
@@ -50,8 +51,65 @@ func diffCLI(desired *providers.Desired, running string) (*cliDelta, error) {
 	}
 	sc.releaseMembers(run, des)
 	out.commands = cliconf.Diff(run, des, cliconf.Options{Managed: sc.managed})
+	reasons, err := out.release(run, des, desired)
+	if err != nil {
+		return nil, err
+	}
 	out.changes = toChanges(run, out.commands)
+	for i := range out.changes {
+		out.changes[i].Reason = cliown.Reason(reasons, out.changes[i].Path)
+	}
+	out.changes = diff.MergeSecrets(out.changes, desired.Owned.RotatedPaths(), desired.Owned.ChangedPaths())
+	out.resend(des, desired)
 	return out, nil
+}
+
+// resend adds, after the commands the changes describe, the desired line
+// of every secret whose value rotated (or changed on the device), so the
+// push sends it again with the value read from its reference. Only
+// top-level lines (username, tacacs-server host) hold secrets on NX-OS.
+func (out *cliDelta) resend(des *cliconf.Config, desired *providers.Desired) {
+	paths := append(slices.Clone(desired.Owned.RotatedPaths()), desired.Owned.ChangedPaths()...)
+	for _, p := range paths {
+		i := slices.IndexFunc(desired.Secrets, func(b providers.SecretBinding) bool { return b.Path == p })
+		if i < 0 {
+			continue
+		}
+		ph, key := Placeholder(desired.Secrets[i].Ref), between(p, "[", "]")
+		for _, n := range des.Root.Children {
+			orig := out.original[n.Line]
+			if strings.Contains(orig, ph) && strings.Contains(orig+" ", " "+key+" ") && !slices.Contains(out.commands, n.Line) {
+				out.commands = append(out.commands, n.Line)
+			}
+		}
+	}
+}
+
+// between returns the text of s between the first open and the next
+// close, or "".
+func between(s, open, close string) string {
+	_, rest, ok := strings.Cut(s, open)
+	if !ok {
+		return ""
+	}
+	v, _, _ := strings.Cut(rest, close)
+	return v
+}
+
+// release adds the commands that release what switchyard set and desired
+// no longer declares (cliown.Release; secrets are masked on both sides)
+// and returns the reasons of the changes they make.
+func (out *cliDelta) release(run, des *cliconf.Config, desired *providers.Desired) (map[string]string, error) {
+	if desired.Owned == nil || len(desired.Owned.Claims) == 0 {
+		return nil, nil
+	}
+	intended, err := cliconf.Apply(run, out.commands)
+	if err != nil {
+		return nil, fmt.Errorf("apply the diff of %s: %w", desired.Device, err)
+	}
+	rel, reasons := cliown.Release(intended, des, desired.Owned.Claims, func(s string) string { return s }, MaskedSecret)
+	out.commands = append(out.commands, rel...)
+	return reasons, nil
 }
 
 // mask replaces secret values under n; originals, when given, records the

@@ -114,11 +114,13 @@ func (s *Session) Begin(ctx context.Context, desired *providers.Desired, changes
 	if len(changes) == 0 {
 		return nil, fmt.Errorf("gnmi commit on %s: no changes to push", s.target.Name)
 	}
+	all := changes
+	changes = secretpush.Pushable(changes)
 	req, err := buildSet(changes)
 	if err != nil {
 		return nil, fmt.Errorf("build gnmi set for %s: %w", s.target.Name, err)
 	}
-	secrets, err := secretpush.Changes(desired, changes, s.target.Secrets)
+	secrets, err := secretpush.Changes(desired, all, s.target.Secrets)
 	if err != nil {
 		return nil, fmt.Errorf("push to %s: %w", s.target.Name, err)
 	}

@@ -181,11 +181,13 @@ var topLevel = []struct{ module, name string }{
 // confirmed with a fresh persist-id, unlock. Without one: lock running,
 // edit running with rollback-on-error, unlock.
 func (s *Session) Begin(ctx context.Context, desired *providers.Desired, changes []providers.Change, confirmTimeout time.Duration) (*providers.Txn, error) {
+	all := changes
+	changes = secretpush.Pushable(changes)
 	payload, err := editPayload(changes)
 	if err != nil {
 		return nil, fmt.Errorf("build edit for %s: %w", s.target.Name, err)
 	}
-	secrets, err := secretpush.Changes(desired, changes, s.target.Secrets)
+	secrets, err := secretpush.Changes(desired, all, s.target.Secrets)
 	if err != nil {
 		return nil, fmt.Errorf("push to %s: %w", s.target.Name, err)
 	}

@@ -36,7 +36,9 @@ func (b Base) Connect(ctx context.Context, t providers.Target) (providers.Sessio
 }
 
 // Diff computes the changes that turn running into desired, within the
-// scope the intent declares (see ocrender.Renderer.Scope).
+// scope the intent declares (see ocrender.Renderer.Scope), plus the
+// releases of what switchyard set and the intent no longer declares
+// (desired.Owned, see diff.Release) and the re-sends of rotated secrets.
 func (b Base) Diff(desired *providers.Desired, running *providers.Running) ([]providers.Change, error) {
 	if desired.Tree == nil || running.Tree == nil {
 		return nil, errors.New("diff: an OpenConfig tree is missing")
@@ -45,7 +47,9 @@ func (b Base) Diff(desired *providers.Desired, running *providers.Running) ([]pr
 	if err != nil {
 		return nil, err
 	}
-	return d.Changes, nil
+	return desired.Owned.Merge(d.Changes, func(claims []diff.Claim) ([]providers.Change, error) {
+		return diff.Release(desired.Tree, running.Tree, claims)
+	})
 }
 
 // IntentPath names the intent value that produced a payload path (see

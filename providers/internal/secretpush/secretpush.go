@@ -29,7 +29,7 @@ func Changes(desired *providers.Desired, changes []providers.Change, src credent
 	var out []providers.Change
 	for _, b := range desired.Secrets {
 		entry := entryOf(b.Path)
-		if entry == "" || !creates(changes, entry) {
+		if !resends(changes, b.Path) && (entry == "" || !creates(changes, entry)) {
 			continue
 		}
 		v, err := src.Value(b.Ref)
@@ -59,4 +59,27 @@ func creates(changes []providers.Change, entry string) bool {
 		}
 	}
 	return false
+}
+
+// resends reports whether changes re-send the secret at path: it rotated
+// behind its reference, or changed on the device (diff.ReasonSecret*).
+func resends(changes []providers.Change, path string) bool {
+	for _, c := range changes {
+		if c.Path == path && (c.Reason == diff.ReasonSecretRotated || c.Reason == diff.ReasonSecretChanged) {
+			return true
+		}
+	}
+	return false
+}
+
+// Pushable returns changes without the secret re-sends, which carry no
+// value: Changes turns them into the changes that set the value.
+func Pushable(changes []providers.Change) []providers.Change {
+	out := make([]providers.Change, 0, len(changes))
+	for _, c := range changes {
+		if c.Reason != diff.ReasonSecretRotated && c.Reason != diff.ReasonSecretChanged {
+			out = append(out, c)
+		}
+	}
+	return out
 }
