@@ -132,6 +132,12 @@ func expandAuthoritative(out map[string]bool, kinds []string, cfg *value) {
 			eachKey(cfg.get("object_groups"), "name", func(n string) { out["object_groups["+n+"].members"] = true })
 		case "aaa.server_groups.servers":
 			eachKey(cfg.get("aaa").get("server_groups"), "name", func(n string) { out["aaa.server_groups["+n+"].servers"] = true })
+		case "interfaces.allowed_vlans":
+			for _, it := range listItems(cfg.get("interfaces")) {
+				if n := it.get("name"); n != nil && n.kind == kindScalar && it.get("switchport") != nil {
+					out["interfaces["+n.text+"].allowed_vlans"] = true
+				}
+			}
 		case "port_channels.members":
 			for _, it := range listItems(cfg.get("interfaces")) {
 				if id := it.get("channel_group").get("id"); id != nil && id.kind == kindScalar {

@@ -98,6 +98,15 @@ func (r *resolver) direct(gs *groupState, devs map[string]*DeviceSpec, s selecti
 		r.errorf(at(mem, "selector"), "group %q: selector %q: %v", g.Name, g.Members.Selector, s.err)
 		return
 	}
+	if len(s.devices) == 0 {
+		sev := diag.Warning
+		if r.opts.Strict {
+			sev = diag.Error
+		}
+		r.add(diag.Diagnostic{Severity: sev, Range: at(mem, "selector"),
+			Summary: fmt.Sprintf("group %q: selector %q matches no device", g.Name, g.Members.Selector),
+			Detail:  "a typo in a label leaves the group's configuration on no device"}, "")
+	}
 	reason := "selector: " + s.sel.String()
 	for _, name := range s.devices {
 		gs.members[name] = appendUnique(gs.members[name], reason)

@@ -23,6 +23,9 @@ type ResolveOptions struct {
 	// Profiles are the platform profiles os_version selects from; nil
 	// means none (devices get no profile and os_version is not checked).
 	Profiles *profiles.Set
+	// Strict makes warnings that usually mean a mistake (a selector that
+	// matches no device) errors.
+	Strict bool
 	// CheckDevice, when set, is called for every device whose intent is
 	// valid; its problems are reported at the intent values they name.
 	// It must be safe for concurrent use.

@@ -193,7 +193,7 @@ groups:
 }
 
 func TestResolveRecordsWhyDevicesAreMembers(t *testing.T) {
-	inv := resolveYAML(t, `
+	src := `
 devices:
   - {name: a1, address: 10.0.0.1, platform: iosxe, labels: {site: ams}}
   - {name: a2, address: 10.0.0.2, platform: iosxe, labels: {site: ams}}
@@ -209,7 +209,17 @@ groups:
     members: {groups: [ams, fra]}
   - name: empty
     members: {selector: site = nyc}
-`)
+`
+	inv, ds := check(map[string][]byte{"repo.yaml": []byte(src)}, ResolveOptions{})
+	wantDiags := diag.Diagnostics{{Severity: diag.Warning, Range: diag.Range{File: "repo.yaml", Line: 16, Col: 25},
+		Summary: `group "empty": selector "site = nyc" matches no device`,
+		Detail:  "a typo in a label leaves the group's configuration on no device"}}
+	if diff := cmp.Diff(wantDiags, ds); diff != "" || inv == nil {
+		t.Fatalf("a selector matching nothing is a warning, not an error (-want +got):\n%s", diff)
+	}
+	if inv, ds := check(map[string][]byte{"repo.yaml": []byte(src)}, ResolveOptions{Strict: true}); inv != nil || !ds.HasErrors() {
+		t.Errorf("strict: inventory %v, diagnostics %v; want the warning as an error", inv != nil, ds)
+	}
 	wantGroups := []*Group{
 		{Name: "ams", Priority: 10, Members: []Member{
 			{Device: "a1", Reasons: []string{"listed", "selector: site = ams"}},

@@ -89,6 +89,7 @@ var AuthoritativeKinds = []string{
 	"aaa.server_groups.servers",
 	"acls",
 	"dns.servers",
+	"interfaces.allowed_vlans",
 	"ntp.servers",
 	"object_groups",
 	"object_groups.members",

@@ -32,6 +32,7 @@ type globals struct {
 	caFile     string
 	insecure   bool
 	verbose    bool
+	strict     bool
 	// stateDir holds in-flight commits, the audit log and run records,
 	// shared with serve when it points at the same place.
 	stateDir         string
@@ -60,6 +61,7 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	pf.StringVar(&g.caFile, "ca-file", os.Getenv("SWITCHYARD_CA_FILE"), "CA certificates that verify device TLS (gNMI, NX-API) for devices without their own ca_file ($SWITCHYARD_CA_FILE)")
 	pf.BoolVar(&g.insecure, "insecure-skip-host-key-check", false, "DANGEROUS: accept any device host key or TLS certificate (lab use only)")
 	pf.BoolVarP(&g.verbose, "verbose", "v", false, "log protocol detail")
+	pf.BoolVar(&g.strict, "strict", false, "treat warnings that usually mean a mistake (a selector that matches no device) as errors")
 	pf.StringVar(&g.stateDir, "state-dir", defaultStateDir(), "state directory: in-flight commits, audit log, run history ($SWITCHYARD_STATE_DIR, else $XDG_STATE_HOME/switchyard, else ~/.local/state/switchyard)")
 	pf.DurationVar(&g.stateLockTimeout, "state-lock-timeout", 10*time.Second, "how long to wait for another switchyard process to release the state directory")
 	root.AddCommand(newValidateCmd(g), newInventoryCmd(g), newRenderCmd(g), newPlanCmd(g), newApplyCmd(g), newDriftCmd(g), newSimCmd(g))
@@ -156,7 +158,7 @@ func (g *globals) loadDiagnostics(ctx context.Context) (*loaded, diag.Diagnostic
 		return nil, nil, err
 	}
 	defer cleanup()
-	inv, ds := fleet.Load(dir, reg)
+	inv, ds := fleet.Load(dir, reg, fleet.Strict(g.strict))
 	if ds.HasErrors() {
 		inv = nil
 	}

@@ -28,17 +28,30 @@ type IntentLocator interface {
 // payload against the release's writable schema. Every problem is a
 // diagnostic at the intent value that caused it; the Inventory is nil
 // when any is an error.
-func Load(dir string, reg *providers.Registry) (*inventory.Inventory, diag.Diagnostics) {
+func Load(dir string, reg *providers.Registry, opts ...LoadOption) (*inventory.Inventory, diag.Diagnostics) {
 	set, err := profiles.Load(dir)
 	if err != nil {
 		return nil, diag.Diagnostics{{Severity: diag.Error, Summary: err.Error(),
 			Range: diag.Range{File: filepath.Join(dir, profiles.Dir)}}}
 	}
-	return inventory.LoadAndResolve(dir, inventory.ResolveOptions{
+	ro := inventory.ResolveOptions{
 		CheckPlatform: reg.CheckTransport,
 		Profiles:      set,
 		CheckDevice:   func(d *inventory.Device) []models.FieldError { return CheckDevice(reg, d) },
-	})
+	}
+	for _, o := range opts {
+		o(&ro)
+	}
+	return inventory.LoadAndResolve(dir, ro)
+}
+
+// LoadOption adjusts how Load resolves a repository.
+type LoadOption func(*inventory.ResolveOptions)
+
+// Strict makes Load treat warnings that usually mean a mistake (a selector
+// that matches no device) as errors.
+func Strict(on bool) LoadOption {
+	return func(o *inventory.ResolveOptions) { o.Strict = on }
 }
 
 // CheckDevice renders d and checks the payload against d's profile. It

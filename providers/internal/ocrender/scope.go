@@ -39,6 +39,14 @@ func (r *Renderer) Scope(authoritative []string) diff.Scope {
 					diff.OwnedLeaf{Path: "/interfaces/interface/" + p + "/switched-vlan/config/access-vlan", Value: id},
 					diff.OwnedLeaf{Path: "/interfaces/interface/" + p + "/switched-vlan/config/trunk-vlans", Value: id})
 			}
+		case kind == "interfaces" && sub == "allowed_vlans":
+			name, ok := r.Normalise(key)
+			if !ok {
+				name = key
+			}
+			for _, p := range []string{"ethernet", "aggregation"} {
+				list("/interfaces/interface[name=" + name + "]/" + p + "/switched-vlan/config/trunk-vlans")
+			}
 		case kind == "port_channels" && sub == "members":
 			s.OwnedLeaves = append(s.OwnedLeaves, diff.OwnedLeaf{Path: "/interfaces/interface/ethernet/config/aggregate-id", Value: r.p.AggregatePrefix + key})
 		case kind == "object_groups" && key == "":
