@@ -61,3 +61,28 @@ func TestAuthoritativeAllowedVLANs(t *testing.T) {
 		t.Errorf("authoritative: VLAN 99 kept: %v", cs)
 	}
 }
+
+// With vlans authoritative, removing a VLAN that a port of the device still
+// uses is refused, naming the port; moving the port in the same change is fine.
+func TestRemovingAVLANInUseIsRefused(t *testing.T) {
+	d := iosxe.New()
+	running := &oc.Device{}
+	running.GetOrCreateNetworkInstance("default").GetOrCreateVlan(40).Name = ygot.String("OLD")
+	for _, name := range []string{"GigabitEthernet1/0/5", "GigabitEthernet1/0/6"} {
+		itf := running.GetOrCreateInterface(name)
+		itf.Name = ygot.String(name)
+		itf.GetOrCreateEthernet().GetOrCreateSwitchedVlan().AccessVlan = ygot.Uint16(40)
+	}
+	intent := &models.Device{Name: "acc1", Platform: "iosxe", Authoritative: []string{"vlans"}, Config: models.Config{
+		VLANs:      []models.VLAN{{ID: 20, Members: []string{"Gi1/0/6"}}},
+		Interfaces: []models.Interface{{Name: "Gi1/0/6"}},
+	}}
+	want, err := d.Render(intent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = d.Diff(want, &providers.Running{Tree: running})
+	if err == nil || !strings.Contains(err.Error(), "removing VLAN 40 (ports GigabitEthernet1/0/5)") {
+		t.Fatalf("Diff: %v, want a refusal naming GigabitEthernet1/0/5 only (Gi1/0/6 moves to VLAN 20)", err)
+	}
+}

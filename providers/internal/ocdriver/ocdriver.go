@@ -47,9 +47,16 @@ func (b Base) Diff(desired *providers.Desired, running *providers.Running) ([]pr
 	if err != nil {
 		return nil, err
 	}
-	return desired.Owned.Merge(d.Changes, func(claims []diff.Claim) ([]providers.Change, error) {
+	changes, err := desired.Owned.Merge(d.Changes, func(claims []diff.Claim) ([]providers.Change, error) {
 		return diff.Release(desired.Tree, running.Tree, claims)
 	})
+	if err != nil {
+		return nil, err
+	}
+	if err := checkVLANsInUse(desired.Device, running.Tree, changes); err != nil {
+		return nil, err
+	}
+	return changes, nil
 }
 
 // IntentPath names the intent value that produced a payload path (see
