@@ -62,7 +62,8 @@ func (d *Daemon) apply(work context.Context, l *loaded, units []rollout.Unit, de
 			// out of state and the audit log. rollout makes one call at a time.
 			cfg := rollout.Config{Concurrency: rc.Concurrency, MaxFailures: rc.MaxFailures - failures,
 				ConfirmTimeout: rc.ConfirmTimeout, Logger: d.log, OnTxn: d.persistTxn, OnPrepare: d.persistTxn,
-				OnResult: func(r rollout.Result) { d.recordResult(l, byName[r.Device], &r, devs[r.Device]) }}
+				OnChanges: d.persistChanges,
+				OnResult:  func(r rollout.Result) { d.recordResult(l, byName[r.Device], &r, devs[r.Device]) }}
 			if start == 0 {
 				cfg.Canary = rc.Canary
 			}
@@ -90,6 +91,19 @@ func (d *Daemon) persistTxn(device string, txn *providers.Txn) {
 	}
 	if err != nil {
 		d.log.Error("cannot record the in-flight commit", "device", device, "err", err)
+	}
+}
+
+// persistChanges is rollout's OnChanges: the changes about to be pushed
+// are kept with the in-flight commit, so that a restarted daemon that
+// confirms it records what it set.
+func (d *Daemon) persistChanges(device string, changes []providers.Change) {
+	err := d.store.Update(device, func(st *state.DeviceState) error {
+		st.InFlightChanges = changes
+		return nil
+	})
+	if err != nil {
+		d.log.Error("cannot record the changes in flight", "device", device, "err", err)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/switchyard/switchyard/internal/fleet"
 	"github.com/switchyard/switchyard/internal/gitsource"
 	"github.com/switchyard/switchyard/internal/rollout"
 	"github.com/switchyard/switchyard/internal/state"
@@ -89,6 +90,12 @@ func (d *Daemon) resolveOne(ctx context.Context, l *loaded, st state.DeviceState
 	switch res.Resolution {
 	case rollout.ResolvedConfirmed:
 		log.Info("in-flight commit confirmed after restart", "rev", l.rev.ShortHash)
+		if len(st.InFlightChanges) > 0 {
+			r := rollout.Result{Device: st.Name, Status: rollout.Applied, Changes: st.InFlightChanges}
+			if err := fleet.RecordOwnership(d.store, d.fp, u, &r, l.rev.Hash, d.clock.Now()); err != nil {
+				log.Error("cannot record what the settled commit set", "err", err)
+			}
+		}
 		d.settled(l, st.Name, txn, "confirmed", "in-flight commit resolved after restart: device shows the intent", res.Digest, true)
 	case rollout.ResolvedFinal:
 		// The device shows the intent and has nothing pending under this

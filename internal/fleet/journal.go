@@ -32,8 +32,9 @@ type Journal struct {
 	fp *state.Fingerprinter
 
 	mu      sync.Mutex
-	intents map[string]string        // device -> intent digest of this run's unit
-	units   map[string]*rollout.Unit // device -> this run's unit
+	intents map[string]string             // device -> intent digest of this run's unit
+	units   map[string]*rollout.Unit      // device -> this run's unit
+	changes map[string][]providers.Change // device -> the changes being pushed
 }
 
 // OpenJournal opens the state directory dir for a run of revision rev,
@@ -60,7 +61,8 @@ func OpenJournal(dir string, lockTimeout time.Duration, holder string, rev gitso
 		return nil, err
 	}
 	return &Journal{store: st, audit: a, fp: fp, rev: rev, operator: state.CurrentOperator(), log: log,
-		now: time.Now, start: time.Now(), intents: map[string]string{}, units: map[string]*rollout.Unit{}}, nil
+		now: time.Now, start: time.Now(), intents: map[string]string{}, units: map[string]*rollout.Unit{},
+		changes: map[string][]providers.Change{}}, nil
 }
 
 // Close releases the state directory.
@@ -141,6 +143,14 @@ func (j *Journal) settleOne(ctx context.Context, u *rollout.Unit, st state.Devic
 		rec.Summary += ": " + res.Why
 	}
 	j.append(rec)
+	if res.Resolution == rollout.ResolvedConfirmed && len(st.InFlightChanges) > 0 {
+		// What the earlier run set is switchyard's now, as if that run
+		// had confirmed it itself.
+		r := rollout.Result{Device: u.Name, Status: rollout.Applied, Changes: st.InFlightChanges}
+		if err := RecordOwnership(j.store, j.fp, u, &r, st.InFlightRevision, j.now()); err != nil {
+			j.log.Error("cannot record what the settled commit set", "device", u.Name, "err", err)
+		}
+	}
 	if err := j.store.ClearInFlight(u.Name); err != nil {
 		return &PendingError{Device: u.Name, Txn: txn, Reason: "settled, but the state could not be updated: " + err.Error()}
 	}
@@ -172,6 +182,11 @@ func (j *Journal) Hooks(units []rollout.Unit, cfg *rollout.Config) {
 	}
 	j.mu.Unlock()
 	cfg.OnPrepare, cfg.OnTxn = j.persist, j.persist
+	cfg.OnChanges = func(device string, changes []providers.Change) {
+		j.mu.Lock()
+		j.changes[device] = changes
+		j.mu.Unlock()
+	}
 	next := cfg.OnResult
 	cfg.OnResult = func(r rollout.Result) {
 		if next != nil {
@@ -188,10 +203,11 @@ func (j *Journal) persist(device string, txn *providers.Txn) {
 		err = j.store.ClearInFlight(device)
 	} else {
 		j.mu.Lock()
-		intent := j.intents[device]
+		intent, changes := j.intents[device], j.changes[device]
 		j.mu.Unlock()
 		err = j.store.Update(device, func(st *state.DeviceState) error {
 			st.InFlight, st.InFlightIntent, st.InFlightRevision = txn, intent, j.rev.Hash
+			st.InFlightChanges = changes
 			return nil
 		})
 	}

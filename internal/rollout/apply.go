@@ -132,6 +132,9 @@ func applyOne(ctx context.Context, u *Unit, cfg *Config, timeout time.Duration) 
 		return r
 	}
 	log.Info("pushing changes", "changes", len(changes), "confirm_timeout", timeout)
+	if cfg.OnChanges != nil {
+		cfg.OnChanges(u.Name, changes)
+	}
 	prepared := false
 	if p, ok := s.(providers.TxnPreparer); ok && cfg.OnPrepare != nil {
 		// Recorded before the commit is sent: an agent killed while the

@@ -94,6 +94,10 @@ type Config struct {
 	// OnTxn's. If nothing is committed after all, OnTxn(device, nil)
 	// follows.
 	OnPrepare func(device string, txn *providers.Txn)
+	// OnChanges, when set, is called with the changes a device is about to
+	// be pushed, before OnPrepare, so that a caller can record with the
+	// in-flight commit what it sets.
+	OnChanges func(device string, changes []providers.Change)
 }
 
 func (c *Config) defaults() {

@@ -35,6 +35,10 @@ type DeviceState struct {
 	// Git revision. Empty when the writer did not record them.
 	InFlightIntent   string `json:"in_flight_intent,omitempty"`
 	InFlightRevision string `json:"in_flight_revision,omitempty"`
+	// InFlightChanges are the changes the in-flight commit pushed, so that
+	// a later run that settles it as confirmed records what it set
+	// (ownership) as the run that pushed it would have.
+	InFlightChanges []providers.Change `json:"in_flight_changes,omitempty"`
 	// DriftFirstSeen is when the current drift was first observed; zero
 	// when the device matches its intent.
 	DriftFirstSeen time.Time `json:"drift_first_seen,omitzero"`
@@ -130,6 +134,7 @@ func (s *Store) SetInFlight(name string, txn *providers.Txn) error {
 	// Update encodes st before returning, so keeping txn is safe.
 	return s.Update(name, func(st *DeviceState) error {
 		if st.InFlight == nil || st.InFlight.ID != txn.ID {
+			// InFlightChanges stay: the caller records them first.
 			st.InFlightIntent, st.InFlightRevision = "", ""
 		}
 		st.InFlight = txn
@@ -154,7 +159,7 @@ func (s *Store) ClearInFlight(name string) error {
 		if st.InFlight == nil {
 			return nil
 		}
-		st.InFlight, st.InFlightIntent, st.InFlightRevision = nil, "", ""
+		st.InFlight, st.InFlightIntent, st.InFlightRevision, st.InFlightChanges = nil, "", "", nil
 		raw, err := json.Marshal(&st)
 		if err != nil {
 			return fmt.Errorf("encode: %w", err)
