@@ -5,6 +5,7 @@ import (
 
 	"github.com/switchyard/switchyard/internal/fleetgen"
 	"github.com/switchyard/switchyard/inventory"
+	"github.com/switchyard/switchyard/profiles"
 	"github.com/switchyard/switchyard/providers"
 	"github.com/switchyard/switchyard/providers/ios"
 	"github.com/switchyard/switchyard/providers/iosxe"
@@ -40,6 +41,32 @@ func BenchmarkLoadResolveRender(b *testing.B) {
 		}
 		if err := RenderAll(b.Context(), inv, reg); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkGateCheck is what the load gate adds per fleet: every device of
+// the 5,000-device fleet rendered for its release profile, its payload
+// encoded and each leaf checked (CheckDevice), after load and resolve.
+func BenchmarkGateCheck(b *testing.B) {
+	files := fleetgen.Repo(5000, 200)
+	reg := registry(b)
+	set, err := profiles.Shipped()
+	if err != nil {
+		b.Fatal(err)
+	}
+	repo, ds := inventory.LoadFiles(files)
+	if ds.HasErrors() {
+		b.Fatal(ds)
+	}
+	inv, ds := inventory.Resolve(repo, inventory.ResolveOptions{CheckPlatform: reg.CheckTransport, Profiles: set})
+	if ds.HasErrors() {
+		b.Fatal(ds)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range inv.Devices {
+			_ = CheckDevice(reg, d)
 		}
 	}
 }
