@@ -11,6 +11,9 @@ export SWITCHYARD_ENABLE_PASSWORD=$SWITCHYARD_PASSWORD
 export SWITCHYARD_TACACS_KEY=${SWITCHYARD_TACACS_KEY:-demo-tacacs-key}
 export SWITCHYARD_KNOWN_HOSTS=$work/known_hosts
 export SWITCHYARD_CA_FILE=$work/ca.pem
+# The demo keeps its state (in-flight commits, audit log, ownership) in its
+# own temporary folder, not in your state directory.
+export SWITCHYARD_STATE_DIR=$work/state
 sim_pid=
 cleanup() {
   [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null && wait "$sim_pid" 2>/dev/null

@@ -19,6 +19,10 @@ const campus = "../../examples/campus"
 // stderr.
 func runCLI(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
+	if os.Getenv("SWITCHYARD_STATE_DIR") == "" {
+		// Never the user's state directory.
+		t.Setenv("SWITCHYARD_STATE_DIR", filepath.Join(t.TempDir(), "state"))
+	}
 	var out, errOut bytes.Buffer
 	code := run(t.Context(), args, &out, &errOut)
 	return code, out.String(), errOut.String()

@@ -97,6 +97,8 @@ func startCampus(t *testing.T, rec *recorder) *campus {
 	t.Setenv("SWITCHYARD_WEBHOOK_SECRET", canaryWebhook)
 	t.Setenv("SWITCHYARD_KNOWN_HOSTS", "")
 	t.Setenv("SWITCHYARD_CA_FILE", "")
+	// The CLI's state directory is the test's own, never the user's.
+	t.Setenv("SWITCHYARD_STATE_DIR", filepath.Join(t.TempDir(), "state"))
 	tmp := t.TempDir()
 	c := &campus{t: t, repo: filepath.Join(tmp, "campus"), knownHosts: filepath.Join(tmp, "known_hosts"),
 		caFile: filepath.Join(tmp, "ca.pem"), secretFile: filepath.Join(tmp, "secrets", "tacacs-2"), rec: rec}
