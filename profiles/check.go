@@ -151,30 +151,25 @@ func operation(e *xmltree.Element) string {
 }
 
 // deviation returns the not-supported deviation that removes schemaPath or
-// one of its ancestors, or nil.
+// its nearest ancestor that one removes, or nil.
 func (p *Profile) deviation(schemaPath string) *Unsupported {
-	var best *Unsupported
-	for i := range p.Unsupported {
-		u := &p.Unsupported[i]
-		lp := localPath(u.Path)
-		if (schemaPath == lp || strings.HasPrefix(schemaPath, lp+"/")) && (best == nil || len(lp) > len(localPath(best.Path))) {
-			best = u
+	for path := schemaPath; path != ""; {
+		if u := p.deviated[path]; u != nil {
+			return u
 		}
+		i := strings.LastIndexByte(path, '/')
+		if i <= 0 {
+			return nil
+		}
+		path = path[:i]
 	}
-	return best
+	return nil
 }
 
 // emptiedBelow reports whether a not-supported deviation targets a node
 // strictly below schemaPath: the node itself may have lost all its
 // writable children to deviations.
-func (p *Profile) emptiedBelow(schemaPath string) bool {
-	for i := range p.Unsupported {
-		if strings.HasPrefix(localPath(p.Unsupported[i].Path), schemaPath+"/") {
-			return true
-		}
-	}
-	return false
-}
+func (p *Profile) emptiedBelow(schemaPath string) bool { return p.emptied[schemaPath] }
 
 // localPath strips module prefixes: "/a:x/y/b:z" becomes "/x/y/z".
 func localPath(p string) string {

@@ -52,6 +52,10 @@ type Profile struct {
 	Origin string             `json:"-"`
 	ns     map[string]*Module // namespace -> module
 	byName map[string]*Module
+	// deviated indexes Unsupported by local-name schema path; emptied
+	// holds every strict ancestor of those paths.
+	deviated map[string]*Unsupported
+	emptied  map[string]bool
 }
 
 // Module is one advertised YANG module.
@@ -171,6 +175,17 @@ func (p *Profile) init() error {
 		}
 	}
 	slices.SortFunc(p.Unsupported, func(a, b Unsupported) int { return cmp.Compare(a.Path, b.Path) })
+	p.deviated = make(map[string]*Unsupported, len(p.Unsupported))
+	p.emptied = map[string]bool{}
+	for i := range p.Unsupported {
+		lp := localPath(p.Unsupported[i].Path)
+		if _, dup := p.deviated[lp]; !dup {
+			p.deviated[lp] = &p.Unsupported[i]
+		}
+		for j := strings.LastIndexByte(lp, '/'); j > 0; j = strings.LastIndexByte(lp[:j], '/') {
+			p.emptied[lp[:j]] = true
+		}
+	}
 	return nil
 }
 
