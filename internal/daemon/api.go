@@ -24,13 +24,14 @@ import (
 //	GET  /api/v1/status            fleet and per-device state, JSON (viewer)
 //	GET  /api/v1/reports/latest    the newest dry-run report: HTML, Markdown or JSON by Accept,
 //	                               or by suffix (latest.html, latest.md, latest.json) (viewer)
-//	POST /api/v1/sync              fetch and reconcile now (operator)
+//	POST /api/v1/sync              fetch and reconcile now: ?device=NAME, ?group=NAME, or the fleet (operator)
 //	POST /api/v1/suspend           stop pushes: ?device=NAME, ?group=NAME, or the fleet (operator)
 //	POST /api/v1/resume            lift that suspension (operator)
 //	POST /api/v1/webhook           GitHub / GitLab push webhook (signature or token verified)
 //
 // Without a token the answer is 401; with a viewer token on an operator
-// endpoint, 403.
+// endpoint, 403. The web dashboard (see dashboardRoutes) is served at /
+// with a sign-in cookie instead of the header.
 func (d *Daemon) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
@@ -49,14 +50,11 @@ func (d *Daemon) Handler() http.Handler {
 		writeJSON(w, d.Status())
 	})))
 	mux.Handle("GET /api/v1/reports/{name}", d.require(RoleViewer, http.HandlerFunc(d.serveReport)))
-	mux.Handle("POST /api/v1/sync", d.require(RoleOperator, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		d.log.Info("sync requested over the API", "remote", r.RemoteAddr, "token", callerOf(r))
-		d.Sync()
-		w.WriteHeader(http.StatusAccepted)
-	})))
+	mux.Handle("POST /api/v1/sync", d.require(RoleOperator, http.HandlerFunc(d.serveSync)))
 	mux.Handle("POST /api/v1/suspend", d.require(RoleOperator, d.serveSuspend(true)))
 	mux.Handle("POST /api/v1/resume", d.require(RoleOperator, d.serveSuspend(false)))
 	mux.Handle("POST /api/v1/webhook", gitsource.WebhookHandler(d.webhook, d.onPush))
+	d.dashboardRoutes(mux)
 	return mux
 }
 
@@ -135,4 +133,18 @@ func writeJSON(w http.ResponseWriter, v any) {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	_ = enc.Encode(v)
+}
+
+// serveSync handles POST /api/v1/sync: ?device=NAME or ?group=NAME syncs
+// those devices only; neither, the fleet. An unknown device or group is a
+// 404 once the daemon enforces a revision.
+func (d *Daemon) serveSync(w http.ResponseWriter, r *http.Request) {
+	scope, name, err := d.syncTarget(r.URL.Query().Get("device"), r.URL.Query().Get("group"))
+	if err != nil {
+		http.Error(w, err.Error(), syncErrCode(err))
+		return
+	}
+	d.log.Info("sync requested over the API", "remote", r.RemoteAddr, "token", callerOf(r), "scope", scope, "name", name)
+	d.startSync(scope, name)
+	w.WriteHeader(http.StatusAccepted)
 }

@@ -51,6 +51,7 @@ func (d *Daemon) apply(work context.Context, l *loaded, units []rollout.Unit, de
 			}
 			for i := range results {
 				d.recordResult(l, &batch[i], &results[i], devs[results[i].Device])
+				d.showResult(devs[results[i].Device])
 			}
 		} else {
 			byName := make(map[string]*rollout.Unit, len(batch))
@@ -61,9 +62,12 @@ func (d *Daemon) apply(work context.Context, l *loaded, units []rollout.Unit, de
 			// so that a process killed mid-batch leaves no confirmed change
 			// out of state and the audit log. rollout makes one call at a time.
 			cfg := rollout.Config{Concurrency: rc.Concurrency, MaxFailures: rc.MaxFailures - failures,
-				ConfirmTimeout: rc.ConfirmTimeout, Logger: d.log, OnTxn: d.persistTxn, OnPrepare: d.persistTxn,
+				ConfirmTimeout: rc.ConfirmTimeout, Logger: d.log, OnTxn: d.liveTxn, OnPrepare: d.persistTxn,
 				OnChanges: d.persistChanges,
-				OnResult:  func(r rollout.Result) { d.recordResult(l, byName[r.Device], &r, devs[r.Device]) }}
+				OnResult: func(r rollout.Result) {
+					d.recordResult(l, byName[r.Device], &r, devs[r.Device])
+					d.showResult(devs[r.Device])
+				}}
 			if start == 0 {
 				cfg.Canary = rc.Canary
 			}
@@ -105,6 +109,31 @@ func (d *Daemon) persistChanges(device string, changes []providers.Change) {
 	if err != nil {
 		d.log.Error("cannot record the changes in flight", "device", device, "err", err)
 	}
+}
+
+// liveTxn is rollout's OnTxn: persistTxn, and the device shows in-flight
+// in the status until its result is known (never in-sync mid-commit).
+func (d *Daemon) liveTxn(device string, txn *providers.Txn) {
+	d.persistTxn(device, txn)
+	if txn == nil {
+		return
+	}
+	d.setDeviceLive(device, func(ds *DeviceStatus) {
+		ds.State, ds.Reason, ds.InFlight = StateInFlight, "confirmed commit pushed; verifying before confirming", txn
+	})
+}
+
+// showResult publishes a pushed device's outcome at once, before the
+// rest of the rollout finishes.
+func (d *Daemon) showResult(ds *DeviceStatus) {
+	if ds == nil {
+		return
+	}
+	cp := *ds
+	if st, err := d.store.Get(ds.Name); err == nil {
+		fillFromState(&cp, &st)
+	}
+	d.setDeviceLive(ds.Name, func(live *DeviceStatus) { *live = cp })
 }
 
 // recordResult writes one device's outcome to state, the audit log, the

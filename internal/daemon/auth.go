@@ -55,7 +55,15 @@ func (d *Daemon) authorize(r *http.Request) (bearerToken, bool) {
 	if !ok {
 		return bearerToken{}, false
 	}
-	sum := sha256.Sum256([]byte(strings.TrimSpace(got)))
+	return d.matchToken(got)
+}
+
+// matchToken returns the configured token equal to raw (surrounding space
+// ignored). Every configured token is compared, in constant time, whether
+// or not an earlier one matched; an operator token wins over a viewer
+// token of the same value.
+func (d *Daemon) matchToken(raw string) (bearerToken, bool) {
+	sum := sha256.Sum256([]byte(strings.TrimSpace(raw)))
 	var match bearerToken
 	found := 0
 	for _, t := range d.tokens {

@@ -54,7 +54,10 @@ func (d *Daemon) decide(l *loaded, dev *inventory.Device, st *state.DeviceState,
 // converge observes every managed device against the enforced revision,
 // records drift, and pushes what policy and windows allow. It is the one
 // path by which the daemon changes devices.
-func (d *Daemon) converge(ctx, work context.Context, trigger string) error {
+//
+// scope, when not nil, limits the pass to some devices (a sync of one
+// device or group): the others keep their status.
+func (d *Daemon) converge(ctx, work context.Context, trigger string, scope *syncRequest) error {
 	d.converges++
 	l := d.enforced
 	if l == nil {
@@ -66,14 +69,22 @@ func (d *Daemon) converge(ctx, work context.Context, trigger string) error {
 		d.log.Warn("in-flight commits unresolved; those devices are left alone", "err", err)
 	}
 	pending := d.pendingInFlight()
-	devs := slices.DeleteFunc(slices.Clone(l.devices), func(dev *inventory.Device) bool { return pending[dev.Name] })
+	inScope := slices.DeleteFunc(slices.Clone(l.devices), func(dev *inventory.Device) bool { return !scope.covers(dev) })
+	for name := range pending {
+		if dev := l.inv.Device(name); dev == nil || !scope.covers(dev) {
+			delete(pending, name)
+		}
+	}
+	devs := slices.DeleteFunc(slices.Clone(inScope), func(dev *inventory.Device) bool { return pending[dev.Name] })
 	units, fails := d.units(l, devs)
 	results := rollout.Observe(ctx, units, rollout.Config{Concurrency: d.cfg.Rollout.Concurrency, Logger: d.log})
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	now := d.clock.Now()
-	d.setLatestPlan(fleet.Plan(l.rev, now, units, results, fails))
+	if scope.isAll() {
+		d.setLatestPlan(fleet.Plan(l.rev, now, units, results, fails))
+	}
 	next := map[string]*DeviceStatus{}
 	var push []rollout.Unit
 	for i := range units {
@@ -85,11 +96,9 @@ func (d *Daemon) converge(ctx, work context.Context, trigger string) error {
 		if susp != nil && v.apply {
 			v.apply, v.reason = false, "not pushed: "+susp.String()
 		}
-		ds := &DeviceStatus{Name: u.Name, Platform: u.Target.Platform, State: v.state, Reason: v.reason, PendingChanges: len(r.Changes)}
-		if susp != nil {
-			ds.Suspended = susp.String()
-		}
-		ds.DriftPolicy, _ = d.policy(dev)
+		base := d.baseStatus(dev)
+		ds := &base
+		ds.State, ds.Reason, ds.PendingChanges = v.state, v.reason, len(r.Changes)
 		if v.drift {
 			ds.Drift = d.noteDrift(l, u, r, v, now)
 		}
@@ -102,17 +111,25 @@ func (d *Daemon) converge(ctx, work context.Context, trigger string) error {
 		}
 		if v.apply {
 			push = append(push, *u)
+			ds.State, ds.Reason = StateHeld, "queued: pushed in this pass"
 		}
 		next[u.Name] = ds
 	}
 	for _, f := range fails {
-		next[f.Device] = &DeviceStatus{Name: f.Device, State: StateFailed, Reason: f.Err.Error()}
+		ds := d.baseStatus(l.inv.Device(f.Device))
+		ds.State, ds.Reason = StateFailed, f.Err.Error()
+		next[f.Device] = &ds
 	}
 	for name := range pending {
-		next[name] = &DeviceStatus{Name: name, State: StateInFlight, Reason: "a confirmed commit left by a previous run is not resolved yet"}
+		ds := d.baseStatus(l.inv.Device(name))
+		ds.State, ds.Reason = StateInFlight, "a confirmed commit left by a previous run is not resolved yet"
+		next[name] = &ds
 	}
+	// Publish before pushing: the status shows the pass's verdicts, and
+	// apply moves each pushed device through in-flight to its result.
+	d.publish(l, next, now, trigger, scope, false)
 	applied := d.apply(work, l, push, next)
-	d.publish(l, next, now, trigger)
+	d.publish(l, next, now, trigger, scope, true)
 	d.recordRun(l, trigger, start, next, applied)
 	if failed := countState(next, StateFailed); failed > 0 {
 		return fmt.Errorf("%d device(s) failed", failed)
@@ -173,13 +190,15 @@ func (d *Daemon) noteDrift(l *loaded, u *rollout.Unit, r *rollout.Result, v verd
 	if isNew {
 		d.metrics.drift.Inc()
 		d.log.Warn("drift detected", "device", u.Name, "rev", l.rev.ShortHash, "paths", len(paths), "policy", pol, "first_seen", first)
-		d.appendAudit(state.Record{Revision: l.rev.Hash, Author: l.rev.Author, Device: u.Name, Result: "drift-detected",
+		// Drift is not the Git author's doing: the changer is whoever
+		// the device says, and none of the drivers reports it yet.
+		d.appendAudit(state.Record{Revision: l.rev.Hash, Device: u.Name, Result: "drift-detected", ChangedBy: ChangedByUnknown,
 			Summary:      fmt.Sprintf("%d path(s) differ from the applied intent; policy %s", len(paths), pol),
 			Changes:      state.Summarize(r.Changes),
 			BeforeDigest: r.Digest})
 	}
 	return &DriftEvent{Revision: l.rev.Hash, FirstSeen: first, LastSeen: now,
-		Changes: plan.Redact(r.Changes, u.Desired.Secrets)}
+		Changes: plan.Redact(r.Changes, u.Desired.Secrets), LastChangedBy: ChangedByUnknown}
 }
 
 func (d *Daemon) appendAudit(rec state.Record) {
@@ -246,25 +265,43 @@ func countState(m map[string]*DeviceStatus, s string) int {
 
 // publish replaces the device status, filling what state remembers, and
 // updates the gauges.
-func (d *Daemon) publish(l *loaded, devs map[string]*DeviceStatus, now time.Time, trigger string) {
-	counts := map[string]int{}
-	list := make([]DeviceStatus, 0, len(devs))
-	for _, name := range sortedKeys(devs) {
-		ds := devs[name]
-		if st, err := d.store.Get(name); err == nil {
-			ds.LastAppliedRevision, ds.LastAppliedAt, ds.LastObservedAt = st.LastAppliedRevision, st.LastAppliedAt, st.LastObservedAt
-			ds.LastResult, ds.LastError, ds.InFlight = st.LastResult, st.LastError, st.InFlight
+// publish replaces the status of the devices of the pass (all of them
+// unless scope limits the pass), filling what state remembers; final marks
+// the end of the pass, which also updates the gauges and sync times.
+func (d *Daemon) publish(l *loaded, devs map[string]*DeviceStatus, now time.Time, trigger string, scope *syncRequest, final bool) {
+	merged := map[string]DeviceStatus{}
+	if !scope.isAll() {
+		for _, ds := range d.Status().Devices {
+			if l.inv.Device(ds.Name) != nil {
+				merged[ds.Name] = ds
+			}
 		}
-		counts[ds.State]++
-		list = append(list, *ds)
 	}
-	for _, s := range []string{StateInSync, StateDrifted, StateFailed, StateHeld, StateInFlight, StateUnknown} {
-		d.metrics.devices.WithLabelValues(s).Set(float64(counts[s]))
+	for name, ds := range devs {
+		if st, err := d.store.Get(name); err == nil {
+			fillFromState(ds, &st)
+		}
+		merged[name] = *ds
 	}
-	d.metrics.perDevice.set(list)
+	counts := map[string]int{}
+	list := make([]DeviceStatus, 0, len(merged))
+	for _, name := range sortedKeys(merged) {
+		counts[merged[name].State]++
+		list = append(list, merged[name])
+	}
+	if final {
+		for _, s := range []string{StateInSync, StateDrifted, StateFailed, StateHeld, StateInFlight, StateUnknown} {
+			d.metrics.devices.WithLabelValues(s).Set(float64(counts[s]))
+		}
+		d.metrics.perDevice.set(list)
+	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.status.Devices, d.status.Counts, d.status.LastSync = list, counts, now
+	d.status.Devices, d.status.Counts = list, counts
+	if !final {
+		return
+	}
+	d.status.LastSync = now
 	if counts[StateInSync] == len(list) {
 		d.status.LastSuccessfulSync = now
 		d.metrics.lastSync.Set(float64(now.Unix()))

@@ -86,6 +86,12 @@ type Daemon struct {
 	status     Status
 	addr       net.Addr
 	latestPlan *plan.Plan
+	// syncPending is what the sync requests not yet taken by the loop ask for.
+	syncPending *syncRequest
+	// published is the enforced revision for the HTTP handlers.
+	published *loaded
+	sessions    *sessions
+	// notify: later
 }
 
 // New validates the wiring, reads the secrets the daemon itself needs
@@ -102,7 +108,7 @@ func New(ctx context.Context, cfg *Config, opts Options) (*Daemon, error) {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	d := &Daemon{cfg: cfg, opts: opts, clock: opts.Clock, log: opts.Logger.With("component", "daemon"),
-		gate: newGate(), metrics: newMetrics(), syncCh: make(chan struct{}, 1),
+		gate: newGate(), metrics: newMetrics(), syncCh: make(chan struct{}, 1), sessions: newSessions(),
 		windowSeen: map[string]time.Time{}, reported: map[time.Time]bool{}}
 	var err error
 	if d.windows, err = parseWindows(cfg.Windows); err != nil {
@@ -193,10 +199,7 @@ func readGate(sc *SignedCommits) (gitsource.Gate, error) {
 // Sync asks the loop to fetch and reconcile now, even if the revision did
 // not change. It never blocks; requests made while one is pending merge.
 func (d *Daemon) Sync() {
-	select {
-	case d.syncCh <- struct{}{}:
-	default:
-	}
+	d.requestSync(syncRequest{all: true})
 }
 
 // Addr is the HTTP API's listening address once Run has started it.

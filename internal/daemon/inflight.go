@@ -126,6 +126,7 @@ func (d *Daemon) settled(l *loaded, device string, txn *providers.Txn, result, s
 	rec := state.Record{Device: device, Result: result, Summary: summary, TxnID: txn.ID, AfterDigest: digest}
 	if l != nil {
 		rec.Revision, rec.Author = l.rev.Hash, l.rev.Author
+		fleet.Attribute(&rec, l.rev)
 	}
 	d.appendAudit(rec)
 	err := d.store.Update(device, func(st *state.DeviceState) error {

@@ -38,7 +38,7 @@ func (d *Daemon) loop(ctx, work context.Context) {
 			return
 		case <-d.syncCh:
 			t.Stop()
-			err := d.reconcile(ctx, work, true)
+			err := d.reconcile(ctx, work, d.takeSync())
 			d.nextPoll = d.clock.Now().Add(d.cfg.Repository.PollInterval)
 			d.cycle("reconcile", err)
 		case <-t.C():
@@ -54,7 +54,7 @@ func (d *Daemon) due(ctx, work context.Context) {
 	if !now.Before(d.nextPoll) {
 		d.nextPoll = now.Add(d.cfg.Repository.PollInterval)
 		before := d.convergeCount()
-		err := d.reconcile(ctx, work, false)
+		err := d.reconcile(ctx, work, nil)
 		converged = d.convergeCount() != before
 		d.cycle("reconcile", err)
 	}
@@ -65,7 +65,7 @@ func (d *Daemon) due(ctx, work context.Context) {
 			d.windowSeen[w.Name] = closes
 			d.log.Info("maintenance window open", "window", w.Name, "closes", closes)
 			if !converged {
-				err := d.converge(ctx, work, "window")
+				err := d.converge(ctx, work, "window", nil)
 				converged = true
 				d.cycle("window", err)
 			}
@@ -75,7 +75,7 @@ func (d *Daemon) due(ctx, work context.Context) {
 		d.nextDrift = d.drift.Next(now)
 		var err error
 		if !converged {
-			err = d.converge(ctx, work, "drift")
+			err = d.converge(ctx, work, "drift", nil)
 		}
 		d.cycle("drift", err)
 	}

@@ -54,17 +54,35 @@ func (d *Daemon) restore(ctx context.Context, m memo) {
 		d.log.Warn("last enforced revision cannot be loaded", "rev", m.Enforced.ShortHash, "err", err)
 		return
 	}
+	d.setEnforced(l)
+	d.restoreStatus(l)
+}
+
+// setEnforced makes l the enforced revision, for the loop and (read-only)
+// for the HTTP handlers.
+func (d *Daemon) setEnforced(l *loaded) {
 	d.enforced = l
 	d.mu.Lock()
 	d.status.Enforced = &l.rev
+	d.published = l
 	d.mu.Unlock()
+}
+
+// publishedRevision is the enforced revision as the HTTP handlers may read
+// it (a loaded revision is never modified); nil before the first.
+func (d *Daemon) publishedRevision() *loaded {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.published
 }
 
 // reconcile fetches the followed ref and, when it moved (or force), loads
 // the new revision and converges the fleet to it. A plain folder (no Git)
 // has no revisions, so it is re-read on every poll. An invalid or unsigned
-// revision is reported and the last good one stays enforced.
-func (d *Daemon) reconcile(ctx, work context.Context, force bool) error {
+// revision is reported and the last good one stays enforced. force, when
+// not nil, is a sync request: the devices it covers are converged even if
+// the revision did not move (a new revision converges the whole fleet).
+func (d *Daemon) reconcile(ctx, work context.Context, force *syncRequest) error {
 	head, err := d.src.Fetch(ctx)
 	if err != nil {
 		d.log.Warn("fetch failed; last good revision still enforced", "err", err)
@@ -107,23 +125,20 @@ func (d *Daemon) reconcile(ctx, work context.Context, force bool) error {
 		}
 		return err
 	}
-	d.enforced = l
+	d.setEnforced(l)
 	d.setHead(head, problem == "", problem, diagnostics(ds, d.cfg.Repository.SubPath))
-	d.mu.Lock()
-	d.status.Enforced = &l.rev
-	d.mu.Unlock()
 	if err := writeMemo(d.cfg.StateDir, memo{Enforced: l.rev}); err != nil {
 		d.log.Warn("cannot record the enforced revision", "err", err)
 	}
 	d.log.Info("enforcing revision", "rev", l.rev.ShortHash, "author", l.rev.Author, "message", l.rev.Message, "devices", len(l.devices))
-	return d.converge(ctx, work, "revision")
+	return d.converge(ctx, work, "revision", nil)
 }
 
-func (d *Daemon) convergeIf(ctx, work context.Context, force bool) error {
-	if !force || d.enforced == nil {
+func (d *Daemon) convergeIf(ctx, work context.Context, force *syncRequest) error {
+	if force == nil || d.enforced == nil {
 		return nil
 	}
-	return d.converge(ctx, work, "sync")
+	return d.converge(ctx, work, "sync", force)
 }
 
 func (d *Daemon) setSource(err error) {

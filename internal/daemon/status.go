@@ -79,6 +79,17 @@ type WindowStatus struct {
 type DeviceStatus struct {
 	Name     string `json:"name"`
 	Platform string `json:"platform,omitempty"`
+	// Transport is the protocol the daemon reaches the device with.
+	Transport string `json:"transport,omitempty"`
+	// Release is the device's os_version (its platform profile); "" for a
+	// platform without profiles.
+	Release string `json:"release,omitempty"`
+	// Groups are the device's groups in precedence order.
+	Groups []string `json:"groups,omitempty"`
+	// Rollback is how a pushed change reverts by itself on this device
+	// (the release's NETCONF mechanism, or the transport's confirmed-commit
+	// kind).
+	Rollback string `json:"rollback,omitempty"`
 	// State is in-sync, drifted, held, failed, in-flight or unknown.
 	State string `json:"state"`
 	// Reason explains held, drifted and failed.
@@ -110,12 +121,17 @@ type DriftEvent struct {
 	Changes []providers.Change `json:"changes"`
 	// LastChangedBy and LastChangedAt are the device's own record of who
 	// changed its configuration last, where the platform reports it (none
-	// of the supported platforms' NETCONF servers does yet).
+	// of the supported platforms' drivers does yet), else ChangedByUnknown:
+	// never the Git author of the intent.
 	LastChangedBy string    `json:"last_changed_by,omitempty"`
 	LastChangedAt time.Time `json:"last_changed_at,omitzero"`
 	// Remediated says whether the daemon put the device back.
 	Remediated bool `json:"remediated"`
 }
+
+// ChangedByUnknown is the changer of a drift the device does not
+// attribute.
+const ChangedByUnknown = "unknown"
 
 // ReportReference names the newest dry-run report.
 type ReportReference struct {

@@ -145,6 +145,7 @@ func (d *Daemon) serveSuspend(on bool) http.HandlerFunc {
 			return
 		}
 		changed, err := d.setSuspension(s, on)
+		d.refreshSuspended()
 		if err != nil {
 			d.log.Error("suspension not saved", "err", err)
 			http.Error(w, "cannot save the suspension", http.StatusInternalServerError)
@@ -155,5 +156,27 @@ func (d *Daemon) serveSuspend(on bool) http.HandlerFunc {
 			return
 		}
 		writeJSON(w, d.Status().Suspended)
+	}
+}
+
+// refreshSuspended updates the Suspended field of every device in the
+// status after a suspension changed, without waiting for the next pass.
+func (d *Daemon) refreshSuspended() {
+	l := d.publishedRevision()
+	if l == nil {
+		return
+	}
+	for _, ds := range d.Status().Devices {
+		dev := l.inv.Device(ds.Name)
+		if dev == nil {
+			continue
+		}
+		text := ""
+		if s := d.suspendedBy(dev); s != nil {
+			text = s.String()
+		}
+		if text != ds.Suspended {
+			d.setDeviceLive(ds.Name, func(live *DeviceStatus) { live.Suspended = text })
+		}
 	}
 }

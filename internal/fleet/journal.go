@@ -275,6 +275,7 @@ func AuditRecord(rev gitsource.Revision, r *rollout.Result, summary string) stat
 	if r.Txn != nil {
 		rec.TxnID = r.Txn.ID
 	}
+	Attribute(&rec, rev)
 	return rec
 }
 

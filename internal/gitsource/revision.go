@@ -40,6 +40,20 @@ type Revision struct {
 	SignatureProblem string `json:"signature_problem,omitempty"`
 	// Source is the sanitised location the revision came from.
 	Source string `json:"source,omitempty"`
+	// Committer is the commit's committer (who merged or applied it).
+	Committer string `json:"committer,omitempty"`
+	// Authors are the authors of the change: for a merge commit, the
+	// authors of the commits it merged (its second parent's side); for
+	// another commit, its author. See Attribution.
+	Authors []string `json:"authors,omitempty"`
+	// CoAuthors are the Co-authored-by trailers of those commits.
+	CoAuthors []string `json:"co_authors,omitempty"`
+	// PullRequest is the pull or merge request number the commit message
+	// names (GitHub "Merge pull request #N", a squash "… (#N)", GitLab
+	// "See merge request group/project!N"); 0 when none.
+	PullRequest int `json:"pull_request,omitempty"`
+	// MergeCommit reports that the commit has more than one parent.
+	MergeCommit bool `json:"merge_commit,omitempty"`
 }
 
 // IsWorktree reports whether r is the pseudo revision of a plain folder.
@@ -60,7 +74,7 @@ func (r Revision) String() string {
 func revisionOf(c *object.Commit, ref, source string) Revision {
 	h := c.Hash.String()
 	msg, _, _ := strings.Cut(strings.TrimSpace(c.Message), "\n")
-	return Revision{
+	rev := Revision{
 		Hash:        h,
 		ShortHash:   h[:7],
 		Ref:         ref,
@@ -69,5 +83,8 @@ func revisionOf(c *object.Commit, ref, source string) Revision {
 		Message:     strings.TrimSpace(msg),
 		Time:        c.Committer.When,
 		Source:      source,
+		Committer:   c.Committer.Name,
 	}
+	attribute(&rev, c)
+	return rev
 }

@@ -72,6 +72,7 @@ func TestFetchLocalRepoReadsCommittedHeadNotWorkTree(t *testing.T) {
 		Hash: h.String(), ShortHash: h.String()[:7], Ref: "refs/heads/main",
 		Author: "Ada Lovelace", AuthorEmail: "ada@example.com", Message: "add campus devices",
 		Time: time.Date(2026, 1, 2, 3, 4, 1, 0, time.UTC), Source: f.dir,
+		Committer: "Ada Lovelace", Authors: []string{"Ada Lovelace"},
 	}
 	if diff := cmp.Diff(want, rev); diff != "" {
 		t.Errorf("Fetch (-want +got):\n%s", diff)

@@ -76,6 +76,20 @@ type Record struct {
 	// TxnID is the confirmed commit's handle (providers.Txn.ID).
 	TxnID string `json:"txn_id,omitempty"`
 	Error string `json:"error,omitempty"`
+	// Authors are the authors of the change pushed (for a merge commit,
+	// the authors of the commits it merged), CoAuthors its Co-authored-by
+	// trailers, Committer the commit's committer, PullRequest the pull or
+	// merge request number the commit message names, and MergeCommit the
+	// revision when it is a merge commit. Empty when unknown.
+	Authors     []Person `json:"authors,omitempty"`
+	CoAuthors   []Person `json:"co_authors,omitempty"`
+	Committer   string   `json:"committer,omitempty"`
+	PullRequest int      `json:"pull_request,omitempty"`
+	MergeCommit string   `json:"merge_commit,omitempty"`
+	// ChangedBy is, for a drift record, who changed the device as the
+	// device reports it, or "unknown": never the Git author of the
+	// intent the device departed from.
+	ChangedBy string `json:"changed_by,omitempty"`
 	// Seq numbers the records of the hash chain from 1; Append sets it.
 	// Zero in records written before the chain existed (legacy).
 	Seq int `json:"seq,omitempty"`
@@ -84,6 +98,27 @@ type Record struct {
 	// record of a log and for legacy records.
 	Prev string `json:"prev,omitempty"`
 }
+
+// Person names someone a record attributes a change to (a Git author or
+// co-author), by name only.
+type Person struct {
+	Name string `json:"name"`
+}
+
+// People turns names into Persons; nil for none.
+func People(names []string) []Person {
+	if len(names) == 0 {
+		return nil
+	}
+	out := make([]Person, len(names))
+	for i, n := range names {
+		out[i] = Person{Name: n}
+	}
+	return out
+}
+
+// String is the person's name.
+func (p Person) String() string { return p.Name }
 
 // CurrentOperator returns the name of the OS user running this process,
 // the Operator of CLI runs, or "uid:N" if the name cannot be found.
