@@ -90,8 +90,8 @@ type Daemon struct {
 	syncPending *syncRequest
 	// published is the enforced revision for the HTTP handlers.
 	published *loaded
-	sessions    *sessions
-	// notify: later
+	sessions  *sessions
+
 }
 
 // New validates the wiring, reads the secrets the daemon itself needs
