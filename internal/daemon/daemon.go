@@ -91,7 +91,6 @@ type Daemon struct {
 	// published is the enforced revision for the HTTP handlers.
 	published *loaded
 	sessions  *sessions
-
 }
 
 // New validates the wiring, reads the secrets the daemon itself needs
