@@ -4,7 +4,7 @@ BIN     := bin/switchyard
 PKGS    := ./...
 FUZZTIME ?= 30s
 
-.PHONY: help build demo test check-profiles test-faults test-integration test-peers lint fmt generate fuzz bench cover clean
+.PHONY: help build demo test test-browser check-profiles test-faults test-integration test-peers lint fmt generate fuzz bench cover clean
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-18s %s\n", $$1, $$2}'
@@ -17,6 +17,9 @@ demo: build ## Run switchyard on the example campus (see scripts/demo.sh)
 
 test: ## Run every test with the race detector
 	$(GO) test -race -count=1 $(PKGS)
+
+test-browser: ## Dashboard pages in headless Chromium (Debian's chromium): DOM assertions, desktop and phone screenshots kept in a temp dir
+	$(GO) test -tags browser -count=1 -v -run 'InBrowser' ./internal/daemon
 
 test-faults: ## Full fault-injection matrix: every transport x failure point, slow devices, SIGKILL at each step (docs/reliability.md)
 	$(GO) test -race -count=1 -tags faults ./internal/faults

@@ -24,9 +24,9 @@ type revisionView struct {
 	viewBase
 	Hash string
 	// Rev is the revision's commit, when the daemon knows it (enforced or
-	// head); Role says which.
+	// head); RevRole says which.
 	Rev      *gitsource.Revision
-	Role     string
+	RevRole  string
 	Problem  string
 	Plan     *plan.Plan
 	Changed  []plan.DevicePlan
@@ -55,10 +55,10 @@ func (d *Daemon) revisionPage(w http.ResponseWriter, r *http.Request, ses *sessi
 	matches := func(full string) bool { return full != "" && strings.HasPrefix(full, hash) }
 	switch {
 	case st.Enforced != nil && matches(st.Enforced.Hash):
-		v.Rev, v.Role = st.Enforced, "enforced"
+		v.Rev, v.RevRole = st.Enforced, "enforced"
 	case st.Head != nil && matches(st.Head.Hash):
 		rev := st.Head.Revision
-		v.Rev, v.Role, v.Problem = &rev, "head, not enforced", st.Head.Problem
+		v.Rev, v.RevRole, v.Problem = &rev, "head, not enforced", st.Head.Problem
 	}
 	if v.Rev != nil {
 		v.Hash = v.Rev.Hash
