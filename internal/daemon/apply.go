@@ -32,6 +32,8 @@ func (d *Daemon) apply(work context.Context, l *loaded, units []rollout.Unit, de
 			d.log.Warn("cannot record the end of the rollout", "err", err)
 		}
 	}()
+	d.notifyRollout(l, len(units), nil)
+	defer func() { d.notifyRollout(l, len(units), out) }()
 	rc := d.cfg.Rollout
 	size := rc.BatchSize
 	if size <= 0 {
@@ -181,6 +183,8 @@ func (d *Daemon) recordResult(l *loaded, u *rollout.Unit, r *rollout.Result, ds 
 		ds.State, ds.Reason, ds.PendingChanges = StateInSync, "", 0
 		if ds.Drift != nil {
 			ds.Drift.Remediated = true
+			d.notify.emit(Event{Event: EventDriftRemediated, Time: now, Revision: l.rev.Hash, Device: u.Name,
+				Text: fmt.Sprintf("switchyard: drift on %s remediated: %d change(s) pushed back to %s", u.Name, len(r.Changes), l.rev.ShortHash)})
 		}
 		d.log.Info("change confirmed", "device", u.Name, "rev", l.rev.ShortHash, "changes", len(r.Changes))
 	case rollout.RolledBack:

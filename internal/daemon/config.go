@@ -44,6 +44,9 @@ type Config struct {
 	// ShutdownGrace bounds how long a SIGTERM waits for device
 	// transactions in flight before cancelling them.
 	ShutdownGrace time.Duration `json:"shutdown_grace"`
+	// Notifications are the webhooks told about rollouts, drift and
+	// rejected revisions.
+	Notifications []NotificationConfig `json:"notifications,omitempty"`
 }
 
 // API roles. An operator may do everything a viewer may.
@@ -205,6 +208,11 @@ func (c *Config) applyDefaults() {
 	}
 	if c.Listen == "" {
 		c.Listen = "127.0.0.1:9180"
+	}
+	for i := range c.Notifications {
+		if c.Notifications[i].QueueSize == 0 {
+			c.Notifications[i].QueueSize = 100
+		}
 	}
 	if c.ShutdownGrace == 0 {
 		c.ShutdownGrace = c.Rollout.ConfirmTimeout + 30*time.Second

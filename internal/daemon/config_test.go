@@ -38,6 +38,12 @@ func TestParseConfigDiagnostics(t *testing.T) {
 		{"token written inline", minimal + "api_tokens:\n  - {name: ci, role: viewer, token: s3cret}\n", []string{`api_tokens[0].token: expected a mapping, got "s3cret"`}},
 		{"duplicate token name", minimal + "api_tokens:\n  - {name: ci, role: viewer, token: {env: A}}\n  - {name: ci, role: operator, token: {env: B}}\n",
 			[]string{`switchyard.yaml:7:5: error: api_tokens[1]: every token needs a unique name`}},
+		{"notification kind", minimal + "notifications:\n  - {name: chat, kind: teams, url: {env: U}}\n",
+			[]string{`switchyard.yaml:6:24: error: notifications[0].kind: "teams" is not webhook or slack`}},
+		{"notification url inline", minimal + "notifications:\n  - {name: chat, kind: slack, url: \"https://hooks.example/x\"}\n",
+			[]string{`notifications[0].url: expected a mapping`}},
+		{"notification event", minimal + "notifications:\n  - {name: chat, kind: slack, url: {env: U}, events: [drift]}\n",
+			[]string{`switchyard.yaml:6:54: error: notifications[0].events: unknown event "drift"`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

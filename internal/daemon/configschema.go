@@ -40,6 +40,9 @@ func (l *loader) config(n *yaml.Node, c *Config) {
 			c.AllowInsecureListen = b != nil && *b
 		},
 		"shutdown_grace": l.duration(&c.ShutdownGrace, "shutdown_grace"),
+		"notifications": l.list("notifications", func(n *yaml.Node, p string) {
+			c.Notifications = append(c.Notifications, l.notification(n, p))
+		}),
 	})
 }
 
@@ -177,6 +180,7 @@ func (l *loader) validate(c *Config) {
 		l.validateCheck(fmt.Sprintf("health_checks[%d]", i), ch)
 	}
 	l.validateAPI(c)
+	l.validateNotifications(c)
 	if c.Rollout.Canary > 0 && c.Rollout.BatchSize > 0 && c.Rollout.Canary > c.Rollout.BatchSize {
 		l.ds.Errorf(l.at("rollout.canary"), "rollout.canary (%d) is larger than rollout.batch_size (%d)", c.Rollout.Canary, c.Rollout.BatchSize)
 	}

@@ -196,6 +196,8 @@ func (d *Daemon) noteDrift(l *loaded, u *rollout.Unit, r *rollout.Result, v verd
 			Summary:      fmt.Sprintf("%d path(s) differ from the applied intent; policy %s", len(paths), pol),
 			Changes:      state.Summarize(r.Changes),
 			BeforeDigest: r.Digest})
+		d.notify.emit(Event{Event: EventDriftFound, Time: now, Revision: l.rev.Hash, Device: u.Name,
+			Text: fmt.Sprintf("switchyard: drift on %s: %d path(s) differ from %s (policy %s; changed by %s)", u.Name, len(paths), l.rev.ShortHash, pol, ChangedByUnknown)})
 	}
 	return &DriftEvent{Revision: l.rev.Hash, FirstSeen: first, LastSeen: now,
 		Changes: plan.Redact(r.Changes, u.Desired.Secrets), LastChangedBy: ChangedByUnknown}

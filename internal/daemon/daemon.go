@@ -91,6 +91,7 @@ type Daemon struct {
 	// published is the enforced revision for the HTTP handlers.
 	published *loaded
 	sessions  *sessions
+	notify    *notifier
 }
 
 // New validates the wiring, reads the secrets the daemon itself needs
@@ -129,6 +130,9 @@ func New(ctx context.Context, cfg *Config, opts Options) (*Daemon, error) {
 			return nil, fmt.Errorf("repository.webhook_secret: %w", err)
 		}
 		d.webhook = []byte(strings.TrimSpace(sec.Reveal()))
+	}
+	if d.notify, err = newNotifier(cfg.Notifications, opts.Secrets, d.metrics.reg, d.log); err != nil {
+		return nil, err
 	}
 	if err := d.openSource(ctx); err != nil {
 		return nil, err
@@ -263,6 +267,8 @@ func (d *Daemon) Run(ctx context.Context) error {
 		case <-work.Done():
 		}
 	}()
+	d.notify.run(ctx)
+	defer d.notify.wait()
 	d.loop(ctx, work)
 	d.log.Info("stopping")
 	stopWork()

@@ -111,6 +111,7 @@ type campus struct {
 	caFile     string
 	clock      *fakeClock
 	signer     git.Signer
+	env        []string // more secrets the daemon reads: NAME, VALUE, …
 }
 
 // newCampus starts the campus's NETCONF devices on free ports and commits
@@ -231,9 +232,12 @@ api_tokens:
 	return cfg
 }
 
-func secrets() credentials.Source {
+func secrets(extra ...string) credentials.Source {
 	env := map[string]string{"SWITCHYARD_PASSWORD": simPassword, "SWITCHYARD_TACACS_KEY": "tacacs-canary",
 		"TEST_API_TOKEN": apiToken, "TEST_VIEWER_TOKEN": viewerToken, "TEST_WEBHOOK_SECRET": hookSecret}
+	for i := 0; i+1 < len(extra); i += 2 {
+		env[extra[i]] = extra[i+1]
+	}
 	return credentials.Source{LookupEnv: func(k string) (string, bool) { v, ok := env[k]; return v, ok }}
 }
 
@@ -249,7 +253,7 @@ type running struct {
 func (c *campus) start(cfg *Config) *running {
 	c.t.Helper()
 	r := &running{t: c.t, cycles: make(chan Cycle, 256)}
-	d, err := New(c.t.Context(), cfg, Options{Registry: registry(c.t), Clock: c.clock, Secrets: secrets(),
+	d, err := New(c.t.Context(), cfg, Options{Registry: registry(c.t), Clock: c.clock, Secrets: secrets(c.env...),
 		Logger: testLogger(c.t), OnCycle: func(cy Cycle) { r.cycles <- cy }})
 	if err != nil {
 		c.t.Fatal(err)

@@ -120,6 +120,9 @@ func (d *Daemon) reconcile(ctx, work context.Context, force *syncRequest) error 
 		d.setHead(head, false, err.Error(), diagnostics(ds, d.cfg.Repository.SubPath))
 		d.log.Error("revision rejected; last good revision still enforced", "rev", want.ShortHash, "author", want.Author,
 			"err", err, "diagnostics", ds.String())
+		d.notify.emit(Event{Event: EventRevisionRejected, Time: d.clock.Now(), Revision: want.Hash, Author: want.Author,
+			Text: fmt.Sprintf("switchyard: revision %s (%s) by %s rejected, nothing pushed: %d problem(s), first: %s",
+				want.ShortHash, want.Message, want.Author, len(ds), firstDiag(ds))})
 		if cerr := d.convergeIf(ctx, work, force); cerr != nil {
 			return errors.Join(err, cerr)
 		}
@@ -231,4 +234,11 @@ func (d *Daemon) windowOpen(dev *inventory.Device, l *loaded) (bool, string) {
 		return false, "no maintenance window covers this device"
 	}
 	return false, "outside maintenance window (" + strings.Join(next, "; ") + ")"
+}
+
+func firstDiag(ds diag.Diagnostics) string {
+	if len(ds) == 0 {
+		return "none"
+	}
+	return ds[0].String()
 }
