@@ -79,7 +79,7 @@ type Daemon struct {
 	nextPoll   time.Time
 	nextDrift  time.Time
 	windowSeen map[string]time.Time
-	reported   map[time.Time]bool
+	reported   map[time.Time]string // window opening → revision its report covers
 	converges  int
 
 	mu         sync.Mutex // guards the fields below
@@ -109,7 +109,7 @@ func New(ctx context.Context, cfg *Config, opts Options) (*Daemon, error) {
 	}
 	d := &Daemon{cfg: cfg, opts: opts, clock: opts.Clock, log: opts.Logger.With("component", "daemon"),
 		gate: newGate(), metrics: newMetrics(), syncCh: make(chan struct{}, 1), sessions: newSessions(),
-		windowSeen: map[string]time.Time{}, reported: map[time.Time]bool{}}
+		windowSeen: map[string]time.Time{}, reported: map[time.Time]string{}}
 	var err error
 	if d.windows, err = parseWindows(cfg.Windows); err != nil {
 		return nil, err

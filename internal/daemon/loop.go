@@ -80,8 +80,9 @@ func (d *Daemon) due(ctx, work context.Context) {
 		d.cycle("drift", err)
 	}
 	if at, open, ok := d.nextReport(now); ok && !now.Before(at) && ctx.Err() == nil {
-		d.reported[open] = true
-		err := d.report(ctx, open)
+		prev := d.reported[open]
+		d.reported[open] = d.enforced.rev.Hash
+		err := d.report(ctx, open, prev)
 		d.cycle("report", err)
 	}
 	d.updateSchedule(d.clock.Now())
@@ -113,7 +114,9 @@ func (d *Daemon) nextWake(now time.Time) time.Time {
 
 // nextReport is when the dry-run report for the next window opening is
 // due, and that opening; ok is false when reports are off, there is no
-// window, or that opening's report is written.
+// window or no enforced revision, or that opening's report covers the
+// revision enforced now. A report made before a newer revision arrived is
+// due again at once: the window would push a change it does not cover.
 func (d *Daemon) nextReport(now time.Time) (at, open time.Time, ok bool) {
 	if d.cfg.Reports.LeadTime <= 0 || len(d.windows) == 0 {
 		return time.Time{}, time.Time{}, false
@@ -124,7 +127,7 @@ func (d *Daemon) nextReport(now time.Time) (at, open time.Time, ok bool) {
 			open = o
 		}
 	}
-	if open.IsZero() || d.reported[open] {
+	if open.IsZero() || d.enforced == nil || d.reported[open] == d.enforced.rev.Hash {
 		return time.Time{}, time.Time{}, false
 	}
 	return open.Add(-d.cfg.Reports.LeadTime), open, true

@@ -33,7 +33,10 @@ var reportFormats = []struct {
 // report writes the dry-run report for the window opening at open: every
 // managed device observed (read-only) against the enforced revision. The
 // files are reports/<time>.{json,md,html} and reports/latest.*.
-func (d *Daemon) report(ctx context.Context, open time.Time) error {
+//
+// prev is the revision an earlier report for the same opening covered
+// ("" for the first): the report says it replaces it.
+func (d *Daemon) report(ctx context.Context, open time.Time, prev string) error {
 	l := d.enforced
 	if l == nil {
 		return nil
@@ -52,12 +55,15 @@ func (d *Daemon) report(ctx context.Context, open time.Time) error {
 		p.Message += " — "
 	}
 	p.Message += fmt.Sprintf("dry run for maintenance window %s opening %s", window, open.Format("2006-01-02 15:04 MST"))
+	if prev != "" {
+		p.Message += fmt.Sprintf(" (redone: revision %s replaced %s, which the earlier report covered)", l.rev.ShortHash, short(prev))
+	}
 	dir := filepath.Join(d.cfg.StateDir, reportsDir)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("write report: %w", err)
 	}
 	stamp := now.UTC().Format("20060102T150405Z")
-	ref := &ReportReference{Window: window, CreatedAt: now, Revision: l.rev.Hash}
+	ref := &ReportReference{Window: window, CreatedAt: now, Revision: l.rev.Hash, Replaces: prev}
 	for _, f := range reportFormats {
 		var b bytes.Buffer
 		if err := f.render(&b, p); err != nil {

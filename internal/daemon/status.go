@@ -138,5 +138,8 @@ type ReportReference struct {
 	Window    string    `json:"window,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
 	Revision  string    `json:"revision"`
-	Files     []string  `json:"files"`
+	// Replaces is the revision of the earlier report for the same window
+	// opening, when the enforced revision changed after it.
+	Replaces string   `json:"replaces,omitempty"`
+	Files    []string `json:"files"`
 }
