@@ -1,6 +1,7 @@
 package daemon
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -220,6 +221,19 @@ func TestDashboardDeviceAndRevisionPages(t *testing.T) {
 	c.clock.Advance(30 * time.Minute)
 	r.wait("drift")
 	b := r.signIn(viewerToken)
+	for _, rec := range c.audit() {
+		switch {
+		case rec.Device == "ams-core-1" && rec.Result == "confirmed":
+			got := fmt.Sprintf("%v %v %s %d", rec.Authors, rec.CoAuthors, rec.Committer, rec.PullRequest)
+			if got != "[Grace Hopper] [Alan Turing] Grace Hopper 7" {
+				t.Errorf("push record attribution %q", got)
+			}
+		case rec.Result == "drift-detected":
+			if rec.ChangedBy != ChangedByUnknown || rec.Author != "" || len(rec.Authors) != 0 {
+				t.Errorf("drift record attributed to %q / %q / %v, want unknown and no Git author", rec.ChangedBy, rec.Author, rec.Authors)
+			}
+		}
+	}
 
 	doc := b.page("/devices/ams-core-1", http.StatusOK)
 	if got := text(byID(doc, "device-state")); got != StateDrifted {
