@@ -44,17 +44,7 @@ func (d *Daemon) apply(work context.Context, l *loaded, units []rollout.Unit, de
 		batch := units[start:min(start+size, len(units))]
 		var results []rollout.Result
 		if failures > rc.MaxFailures || work.Err() != nil {
-			why := fmt.Sprintf("failure budget of %d exceeded in an earlier batch", rc.MaxFailures)
-			if work.Err() != nil {
-				why = "the daemon is shutting down"
-			}
-			for _, u := range batch {
-				results = append(results, rollout.Result{Device: u.Name, Status: rollout.Skipped, Err: errors.New("skipped: " + why)})
-			}
-			for i := range results {
-				d.recordResult(l, &batch[i], &results[i], devs[results[i].Device])
-				d.showResult(devs[results[i].Device])
-			}
+			results = d.skipBatch(work, l, batch, devs)
 		} else {
 			byName := make(map[string]*rollout.Unit, len(batch))
 			for i := range batch {
@@ -84,6 +74,22 @@ func (d *Daemon) apply(work context.Context, l *loaded, units []rollout.Unit, de
 		}
 	}
 	return out
+}
+
+// skipBatch records a batch that is not started: the failure budget is
+// spent or the daemon is shutting down.
+func (d *Daemon) skipBatch(work context.Context, l *loaded, batch []rollout.Unit, devs map[string]*DeviceStatus) []rollout.Result {
+	why := fmt.Sprintf("failure budget of %d exceeded in an earlier batch", d.cfg.Rollout.MaxFailures)
+	if work.Err() != nil {
+		why = "the daemon is shutting down"
+	}
+	results := make([]rollout.Result, len(batch))
+	for i, u := range batch {
+		results[i] = rollout.Result{Device: u.Name, Status: rollout.Skipped, Err: errors.New("skipped: " + why)}
+		d.recordResult(l, &batch[i], &results[i], devs[u.Name])
+		d.showResult(devs[u.Name])
+	}
+	return results
 }
 
 // persistTxn is rollout's OnTxn: the confirmed commit is durable in state

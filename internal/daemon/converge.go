@@ -68,14 +68,7 @@ func (d *Daemon) converge(ctx, work context.Context, trigger string, scope *sync
 	if err := d.resolveInFlight(ctx, work); err != nil {
 		d.log.Warn("in-flight commits unresolved; those devices are left alone", "err", err)
 	}
-	pending := d.pendingInFlight()
-	inScope := slices.DeleteFunc(slices.Clone(l.devices), func(dev *inventory.Device) bool { return !scope.covers(dev) })
-	for name := range pending {
-		if dev := l.inv.Device(name); dev == nil || !scope.covers(dev) {
-			delete(pending, name)
-		}
-	}
-	devs := slices.DeleteFunc(slices.Clone(inScope), func(dev *inventory.Device) bool { return pending[dev.Name] })
+	devs, pending := d.passDevices(l, scope)
 	units, fails := d.units(l, devs)
 	results := rollout.Observe(ctx, units, rollout.Config{Concurrency: d.cfg.Rollout.Concurrency, Logger: d.log})
 	if err := ctx.Err(); err != nil {
@@ -88,32 +81,11 @@ func (d *Daemon) converge(ctx, work context.Context, trigger string, scope *sync
 	next := map[string]*DeviceStatus{}
 	var push []rollout.Unit
 	for i := range units {
-		u, r := &units[i], &results[i]
-		dev := l.inv.Device(u.Name)
-		st, _ := d.store.Get(u.Name) // a missing record is the zero state
-		v := d.decide(l, dev, &st, r)
-		susp := d.suspendedBy(dev)
-		if susp != nil && v.apply {
-			v.apply, v.reason = false, "not pushed: "+susp.String()
+		ds, apply := d.observed(l, &units[i], &results[i], now)
+		if apply {
+			push = append(push, units[i])
 		}
-		base := d.baseStatus(dev)
-		ds := &base
-		ds.State, ds.Reason, ds.PendingChanges = v.state, v.reason, len(r.Changes)
-		if v.drift {
-			ds.Drift = d.noteDrift(l, u, r, v, now)
-		}
-		d.noteObserved(l, u.Name, r, v, now)
-		if v.state == StateInSync {
-			// Its state is kept from now on: a later loss is detected.
-			if err := fleet.RecordOwnership(d.store, d.fp, u, r, l.rev.Hash, now); err != nil {
-				d.log.Warn("cannot record ownership", "device", u.Name, "err", err)
-			}
-		}
-		if v.apply {
-			push = append(push, *u)
-			ds.State, ds.Reason = StateHeld, "queued: pushed in this pass"
-		}
-		next[u.Name] = ds
+		next[units[i].Name] = ds
 	}
 	for _, f := range fails {
 		ds := d.baseStatus(l.inv.Device(f.Device))
@@ -135,6 +107,51 @@ func (d *Daemon) converge(ctx, work context.Context, trigger string, scope *sync
 		return fmt.Errorf("%d device(s) failed", failed)
 	}
 	return nil
+}
+
+// passDevices returns the devices a pass observes (those scope covers,
+// less those with a confirmed commit still in flight) and the in-flight
+// ones it covers.
+func (d *Daemon) passDevices(l *loaded, scope *syncRequest) ([]*inventory.Device, map[string]bool) {
+	pending := d.pendingInFlight()
+	for name := range pending {
+		if dev := l.inv.Device(name); dev == nil || !scope.covers(dev) {
+			delete(pending, name)
+		}
+	}
+	devs := slices.DeleteFunc(slices.Clone(l.devices), func(dev *inventory.Device) bool {
+		return !scope.covers(dev) || pending[dev.Name]
+	})
+	return devs, pending
+}
+
+// observed decides what to do with one observed device, records what was
+// seen (drift, observation, ownership) and returns its status and whether
+// to push to it.
+func (d *Daemon) observed(l *loaded, u *rollout.Unit, r *rollout.Result, now time.Time) (*DeviceStatus, bool) {
+	dev := l.inv.Device(u.Name)
+	st, _ := d.store.Get(u.Name) // a missing record is the zero state
+	v := d.decide(l, dev, &st, r)
+	if susp := d.suspendedBy(dev); susp != nil && v.apply {
+		v.apply, v.reason = false, "not pushed: "+susp.String()
+	}
+	base := d.baseStatus(dev)
+	ds := &base
+	ds.State, ds.Reason, ds.PendingChanges = v.state, v.reason, len(r.Changes)
+	if v.drift {
+		ds.Drift = d.noteDrift(l, u, r, v, now)
+	}
+	d.noteObserved(l, u.Name, r, v, now)
+	if v.state == StateInSync {
+		// Its state is kept from now on: a later loss is detected.
+		if err := fleet.RecordOwnership(d.store, d.fp, u, r, l.rev.Hash, now); err != nil {
+			d.log.Warn("cannot record ownership", "device", u.Name, "err", err)
+		}
+	}
+	if v.apply {
+		ds.State, ds.Reason = StateHeld, "queued: pushed in this pass"
+	}
+	return ds, v.apply
 }
 
 func errText(err error) string {
