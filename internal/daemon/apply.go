@@ -181,7 +181,9 @@ func (d *Daemon) recordResult(l *loaded, u *rollout.Unit, r *rollout.Result, ds 
 	if ds.Drift != nil {
 		summary = "drift remediated"
 	}
-	d.appendAudit(fleet.AuditRecord(l.rev, r, summary))
+	rec := fleet.AuditRecord(l.rev, r, summary)
+	rec.Covers = d.covers[u.Name]
+	d.appendAudit(rec)
 	d.metrics.pushes.WithLabelValues(result).Inc()
 	d.metrics.apply.WithLabelValues(result).Observe(r.Duration.Seconds())
 	switch r.Status {

@@ -100,6 +100,7 @@ func (d *Daemon) converge(ctx, work context.Context, trigger string, scope *sync
 	// Publish before pushing: the status shows the pass's verdicts, and
 	// apply moves each pushed device through in-flight to its result.
 	d.publish(l, next, now, trigger, scope, false)
+	d.covers = d.coveredByPush(ctx, l, push)
 	applied := d.apply(work, l, push, next)
 	d.publish(l, next, now, trigger, scope, true)
 	d.recordRun(l, trigger, start, next, applied)

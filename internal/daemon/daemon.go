@@ -81,6 +81,10 @@ type Daemon struct {
 	windowSeen map[string]time.Time
 	reported   map[time.Time]string // window opening → revision its report covers
 	converges  int
+	// covers are the revisions each device of the rollout in progress
+	// gets (coveredByPush); written before the rollout starts, read by its
+	// callbacks.
+	covers map[string][]state.CoveredRevision
 
 	mu         sync.Mutex // guards the fields below
 	status     Status

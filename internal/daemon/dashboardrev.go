@@ -88,7 +88,7 @@ func (d *Daemon) revisionPage(w http.ResponseWriter, r *http.Request, ses *sessi
 		d.log.Warn("dashboard cannot read the audit log", "err", err)
 	}
 	for i := len(recs) - 1; i >= 0 && len(v.Pushes) < maxRevisionRecords; i-- {
-		if rec := recs[i]; matches(rec.Revision) {
+		if rec := recs[i]; matches(rec.Revision) || slices.ContainsFunc(rec.Covers, func(c state.CoveredRevision) bool { return matches(c.Revision) }) {
 			v.Pushes = append(v.Pushes, rec)
 			if rec.Author != "" && !slices.Contains(v.Authors, rec.Author) {
 				v.Authors = append(v.Authors, rec.Author)

@@ -86,6 +86,11 @@ type Record struct {
 	Committer   string   `json:"committer,omitempty"`
 	PullRequest int      `json:"pull_request,omitempty"`
 	MergeCommit string   `json:"merge_commit,omitempty"`
+	// Covers lists, for a push to a device that had an older revision, the
+	// revisions the push brings (the pushed one and those held since the
+	// device's last revision, newest first, at most 50), each with its pull
+	// request and authors: held revisions pushed together are each named.
+	Covers []CoveredRevision `json:"covers,omitempty"`
 	// ChangedBy is, for a drift record, who changed the device as the
 	// device reports it, or "unknown": never the Git author of the
 	// intent the device departed from.
@@ -103,6 +108,13 @@ type Record struct {
 // co-author), by name only.
 type Person struct {
 	Name string `json:"name"`
+}
+
+// CoveredRevision is one revision a push brought to a device.
+type CoveredRevision struct {
+	Revision    string   `json:"revision"`
+	PullRequest int      `json:"pull_request,omitempty"`
+	Authors     []Person `json:"authors,omitempty"`
 }
 
 // People turns names into Persons; nil for none.
