@@ -95,6 +95,7 @@ type Daemon struct {
 	// published is the enforced revision for the HTTP handlers.
 	published *loaded
 	sessions  *sessions
+	logins    *loginLimiter
 	notify    *notifier
 }
 
@@ -112,7 +113,7 @@ func New(ctx context.Context, cfg *Config, opts Options) (*Daemon, error) {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	d := &Daemon{cfg: cfg, opts: opts, clock: opts.Clock, log: opts.Logger.With("component", "daemon"),
-		gate: newGate(), metrics: newMetrics(), syncCh: make(chan struct{}, 1), sessions: newSessions(),
+		gate: newGate(), metrics: newMetrics(), syncCh: make(chan struct{}, 1), sessions: newSessions(), logins: newLoginLimiter(),
 		windowSeen: map[string]time.Time{}, reported: map[time.Time]string{}}
 	var err error
 	if d.windows, err = parseWindows(cfg.Windows); err != nil {

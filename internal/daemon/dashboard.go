@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -111,8 +112,15 @@ func (d *Daemon) login(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	next := localPath(r.PostFormValue("next"))
+	host, now := clientHost(r.RemoteAddr), d.clock.Now()
+	if wait := d.logins.retryAfter(host, now); wait > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
+		http.Error(w, "too many failed sign-ins: wait a minute", http.StatusTooManyRequests)
+		return
+	}
 	t, ok := d.matchToken(r.PostFormValue("token"))
 	if !ok {
+		d.logins.fail(host, now)
 		d.log.Warn("dashboard sign-in refused", "remote", r.RemoteAddr)
 		w.WriteHeader(http.StatusUnauthorized)
 		d.render(w, "login", loginView{Next: next, Error: "That token is not valid."})

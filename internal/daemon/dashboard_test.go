@@ -274,3 +274,25 @@ func TestDashboardDeviceAndRevisionPages(t *testing.T) {
 	}
 	b.page("/reports", http.StatusOK)
 }
+
+func TestDashboardSignInIsRateLimited(t *testing.T) {
+	c := newCampus(t)
+	r := c.start(c.config(""))
+	r.wait("reconcile")
+	try := func(token string) int {
+		return r.serve(http.MethodPost, "/login", url.Values{"token": {token}}.Encode(), nil,
+			"Content-Type", "application/x-www-form-urlencoded").Code
+	}
+	for i := range maxLoginFailures {
+		if code := try(fmt.Sprintf("guess-%d", i)); code != http.StatusUnauthorized {
+			t.Fatalf("guess %d: %d, want 401", i, code)
+		}
+	}
+	if code := try(viewerToken); code != http.StatusTooManyRequests {
+		t.Errorf("the right token after %d failures: %d, want 429", maxLoginFailures, code)
+	}
+	c.clock.Advance(loginWindow)
+	if code := try(viewerToken); code != http.StatusSeeOther {
+		t.Errorf("the right token a minute later: %d, want 303", code)
+	}
+}

@@ -28,6 +28,9 @@ type revisionView struct {
 	Rev      *gitsource.Revision
 	RevRole  string
 	Problem  string
+	// Diagnostics are the load and validation problems of a rejected
+	// head, each with its file:line:col.
+	Diagnostics []Diagnostic
 	Plan     *plan.Plan
 	Changed  []plan.DevicePlan
 	Progress progress
@@ -58,7 +61,7 @@ func (d *Daemon) revisionPage(w http.ResponseWriter, r *http.Request, ses *sessi
 		v.Rev, v.RevRole = st.Enforced, "enforced"
 	case st.Head != nil && matches(st.Head.Hash):
 		rev := st.Head.Revision
-		v.Rev, v.RevRole, v.Problem = &rev, "head, not enforced", st.Head.Problem
+		v.Rev, v.RevRole, v.Problem, v.Diagnostics = &rev, "head, not enforced", st.Head.Problem, st.Head.Diagnostics
 	}
 	if v.Rev != nil {
 		v.Hash = v.Rev.Hash

@@ -82,6 +82,10 @@ notifications:
 	if rej["revision"] != bad || !strings.Contains(rej["text"].(string), "rejected, nothing pushed") {
 		t.Errorf("revision-rejected: %v", rej)
 	}
+	doc := r.signIn(viewerToken).page("/revisions/"+bad, http.StatusOK)
+	if diags := text(byID(doc, "diagnostics")); !strings.Contains(diags, "devices/ams.yaml:") || !strings.Contains(diags, "iosxf") {
+		t.Errorf("revision page of the rejected head: diagnostics %q, want the file:line naming iosxf", diags)
+	}
 	msg := next(t, slacks, "text", "rejected")
 	if len(msg) != 1 || !strings.Contains(msg["text"].(string), bad[:7]) {
 		t.Errorf("slack message %v: want only a text naming %s", msg, bad[:7])
