@@ -25,17 +25,17 @@ type revisionView struct {
 	Hash string
 	// Rev is the revision's commit, when the daemon knows it (enforced or
 	// head); RevRole says which.
-	Rev      *gitsource.Revision
-	RevRole  string
-	Problem  string
+	Rev     *gitsource.Revision
+	RevRole string
+	Problem string
 	// Diagnostics are the load and validation problems of a rejected
 	// head, each with its file:line:col.
 	Diagnostics []Diagnostic
-	Plan     *plan.Plan
-	Changed  []plan.DevicePlan
-	Progress progress
-	Devices  []DeviceStatus
-	Pushes   []state.Record
+	Plan        *plan.Plan
+	Changed     []plan.DevicePlan
+	Progress    progress
+	Devices     []DeviceStatus
+	Pushes      []state.Record
 	// Authors are the Git authors the audit log names for this revision,
 	// when the daemon no longer knows the commit.
 	Authors []string
