@@ -234,13 +234,9 @@ func (d *Daemon) Run(ctx context.Context) error {
 	if d.audit, err = state.OpenAudit(d.cfg.StateDir, state.WithAuditLogger(d.log)); err != nil {
 		return err
 	}
-	suspended, err := readSuspensions(d.cfg.StateDir)
-	if err != nil {
+	if err := d.loadSuspensions(); err != nil {
 		return err
 	}
-	d.mu.Lock()
-	d.status.Suspended = suspended
-	d.mu.Unlock()
 	defer d.audit.Close()
 	ln, err := d.listen()
 	if err != nil {

@@ -64,6 +64,18 @@ func readSuspensions(dir string) ([]Suspension, error) {
 	return list, nil
 }
 
+// loadSuspensions puts the persisted suspensions in the status.
+func (d *Daemon) loadSuspensions() error {
+	suspended, err := readSuspensions(d.cfg.StateDir)
+	if err != nil {
+		return err
+	}
+	d.mu.Lock()
+	d.status.Suspended = suspended
+	d.mu.Unlock()
+	return nil
+}
+
 // setSuspension adds (on) or removes (off) the suspension of scope and
 // name, persists the list and records it in the audit log. It reports
 // whether anything changed.
