@@ -238,7 +238,7 @@ func TestDaemonNeverShowsSecrets(t *testing.T) {
 // derived from intent content such as device names.
 func assertFixedNames(t *testing.T, dir string) {
 	t.Helper()
-	fixed := regexp.MustCompile(`^(state\.db|state\.db\.lock|audit\.log(\.[0-9]+)?|audit\.head|holder|daemon\.json|suspended\.json|reports|reports/(latest|[0-9]{8}T[0-9]{6}Z)\.(json|md|html))$`)
+	fixed := regexp.MustCompile(`^(state\.db|state\.db\.lock|audit\.log(\.[0-9]+)?|audit\.head|holder|secret-fingerprint\.key|daemon\.json|suspended\.json|reports|reports/(latest|[0-9]{8}T[0-9]{6}Z)\.(json|md|html))$`)
 	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
 		if err != nil || p == dir {
 			return err
