@@ -41,6 +41,19 @@ type Config struct {
 	StaticRoutes []StaticRoute `yaml:"static_routes" key:"vrf,prefix" json:"static_routes,omitempty"`
 	ACLs         []ACL         `yaml:"acls" key:"name" json:"acls,omitempty"`
 	ObjectGroups []ObjectGroup `yaml:"object_groups" key:"name" json:"object_groups,omitempty"`
+	// Native is configuration in the platform's own form, for what the
+	// intent model does not cover.
+	Native *Native `yaml:"native" json:"native,omitempty"`
+}
+
+// Native is the escape hatch: configuration in the platform's own form.
+type Native struct {
+	// CLI are blocks of configuration text as `show running-config` prints
+	// it (hierarchical, one space of indentation per level), for devices
+	// managed over a CLI route (classic IOS over SSH, NX-OS over NX-API).
+	// Blocks from defaults, groups and the device all apply, in that order
+	// (a list of plain values merges as a set).
+	CLI []string `yaml:"cli" json:"cli,omitempty"`
 }
 
 // Banners are the texts shown to users connecting to the device.

@@ -142,3 +142,23 @@ func TestValidateRefusesAnUnknownRelease(t *testing.T) {
 		t.Fatalf("validate exit %d, want 1 with\n%s\ngot:\n%s", code, want, errOut)
 	}
 }
+
+// native.cli goes to CLI routes only: on a device managed over NETCONF it is
+// refused at its YAML line.
+func TestValidateRefusesNativeCLIOverNETCONF(t *testing.T) {
+	repo := copyCampus(t)
+	file := filepath.Join(repo, "devices", "ams.yaml")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data = []byte(strings.Replace(string(data), "      hostname: ams-acc-1\n", "      hostname: ams-acc-1\n      native: {cli: [\"snmp-server location ams\"]}\n", 1))
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := runCLI(t, "validate", "--repo", repo)
+	want := `devices/ams.yaml:48:21: error: native.cli: iosxe over netconf is managed through its YANG models, not CLI`
+	if code != exitFailure || !strings.Contains(errOut, want) {
+		t.Fatalf("validate exit %d, want 1 with\n%s\ngot:\n%s", code, want, errOut)
+	}
+}

@@ -65,6 +65,11 @@ func CheckDevice(reg *providers.Registry, d *inventory.Device) []models.FieldErr
 	if err != nil {
 		return renderErrors(err)
 	}
+	if n := d.Intent.Config.Native; n != nil && len(n.CLI) > 0 && usesSchema(d.Transport) {
+		return []models.FieldError{{Path: "native.cli", Message: fmt.Sprintf(
+			"%s over %s is managed through its YANG models, not CLI: native.cli blocks go to CLI routes (classic IOS over SSH, NX-OS over NX-API)",
+			d.Platform, d.Transport)}}
+	}
 	prof := d.Profile()
 	if prof == nil || desired.Tree == nil || !usesSchema(d.Transport) {
 		return nil
@@ -107,6 +112,10 @@ func renderErrors(err error) []models.FieldError {
 	for _, e := range flatten(err) {
 		fe := models.FieldError{Message: e.Error()}
 		var ue *providers.UnsupportedError
+		if errors.As(e, &fe) {
+			out = append(out, fe)
+			continue
+		}
 		if errors.As(e, &ue) {
 			fe.Path = ue.Path
 			c := *ue

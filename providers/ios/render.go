@@ -40,6 +40,14 @@ func (r *renderer) render() error {
 			return err
 		}
 	}
+	native, err := clitext.Native(r.cfg, r.w.String())
+	if err != nil {
+		return err
+	}
+	if native != "" {
+		r.w.Bang()
+		r.w.Linef(strings.TrimSuffix(native, "\n"))
+	}
 	r.w.Line("end") // IOS prints no "!" between the last global line and "end"
 	return nil
 }

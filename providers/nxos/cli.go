@@ -8,6 +8,7 @@ import (
 
 	"github.com/switchyard/switchyard/models"
 	"github.com/switchyard/switchyard/providers"
+	"github.com/switchyard/switchyard/providers/internal/clitext"
 	"github.com/switchyard/switchyard/providers/internal/ocrender"
 )
 
@@ -61,6 +62,11 @@ func renderCLI(r *ocrender.Renderer, d *models.Device) (string, []providers.Secr
 			return "", nil, fmt.Errorf("render %s for %s (CLI): %w", d.Name, Platform, err)
 		}
 	}
+	native, err := clitext.Native(&d.Config, c.b.String())
+	if err != nil {
+		return "", nil, err
+	}
+	c.b.WriteString(native)
 	return c.b.String(), c.secrets, nil
 }
 
