@@ -45,7 +45,12 @@ type Target struct {
 	// Profile is the release the intent says the device runs; drivers
 	// compare the device's hello with it at connect. nil: not compared.
 	Profile *profiles.Profile
-	Logger  *slog.Logger
+	// AllowWithoutDeviceTimer lets a driver push to a device that turns out
+	// (at connect) to have no device-side rollback timer; without it the
+	// driver refuses, pushing nothing. From the inventory's
+	// allow_without_device_timer.
+	AllowWithoutDeviceTimer bool
+	Logger                  *slog.Logger
 }
 
 // Running is a device's running configuration in its platform's form.
