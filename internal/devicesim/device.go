@@ -50,6 +50,8 @@ type datastores struct {
 	dirtyBy map[uint32]bool
 	locks   map[string]uint32
 	pending *pendingCommit
+	// ia is the cisco-ia archive and timed rollback.
+	ia ciaState
 	// valid is the last tree a deterministic schema (DeterministicSchema)
 	// accepted. Datastore trees are replaced, never modified in place, so
 	// a candidate that is still this tree is not validated again (the
@@ -115,6 +117,9 @@ func (d *Device) Close() error {
 	close(d.done)
 	if p := d.state.pending; p != nil && p.timer != nil {
 		p.timer.Stop()
+	}
+	if t := d.state.ia.timed; t != nil && t.timer != nil {
+		t.timer.Stop()
 	}
 	conns := make([]*ssh.ServerConn, 0, len(d.conns))
 	for c := range d.conns {
