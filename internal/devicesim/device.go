@@ -222,10 +222,10 @@ func (d *Device) LockHolders() map[string]uint32 {
 	return out
 }
 
-// ConfirmedCommitPending reports whether a confirmed commit awaits
-// confirmation.
+// ConfirmedCommitPending reports whether a change awaits confirmation: a
+// confirmed commit, or a cisco-ia timed rollback whose timer runs.
 func (d *Device) ConfirmedCommitPending() bool {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	return d.state.pending != nil
+	return d.state.pending != nil || d.state.ia.timed != nil
 }
