@@ -11,13 +11,10 @@ type Prover interface {
 }
 
 // ProofTimer is the confirm timeout a timer proof uses on mechanism kind:
-// the shortest the mechanism takes (cisco-ia and configure replace count
-// whole minutes, so one minute), or ten seconds where it counts seconds,
-// which leaves time to read the change back before it reverts.
+// one minute, the shortest cisco-ia and configure replace take (they count
+// whole minutes), and the same for the mechanisms that count seconds, so
+// that reading the change back before it reverts never races the timer.
 func ProofTimer(kind string) time.Duration {
-	switch kind {
-	case ConfirmCiscoIA, ConfirmReplaceTimer:
-		return MinReplaceTimer
-	}
-	return 10 * time.Second
+	_ = kind // every mechanism uses the same proof timer today
+	return MinReplaceTimer
 }

@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/switchyard/switchyard/internal/plan"
 	"github.com/switchyard/switchyard/internal/rollout"
 	"github.com/switchyard/switchyard/internal/state"
 	"github.com/switchyard/switchyard/providers"
@@ -140,4 +141,45 @@ func (j *Journal) EnsureProven(ctx context.Context, units []rollout.Unit, concur
 		}
 	}
 	return kept, fails
+}
+
+// Annotate sets each device plan's rollback mechanism and proof state, and
+// marks a device that apply would refuse (no device timer and no opt-in, or
+// a failed proof) as an error of the plan, so that plan says so before
+// apply is tried. proofs are the recorded proofs by device.
+func Annotate(p *plan.Plan, units []rollout.Unit, proofs map[string]state.Proof) {
+	byName := map[string]*rollout.Unit{}
+	for i := range units {
+		byName[units[i].Name] = &units[i]
+	}
+	for i := range p.Devices {
+		dp := &p.Devices[i]
+		u := byName[dp.Name]
+		if u == nil || u.Confirm == "" {
+			continue
+		}
+		rb := &plan.Rollback{Mechanism: u.Confirm, DeviceTimer: providers.HasDeviceTimer(u.Confirm)}
+		pr, has := proofs[u.Name]
+		switch {
+		case !rb.DeviceTimer && u.Target.AllowWithoutDeviceTimer:
+			rb.OptIn = "the inventory"
+		case !rb.DeviceTimer:
+			if dp.Error == "" {
+				dp.Error = rollout.CheckDeviceTimer(u).Error()
+			}
+		case has && pr.Covers(u.Confirm, Release(u)) && pr.OK:
+			rb.Proof = "proven " + pr.At.Format("2006-01-02")
+		case has && pr.Covers(u.Confirm, Release(u)):
+			rb.Proof = "proof failed " + pr.At.Format("2006-01-02") + ": " + pr.Detail
+			if dp.Error == "" {
+				dp.Error = (&ProofFailedError{Proof: pr}).Error()
+			}
+		case NeedsProof(u, proofs):
+			rb.Proof = "not proven yet: apply proves it first"
+		default:
+			rb.Proof = "no proof for this driver"
+		}
+		dp.Rollback = rb
+	}
+	p.Summary = plan.Summarize(p.Devices)
 }
