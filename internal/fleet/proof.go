@@ -100,10 +100,11 @@ type ProofFailedError struct {
 	Proof state.Proof
 }
 
-// Error names the device, the mechanism, when it failed and what was seen.
+// Error names the mechanism, when it failed, what was seen and how to prove
+// the device again (callers name the device).
 func (e *ProofFailedError) Error() string {
-	return fmt.Sprintf("%s: refused: its rollback timer (%s) failed its proof on %s: %s; fix the device, then run switchyard prove --limit %s",
-		e.Proof.Device, e.Proof.Mechanism, e.Proof.At.Format(time.RFC3339), e.Proof.Detail, e.Proof.Device)
+	return fmt.Sprintf("refused: its rollback timer (%s) failed its proof on %s: %s; fix the device, then run switchyard prove --limit %s",
+		e.Proof.Mechanism, e.Proof.At.Format(time.RFC3339), e.Proof.Detail, e.Proof.Device)
 }
 
 // EnsureProven is what apply does before it relies on device timers: the
@@ -122,7 +123,7 @@ func (j *Journal) EnsureProven(ctx context.Context, units []rollout.Unit, concur
 	failed := map[string]error{}
 	for _, o := range j.Prove(ctx, todo, concurrency, cfg) {
 		if o.Err != nil {
-			failed[o.Device] = fmt.Errorf("%s: not pushed: its rollback timer has not been proven, and proving it failed: %w", o.Device, o.Err)
+			failed[o.Device] = fmt.Errorf("not pushed: its rollback timer has not been proven, and proving it failed: %w", o.Err)
 			continue
 		}
 		proofs[o.Device] = o.Proof

@@ -111,7 +111,12 @@ func Prove(ctx context.Context, u *Unit, cfg ProveConfig) (Proof, error) {
 		return p, nil
 	}
 	deadline := cfg.Now().Add(cfg.Timer)
+	// Read the change back at once, on the push's own session (no new
+	// handshake): a short timer must not revert it before it is seen.
 	seen := false
+	if r, err := s.Observe(ctx); err == nil && r.Digest != before.Digest {
+		seen = true
+	}
 	for {
 		running, rerr := observeNew(ctx, u)
 		switch {
