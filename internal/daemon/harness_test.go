@@ -20,10 +20,10 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/switchyard/switchyard/internal/credentials"
+	"github.com/switchyard/switchyard/internal/fleet"
 	"github.com/switchyard/switchyard/internal/simfleet"
 	"github.com/switchyard/switchyard/internal/state"
 	"github.com/switchyard/switchyard/internal/xmltree"
-	"github.com/switchyard/switchyard/inventory"
 	"github.com/switchyard/switchyard/providers"
 	"github.com/switchyard/switchyard/providers/ios"
 	"github.com/switchyard/switchyard/providers/iosxe"
@@ -122,7 +122,9 @@ func newCampus(t *testing.T) *campus {
 	t.Setenv("SWITCHYARD_PASSWORD", simPassword)
 	t.Helper()
 	reg := registry(t)
-	inv, ds := inventory.LoadAndResolve("../../examples/campus", inventory.ResolveOptions{CheckPlatform: reg.CheckTransport})
+	// Through the gate, as the daemon loads it: the simulators are the
+	// devices' releases (IOS-XE without confirmed commit, with cisco-ia).
+	inv, ds := fleet.Load("../../examples/campus", reg)
 	if ds.HasErrors() {
 		t.Fatal(ds)
 	}
