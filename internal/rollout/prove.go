@@ -104,46 +104,68 @@ func Prove(ctx context.Context, u *Unit, cfg ProveConfig) (Proof, error) {
 	if txn == nil {
 		return Proof{}, fmt.Errorf("push the proof change to %s: %w", u.Name, err)
 	}
-	what := fmt.Sprintf("%s set to %q with a %s timer (%s)", changes[0].Path, marker, cfg.Timer, u.Confirm)
-	p := Proof{Timer: cfg.Timer}
+	w := watch{u: u, s: s, txn: txn, before: before.Digest, cfg: &cfg,
+		what: fmt.Sprintf("%s set to %q with a %s timer (%s)", changes[0].Path, marker, cfg.Timer, u.Confirm)}
 	if txn.Deadline.IsZero() {
-		p.Detail = what + ": the push reported no device-side timer"
-		return p, nil
+		return Proof{Timer: cfg.Timer, Detail: w.what + ": the push reported no device-side timer"}, nil
 	}
-	deadline := cfg.Now().Add(cfg.Timer)
-	// Read the change back at once, on the push's own session (no new
-	// handshake): a short timer must not revert it before it is seen.
+	return w.run(ctx)
+}
+
+// watch polls a device after the proof change was pushed.
+type watch struct {
+	u      *Unit
+	s      providers.Session
+	txn    *providers.Txn
+	before string // running digest before the change
+	what   string
+	cfg    *ProveConfig
+}
+
+// run reads the change back at once on the push's own session (no new
+// handshake: a short timer must not revert it before it is seen), then
+// polls over new sessions until running is back (OK) or the deadline plus
+// the grace has passed.
+func (w *watch) run(ctx context.Context) (Proof, error) {
+	p := Proof{Timer: w.cfg.Timer}
+	deadline := w.cfg.Now().Add(w.cfg.Timer)
 	seen := false
-	if r, err := s.Observe(ctx); err == nil && r.Digest != before.Digest {
+	if r, err := w.s.Observe(ctx); err == nil && r.Digest != w.before {
 		seen = true
 	}
 	for {
-		running, rerr := observeNew(ctx, u)
+		running, err := observeNew(ctx, w.u)
 		switch {
-		case rerr == nil && running.Digest == before.Digest:
-			if !seen {
-				p.Detail = what + ": running was already back before the change could be read; try again"
-				return p, fmt.Errorf("%s: the proof change was not seen on the device", u.Name)
-			}
-			p.OK, p.Detail = true, what+": reverted by the device"
+		case err == nil && running.Digest == w.before && !seen:
+			p.Detail = w.what + ": running was already back before the change could be read; try again"
+			return p, fmt.Errorf("%s: the proof change was not seen on the device", w.u.Name)
+		case err == nil && running.Digest == w.before:
+			p.OK, p.Detail = true, w.what+": reverted by the device"
 			return p, nil
-		case rerr == nil:
+		case err == nil:
 			seen = true
 		}
-		if !cfg.Now().Before(deadline.Add(cfg.Grace)) {
-			p.Detail = fmt.Sprintf("%s: still on the device %s after the timer's deadline", what, cfg.Grace)
-			if cerr := cancel(ctx, u, s, txn); cerr != nil {
-				p.Detail += "; cancelling it failed too: " + cerr.Error()
-			}
-			if r, err := observeNew(ctx, u); err == nil && r.Digest != before.Digest {
-				p.Detail += "; the proof change is still there: apply the intent again (or restore the description by hand)"
-			}
+		if !w.cfg.Now().Before(deadline.Add(w.cfg.Grace)) {
+			p.Detail = w.failed(ctx)
 			return p, nil
 		}
-		if err := cfg.Sleep(ctx, cfg.Poll); err != nil {
-			return p, fmt.Errorf("prove %s: %w (the device reverts the proof change at %s)", u.Name, err, txn.Deadline.Format(time.RFC3339))
+		if err := w.cfg.Sleep(ctx, w.cfg.Poll); err != nil {
+			return p, fmt.Errorf("prove %s: %w (the device reverts the proof change at %s)", w.u.Name, err, w.txn.Deadline.Format(time.RFC3339))
 		}
 	}
+}
+
+// failed cancels the proof change of a timer that did not revert it and
+// says what is left.
+func (w *watch) failed(ctx context.Context) string {
+	detail := fmt.Sprintf("%s: still on the device %s after the timer's deadline", w.what, w.cfg.Grace)
+	if err := cancel(ctx, w.u, w.s, w.txn); err != nil {
+		detail += "; cancelling it failed too: " + err.Error()
+	}
+	if r, err := observeNew(ctx, w.u); err == nil && r.Digest != w.before {
+		detail += "; the proof change is still there: apply the intent again (or restore the description by hand)"
+	}
+	return detail
 }
 
 // observeNew reads running over a new session.
