@@ -76,6 +76,7 @@ func (r *resolver) device(d *DeviceSpec, ls *layers) resolved {
 	}
 	rel, rds := r.release(d, mine)
 	dev.Release = rel
+	dev.AllowWithoutDeviceTimer = r.timerOptIn(d, mine)
 	out.ds = append(out.ds, rds...)
 	dev.Intent = &models.Device{Name: d.Name, Platform: d.Platform, Authoritative: slices.Sorted(mapKeys(auth))}
 	failed := map[string]bool{}

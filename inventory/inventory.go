@@ -28,6 +28,10 @@ type Device struct {
 	// Release is the platform release and its profile; nil for a platform
 	// switchyard has no profile of.
 	Release *Release `json:"release,omitempty"`
+	// AllowWithoutDeviceTimer is allow_without_device_timer as resolved
+	// (device < group < defaults); nil when nothing declares it, which
+	// means no.
+	AllowWithoutDeviceTimer *TimerOptIn `json:"allow_without_device_timer,omitempty"`
 	// Groups are the groups the device belongs to, in precedence order
 	// (the last one wins over earlier ones).
 	Groups []Membership   `json:"groups,omitempty"`

@@ -15,16 +15,19 @@ type fileSpec struct {
 
 // DeviceSpec is a device as declared in the intent repository.
 type DeviceSpec struct {
-	Name          string            `yaml:"name" json:"name"`
-	Address       string            `yaml:"address" json:"address"`
-	Platform      string            `yaml:"platform" json:"platform"`
-	Transport     string            `yaml:"transport" json:"transport"`
-	Credentials   string            `yaml:"credentials" json:"credentials,omitempty"`
-	CAFile        string            `yaml:"ca_file" json:"ca_file,omitempty"`
-	OSVersion     string            `yaml:"os_version" json:"os_version,omitempty"`
-	Labels        map[string]string `yaml:"labels" json:"labels,omitempty"`
-	Authoritative []string          `yaml:"authoritative" json:"authoritative,omitempty"`
-	Config        *value            `yaml:"config" json:"-"`
+	Name        string `yaml:"name" json:"name"`
+	Address     string `yaml:"address" json:"address"`
+	Platform    string `yaml:"platform" json:"platform"`
+	Transport   string `yaml:"transport" json:"transport"`
+	Credentials string `yaml:"credentials" json:"credentials,omitempty"`
+	CAFile      string `yaml:"ca_file" json:"ca_file,omitempty"`
+	OSVersion   string `yaml:"os_version" json:"os_version,omitempty"`
+	// AllowWithoutDeviceTimer lets switchyard push to the device although
+	// its mechanism has no device-side rollback timer.
+	AllowWithoutDeviceTimer *bool             `yaml:"allow_without_device_timer" json:"allow_without_device_timer,omitempty"`
+	Labels                  map[string]string `yaml:"labels" json:"labels,omitempty"`
+	Authoritative           []string          `yaml:"authoritative" json:"authoritative,omitempty"`
+	Config                  *value            `yaml:"config" json:"-"`
 	// Range is where the device is declared.
 	Range diag.Range `yaml:"-" json:"-"`
 	src   *value
@@ -33,13 +36,16 @@ type DeviceSpec struct {
 
 // GroupSpec is a group as declared in the intent repository.
 type GroupSpec struct {
-	Name          string     `yaml:"name" json:"name"`
-	Description   string     `yaml:"description" json:"description,omitempty"`
-	Priority      *int       `yaml:"priority" json:"priority"`
-	OSVersion     string     `yaml:"os_version" json:"os_version,omitempty"`
-	Members       MemberSpec `yaml:"members" json:"members"`
-	Authoritative []string   `yaml:"authoritative" json:"authoritative,omitempty"`
-	Config        *value     `yaml:"config" json:"-"`
+	Name        string `yaml:"name" json:"name"`
+	Description string `yaml:"description" json:"description,omitempty"`
+	Priority    *int   `yaml:"priority" json:"priority"`
+	OSVersion   string `yaml:"os_version" json:"os_version,omitempty"`
+	// AllowWithoutDeviceTimer is the members' allow_without_device_timer,
+	// unless they set their own.
+	AllowWithoutDeviceTimer *bool      `yaml:"allow_without_device_timer" json:"allow_without_device_timer,omitempty"`
+	Members                 MemberSpec `yaml:"members" json:"members"`
+	Authoritative           []string   `yaml:"authoritative" json:"authoritative,omitempty"`
+	Config                  *value     `yaml:"config" json:"-"`
 	// Range is where the group is declared.
 	Range diag.Range `yaml:"-" json:"-"`
 	src   *value
@@ -80,7 +86,10 @@ type DefaultsSpec struct {
 	// OSVersion is the release of devices that declare none themselves
 	// and get none from a group.
 	OSVersion string `yaml:"os_version" json:"os_version,omitempty"`
-	Config    *value `yaml:"config" json:"-"`
+	// AllowWithoutDeviceTimer is allow_without_device_timer of devices
+	// that declare none themselves and get none from a group.
+	AllowWithoutDeviceTimer *bool  `yaml:"allow_without_device_timer" json:"allow_without_device_timer,omitempty"`
+	Config                  *value `yaml:"config" json:"-"`
 	// Range is where the defaults are declared.
 	Range diag.Range `yaml:"-" json:"-"`
 	src   *value

@@ -51,3 +51,8 @@ var ErrBusy = errors.New("another change is in flight on the device")
 // longer what the txn pushed: the other writer's change is left alone and
 // the txn is over.
 var ErrConflict = errors.New("another writer changed the device")
+
+// ErrNoDeviceTimer is returned (wrapped) by Session.Begin when the device
+// turns out to have no device-side rollback timer and its target does not
+// opt in (Target.AllowWithoutDeviceTimer): nothing was pushed.
+var ErrNoDeviceTimer = errors.New("the device has no device-side rollback timer")

@@ -16,7 +16,25 @@ const (
 	ConfirmReplaceTimer = "configure-replace-timer"
 	// ConfirmCheckpoint is an NX-OS checkpoint with an agent-side timer.
 	ConfirmCheckpoint = "nxos-checkpoint"
+	// ConfirmCiscoIA is IOS-XE's cisco-ia timed rollback over NETCONF:
+	// rpc checkpoint, rpc rollback with a revert-timer of 1 to 120
+	// minutes, rpc revert (see providers/internal/ncsession).
+	ConfirmCiscoIA = "cisco-ia-revert-timer"
+	// ConfirmNone is a device with no device-side rollback timer: a change
+	// pushed to it is final at once.
+	ConfirmNone = "none"
 )
+
+// HasDeviceTimer reports whether the mechanism kind makes the device revert
+// a change by itself when switchyard dies before confirming it. The NX-OS
+// checkpoint's timer runs in switchyard, not on the device.
+func HasDeviceTimer(kind string) bool {
+	switch kind {
+	case ConfirmNETCONF, ConfirmGNMI, ConfirmReplaceTimer, ConfirmCiscoIA:
+		return true
+	}
+	return false
+}
 
 // Capabilities describe what a provider can do.
 type Capabilities struct {

@@ -49,7 +49,12 @@ type Target struct {
 	// Identity shares the parsed known_hosts, private key and CA files of
 	// a run between its connections; nil reads them for every connection.
 	Identity *identity.Cache
-	Logger   *slog.Logger
+	// AllowWithoutDeviceTimer lets a driver push to a device that turns out
+	// (at connect) to have no device-side rollback timer; without it the
+	// driver refuses, pushing nothing. From the inventory's
+	// allow_without_device_timer.
+	AllowWithoutDeviceTimer bool
+	Logger                  *slog.Logger
 }
 
 // Running is a device's running configuration in its platform's form.

@@ -12,7 +12,8 @@ const (
 	// uint32 count of seconds.
 	MaxNETCONFConfirmTimeout = time.Duration(math.MaxUint32) * time.Second
 	// MinReplaceTimer and MaxReplaceTimer bound IOS "configure replace ...
-	// time N", which counts whole minutes from 1 to 120.
+	// time N" and IOS-XE cisco-ia's rollback revert-timer, which both count
+	// whole minutes from 1 to 120.
 	MinReplaceTimer = time.Minute
 	MaxReplaceTimer = 120 * time.Minute
 )
@@ -62,17 +63,27 @@ func CheckConfirmTimeout(device, kind string, d time.Duration) (eff time.Duratio
 		// 10000 years): every positive time.Duration fits.
 		return d, "", nil
 	case ConfirmReplaceTimer:
-		minutes := (d + time.Minute - 1) / time.Minute
-		eff = minutes * time.Minute
-		if eff > MaxReplaceTimer {
-			return fail("whole minutes from 1 to 120 (configure replace ... time N)")
-		}
-		if eff != d {
-			notice = fmt.Sprintf("%s: confirm timeout %s rounded up to %s (configure replace ... time counts whole minutes)", device, d, eff)
-		}
-		return eff, notice, nil
+		return minutes(device, d, "configure replace ... time N", fail)
+	case ConfirmCiscoIA:
+		return minutes(device, d, "cisco-ia rollback revert-timer", fail)
 	}
 	return d, "", nil
+}
+
+// minutes rounds d up to whole minutes and checks them against 1..120,
+// the range of both IOS "configure replace ... time N" and cisco-ia's
+// revert-timer (int16, range 1..120).
+func minutes(device string, d time.Duration, what string, fail func(string) (time.Duration, string, error)) (time.Duration, string, error) {
+	n := (d + time.Minute - 1) / time.Minute
+	eff := n * time.Minute
+	if eff > MaxReplaceTimer {
+		return fail("whole minutes from 1 to 120 (" + what + ")")
+	}
+	notice := ""
+	if eff != d {
+		notice = fmt.Sprintf("%s: confirm timeout %s rounded up to %s (%s counts whole minutes)", device, d, eff, what)
+	}
+	return eff, notice, nil
 }
 
 func kindName(kind string) string {

@@ -32,8 +32,10 @@ step "inventory: groups and why each device belongs"
 run "$sy" inventory --repo "$repo"
 
 step "start the simulated fleet on 127.0.0.1: NETCONF, gNMI, NX-API and SSH CLI devices"
+# --time-scale 20: SIMULATED TIME. The devices' rollback timers run 20 times
+# faster than real time, so the one-minute timer proofs take seconds.
 "$sy" sim --repo "$repo" --known-hosts-out "$SWITCHYARD_KNOWN_HOSTS" --ca-out "$SWITCHYARD_CA_FILE" \
-  --writable-running fra-acc-1 >"$work/sim.log" 2>&1 &
+  --writable-running fra-acc-1 --time-scale 20 >"$work/sim.log" 2>&1 &
 sim_pid=$!
 for _ in $(seq 1 100); do
   grep -q "devices up" "$work/sim.log" 2>/dev/null && break
@@ -44,6 +46,10 @@ cat "$work/sim.log"
 
 limit=()
 
+step "prove: each device reverts a harmless change by itself (IOS-XE: cisco-ia revert timer)"
+run "$sy" prove --repo "$repo" "${limit[@]}"
+run "$sy" inventory --repo "$repo"
+
 step "plan: what apply would change (exit 2: there are changes); one device in full"
 run_changes "$sy" plan --repo "$repo" --limit ams-closet-1
 run_changes "$sy" plan --repo "$repo" "${limit[@]}" --format markdown --out "$work/plan.json" >"$work/plan.md"
@@ -52,7 +58,7 @@ echo "markdown report: $(wc -l <"$work/plan.md") lines; html report: $(wc -c <"$
 sed -n '1,16p' "$work/plan.md"
 
 step "apply the reviewed plan: confirmed commit, verify over a new session, confirm"
-run "$sy" apply --repo "$repo" "${limit[@]}" --plan "$work/plan.json" --confirm-timeout 1m
+run "$sy" apply --repo "$repo" "${limit[@]}" --plan "$work/plan.json" --confirm-timeout 5m
 
 step "plan again: nothing left to change (exit 0)"
 run "$sy" plan --repo "$repo" "${limit[@]}"

@@ -70,6 +70,7 @@ func newApplyCmd(g *globals) *cobra.Command {
 // directory, shows progress and a summary, and fails when any device (or
 // unit) failed.
 func (g *globals) push(ctx context.Context, r *devRun, rf *runFlags, cfg rollout.Config, kind state.RunKind) error {
+	g.ensureProven(ctx, r, rf)
 	for _, f := range r.fails {
 		fmt.Fprintf(g.stderr, "%s: %v\n", f.Device, f.Err)
 	}

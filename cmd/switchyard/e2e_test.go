@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"github.com/switchyard/switchyard/internal/fleet"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,13 +10,17 @@ import (
 	"testing"
 	"time"
 
+	"github.com/switchyard/switchyard/internal/fleet"
+
 	"github.com/openconfig/ygot/ygot"
 	"github.com/switchyard/switchyard/internal/ocxml"
 	"github.com/switchyard/switchyard/internal/plan"
 	"github.com/switchyard/switchyard/internal/rollout"
 	"github.com/switchyard/switchyard/internal/simfleet"
+	"github.com/switchyard/switchyard/internal/state"
 	"github.com/switchyard/switchyard/internal/xmltree"
 	"github.com/switchyard/switchyard/inventory"
+	"github.com/switchyard/switchyard/providers"
 )
 
 // Canary secret values: no output of any command may contain them.
@@ -55,6 +58,8 @@ func startCampusWith(t *testing.T, opts simfleet.Options) *campusE2E {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Through the gate, as the commands load it: every device gets its
+	// release, and the simulators are those releases.
 	inv, ds := fleet.Load(repo, reg)
 	if ds.HasErrors() {
 		t.Fatal(ds)
@@ -82,7 +87,38 @@ func startCampusWith(t *testing.T, opts simfleet.Options) *campusE2E {
 		}
 	}
 	t.Cleanup(h.checkNoSecrets)
+	seedProofs(t, reg, ams)
 	return h
+}
+
+// seedProofs records a passed timer proof for every simulated device with a
+// device timer, so that apply does not prove them first: a proof waits for
+// a real timer, and these tests are not about proofs (internal/fleet tests
+// them on a manual clock; TestE2EProve runs switchyard prove).
+func seedProofs(t *testing.T, reg *providers.Registry, devs []*inventory.Device) {
+	t.Helper()
+	st, err := state.Open(os.Getenv("SWITCHYARD_STATE_DIR"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for _, d := range devs {
+		p, err := reg.Get(d.Platform)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mech := providers.Mechanism(p.Capabilities(), d.Transport, d.Profile())
+		if !providers.HasDeviceTimer(mech) {
+			continue
+		}
+		release := ""
+		if d.Profile() != nil {
+			release = d.Profile().ID()
+		}
+		if err := st.SetProof(state.Proof{Device: d.Name, Mechanism: mech, Release: release, OK: true, At: time.Now(), Detail: "seeded by the test"}); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 // selection limits every command to the simulated devices: the Amsterdam

@@ -23,7 +23,8 @@ func TestE2EConfirmTimeoutCheckedBeforeContact(t *testing.T) {
 	}
 	h.assertUnchanged("refused confirm timeouts", factory)
 	code, _, errOut := h.run("apply", "--yes", "--confirm-timeout", "90500ms")
-	if code != exitOK || !strings.Contains(errOut, "notice: ams-acc-1: confirm timeout 1m30.5s rounded up to 1m31s") {
+	if code != exitOK || !strings.Contains(errOut, "notice: ams-core-1: confirm timeout 1m30.5s rounded up to 1m31s") ||
+		!strings.Contains(errOut, "notice: ams-acc-1: confirm timeout 1m30.5s rounded up to 2m0s (cisco-ia rollback revert-timer counts whole minutes)") {
 		t.Errorf("apply --confirm-timeout 90500ms: exit %d, stderr:\n%s", code, errOut)
 	}
 }
@@ -41,4 +42,17 @@ func TestE2EInterruptedPlanWritesNothing(t *testing.T) {
 	if _, err := os.Stat(out); !os.IsNotExist(err) {
 		t.Errorf("interrupted plan left %s (stat: %v)", out, err)
 	}
+}
+
+// The IOS-XE devices' cisco-ia revert timer takes whole minutes up to 120:
+// a longer confirm timeout is refused before any device is contacted.
+func TestE2EConfirmTimeoutAgainstCiscoIALimits(t *testing.T) {
+	h := startCampus(t)
+	factory := h.snapshot()
+	code, _, errOut := h.run("apply", "--yes", "--confirm-timeout", "121m")
+	if code != exitFailure || !strings.Contains(errOut, "ams-acc-1: confirm timeout 2h1m0s does not fit cisco-ia-revert-timer, which takes whole minutes from 1 to 120") ||
+		!strings.Contains(errOut, "nothing was pushed") {
+		t.Errorf("apply --confirm-timeout 121m: exit %d, stderr:\n%s", code, errOut)
+	}
+	h.assertUnchanged("refused confirm timeout", factory)
 }

@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
+	"github.com/switchyard/switchyard/internal/state"
 	"github.com/switchyard/switchyard/inventory"
 )
 
@@ -28,7 +29,11 @@ func newInventoryCmd(g *globals) *cobra.Command {
 				enc.SetIndent("", "  ")
 				return enc.Encode(l.inv)
 			case "table":
-				return inventoryTable(g.stdout, l.inv)
+				proofs, err := g.readProofs()
+				if err != nil {
+					fmt.Fprintf(g.stderr, "warning: timer proofs not shown: %v\n", err)
+				}
+				return inventoryTable(g.stdout, l, proofs)
 			default:
 				return fmt.Errorf("unknown --format %q (want table or json)", format)
 			}
@@ -38,15 +43,17 @@ func newInventoryCmd(g *globals) *cobra.Command {
 	return cmd
 }
 
-func inventoryTable(out io.Writer, inv *inventory.Inventory) error {
+func inventoryTable(out io.Writer, l *loaded, proofs map[string]state.Proof) error {
+	inv := l.inv
 	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "DEVICE\tPLATFORM\tRELEASE\tTRANSPORT\tADDRESS\tGROUPS (lowest to highest precedence)")
+	fmt.Fprintln(tw, "DEVICE\tPLATFORM\tRELEASE\tTRANSPORT\tADDRESS\tROLLBACK\tGROUPS (lowest to highest precedence)")
 	for _, d := range inv.Devices {
 		names := make([]string, len(d.Groups))
 		for i, m := range d.Groups {
 			names[i] = m.Group
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", d.Name, d.Platform, releaseText(d.Release), d.Transport, d.Address, strings.Join(names, ", "))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", d.Name, d.Platform, releaseText(d.Release), d.Transport, d.Address,
+			rollbackColumn(l, d, proofs), strings.Join(names, ", "))
 	}
 	fmt.Fprintln(tw)
 	fmt.Fprintln(tw, "GROUP\tPRIORITY\tMEMBER\tWHY")

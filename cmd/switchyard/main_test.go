@@ -7,8 +7,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/switchyard/switchyard/internal/state"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -56,6 +59,7 @@ func TestValidateCampus(t *testing.T) {
 }
 
 func TestInventoryGolden(t *testing.T) {
+	t.Setenv("SWITCHYARD_STATE_DIR", filepath.Join(t.TempDir(), "state")) // no proofs recorded
 	for _, format := range []string{"table", "json"} {
 		t.Run(format, func(t *testing.T) {
 			code, out, errOut := runCLI(t, "inventory", "--repo", campus, "--format", format)
@@ -138,5 +142,50 @@ func writeFile(t *testing.T, path, content string) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// inventory shows each device's rollback mechanism and the proof recorded
+// in the state directory, with its date.
+func TestInventoryShowsProofs(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "state")
+	t.Setenv("SWITCHYARD_STATE_DIR", dir)
+	st, err := state.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
+	for _, p := range []state.Proof{
+		{Device: "ams-acc-1", Mechanism: "cisco-ia-revert-timer", Release: "iosxe 17.18.1", OK: true, At: at},
+		{Device: "ams-acc-2", Mechanism: "cisco-ia-revert-timer", Release: "iosxe 17.18.1", OK: false, At: at},
+		{Device: "fra-acc-1", Mechanism: "cisco-ia-revert-timer", Release: "iosxe 17.9.1", OK: true, At: at},
+	} {
+		if err := st.SetProof(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCLI(t, "inventory", "--repo", campus)
+	if code != exitOK {
+		t.Fatalf("exit = %d, stderr:\n%s", code, errOut)
+	}
+	for dev, want := range map[string]string{
+		"ams-acc-1":    "cisco-ia-revert-timer (proven 2025-06-01)",
+		"ams-acc-2":    "cisco-ia-revert-timer (proof FAILED 2025-06-01)",
+		"fra-acc-1":    "cisco-ia-revert-timer (not proven)", // proven on another release
+		"fra-dist-1":   "nxos-checkpoint (no device timer; allowed)",
+		"ams-closet-1": "configure-replace-timer (no proof for this driver)",
+	} {
+		line := ""
+		for l := range strings.SplitSeq(out, "\n") {
+			if strings.HasPrefix(l, dev+" ") {
+				line = l
+			}
+		}
+		if !strings.Contains(line, want) {
+			t.Errorf("%s: inventory line %q does not show %q", dev, line, want)
+		}
 	}
 }

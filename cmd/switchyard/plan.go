@@ -99,7 +99,11 @@ func newPlanCmd(g *globals) *cobra.Command {
 // are in it as errors.
 func (g *globals) planOf(ctx context.Context, r *devRun, rf *runFlags) (*plan.Plan, []rollout.Result) {
 	results := rollout.Observe(ctx, r.units, rollout.Config{Concurrency: rf.concurrency, Logger: g.logger()})
-	return fleet.Plan(r.l.rev, time.Now(), r.units, results, r.fails), results
+	p := fleet.Plan(r.l.rev, time.Now(), r.units, results, r.fails)
+	if r.j != nil {
+		fleet.Annotate(p, r.units, r.j.Proofs())
+	}
+	return p, results
 }
 
 func writePlan(w io.Writer, p *plan.Plan, format string, color bool) error {

@@ -65,7 +65,7 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	pf.StringVar(&g.stateDir, "state-dir", defaultStateDir(), "state directory: in-flight commits, audit log, run history ($SWITCHYARD_STATE_DIR, else $XDG_STATE_HOME/switchyard, else ~/.local/state/switchyard)")
 	pf.DurationVar(&g.stateLockTimeout, "state-lock-timeout", 10*time.Second, "how long to wait for another switchyard process to release the state directory")
 	root.AddCommand(newValidateCmd(g), newInventoryCmd(g), newRenderCmd(g), newPlanCmd(g), newApplyCmd(g), newDriftCmd(g), newSimCmd(g))
-	root.AddCommand(newServeCmd(g), newHistoryCmd(g), newProfilesCmd(g), newReviewCmd(g), newAdoptCmd(g))
+	root.AddCommand(newServeCmd(g), newHistoryCmd(g), newProfilesCmd(g), newReviewCmd(g), newAdoptCmd(g), newProveCmd(g))
 	return root
 }
 

@@ -6,8 +6,10 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/switchyard/switchyard/internal/devicesim"
 	"github.com/switchyard/switchyard/internal/simfleet"
 )
 
@@ -21,6 +23,7 @@ func newSimCmd(g *globals) *cobra.Command {
 		password     string
 		username     string
 		writableRuns []string
+		timeScale    float64
 	)
 	cmd := &cobra.Command{
 		Use:   "sim",
@@ -59,8 +62,16 @@ func newSimCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fleet, err := simfleet.Start(ctx, l.inv, l.reg, simfleet.Options{Username: username, Password: password,
-				WritableRunning: writableRuns, Logger: g.logger()})
+			opts := simfleet.Options{Username: username, Password: password, WritableRunning: writableRuns, Logger: g.logger()}
+			if timeScale < 1 {
+				return fmt.Errorf("sim --time-scale %g: must be at least 1", timeScale)
+			}
+			if timeScale > 1 {
+				opts.Clock = devicesim.NewScaledClock(timeScale)
+				fmt.Fprintf(g.stdout, "sim: SIMULATED TIME: device timers run %g times faster than real time (a 1-minute rollback timer fires after %s)\n",
+					timeScale, time.Duration(float64(time.Minute)/timeScale).Round(time.Millisecond))
+			}
+			fleet, err := simfleet.Start(ctx, l.inv, l.reg, opts)
 			if err != nil {
 				return err
 			}
@@ -86,6 +97,7 @@ func newSimCmd(g *globals) *cobra.Command {
 	f.StringVar(&password, "password", "", "password the simulated devices accept (default $SWITCHYARD_PASSWORD)")
 	f.StringVar(&username, "username", "admin", "user name the simulated devices accept")
 	f.StringSliceVar(&writableRuns, "writable-running", nil, "devices to simulate without a candidate datastore")
+	f.Float64Var(&timeScale, "time-scale", 1, "run the devices' rollback timers this many times faster than real time (simulated time, for demos)")
 	return cmd
 }
 

@@ -105,5 +105,8 @@ func (g *globals) checkTimeout(units []rollout.Unit, d time.Duration) error {
 	if err != nil {
 		return fmt.Errorf("--confirm-timeout: %w; nothing was pushed to any device", err)
 	}
+	if err := rollout.CheckDeviceTimers(units); err != nil {
+		return fmt.Errorf("%w; nothing was pushed to any device", err)
+	}
 	return nil
 }

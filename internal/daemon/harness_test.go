@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/switchyard/switchyard/internal/fleet"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -16,6 +15,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/switchyard/switchyard/internal/fleet"
 
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing/object"
@@ -124,6 +125,8 @@ func newCampus(t *testing.T) *campus {
 	t.Setenv("SWITCHYARD_PASSWORD", simPassword)
 	t.Helper()
 	reg := registry(t)
+	// Through the gate, as the daemon loads it: the simulators are the
+	// devices' releases (IOS-XE without confirmed commit, with cisco-ia).
 	inv, ds := fleet.Load("../../examples/campus", reg)
 	if ds.HasErrors() {
 		t.Fatal(ds)

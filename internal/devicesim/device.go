@@ -45,6 +45,8 @@ type datastores struct {
 	dirtyBy map[uint32]bool
 	locks   map[string]uint32
 	pending *pendingCommit
+	// ia is the cisco-ia archive and timed rollback.
+	ia ciaState
 	// valid is the last tree a deterministic schema (DeterministicSchema)
 	// accepted. Datastore trees are replaced, never modified in place, so
 	// a candidate that is still this tree is not validated again (the
@@ -97,6 +99,9 @@ func (d *Device) Close() error {
 	close(d.done)
 	if p := d.state.pending; p != nil && p.timer != nil {
 		p.timer.Stop()
+	}
+	if t := d.state.ia.timed; t != nil && t.timer != nil {
+		t.timer.Stop()
 	}
 	d.mu.Unlock()
 	err := d.srv.Close()
@@ -191,10 +196,10 @@ func (d *Device) LockHolders() map[string]uint32 {
 	return out
 }
 
-// ConfirmedCommitPending reports whether a confirmed commit awaits
-// confirmation.
+// ConfirmedCommitPending reports whether a change awaits confirmation: a
+// confirmed commit, or a cisco-ia timed rollback whose timer runs.
 func (d *Device) ConfirmedCommitPending() bool {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	return d.state.pending != nil
+	return d.state.pending != nil || d.state.ia.timed != nil
 }

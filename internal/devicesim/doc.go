@@ -10,7 +10,10 @@
 // edit-config with every operation, error-option and test-option,
 // copy-config, lock and unlock, commit with confirmed commit (RFC 6241 §8.4,
 // including persist, persist-id and cancel-commit), discard-changes,
-// validate, close-session and kill-session.
+// validate, close-session and kill-session. A device whose release
+// advertises IOS-XE's cisco-ia module also answers its checkpoint, rollback
+// (target-url, revert-timer 1..120 minutes) and revert rpcs: the timed
+// rollback of a release without confirmed commit (ciscoia.go).
 //
 // The data model is pluggable through Schema: it names the keys of list
 // entries (so edits merge into the right entry) and validates a whole
@@ -18,6 +21,7 @@
 // use; internal/ocxml provides the real one.
 //
 // Tests steer a device with Knobs (latency, failing the next commit, rejecting
-// a path, dropping the connection) and drive confirmed-commit timers with a
-// ManualClock instead of sleeping. Everything a Device owns stops on Close.
+// a path, dropping the connection, a rollback timer that restores nothing)
+// and drive confirmed-commit and revert timers with a ManualClock instead of
+// sleeping; a ScaledClock runs them faster than real time for demos. Everything a Device owns stops on Close.
 package devicesim

@@ -19,6 +19,8 @@ type Knobs struct {
 	dropAfter  int
 	loseArmed  bool
 	loseAfter  int
+	// noRevert makes an expiring rollback timer restore nothing.
+	noRevert bool
 }
 
 type rejectRule struct {
@@ -106,6 +108,23 @@ func (k *Knobs) Reset() {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	k.latency, k.failArmed, k.failCommit, k.rejects, k.ignores, k.dropArmed, k.loseArmed = 0, false, "", nil, nil, false, false
+	k.noRevert = false
+}
+
+// BreakRevertTimer makes a rollback timer that runs out (a cisco-ia timed
+// rollback, or a confirmed commit's confirm timeout) restore nothing (on = true): the rpcs answer as usual, but the device
+// keeps the change, as a release whose timer does not work would. The
+// timer proof must catch it.
+func (k *Knobs) BreakRevertTimer(on bool) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.noRevert = on
+}
+
+func (k *Knobs) revertTimerBroken() bool {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.noRevert
 }
 
 // onRPC returns the latency to apply and whether to drop this RPC.

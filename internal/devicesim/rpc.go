@@ -149,7 +149,11 @@ func (d *Device) dispatch(s *session, rpc *xmltree.Element) result {
 			withInfo("bad-element", "rpc"))
 	}
 	op := rpc.Children[0]
-	if op.Name.Space != NSBase {
+	handler := d.handler
+	switch {
+	case op.Name.Space == NSCiscoIA && d.hasCiscoIA():
+		handler = d.ciaHandler
+	case op.Name.Space != NSBase:
 		return fail(notSupported("operation "+op.Name.Local+" in namespace "+op.Name.Space+
 			" is not supported").withInfo("bad-element", op.Name.Local))
 	}
@@ -158,7 +162,7 @@ func (d *Device) dispatch(s *session, rpc *xmltree.Element) result {
 	if _, ok := d.sessions[s.id]; !ok {
 		return result{end: true} // killed while this RPC was in flight
 	}
-	h := d.handler(op.Name.Local)
+	h := handler(op.Name.Local)
 	if h == nil {
 		return fail(notSupported("operation "+op.Name.Local+" is not supported").
 			withInfo("bad-element", op.Name.Local))

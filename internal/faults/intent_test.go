@@ -1,6 +1,7 @@
 package faults
 
 import (
+	"github.com/switchyard/switchyard/profiles"
 	"os"
 	"path/filepath"
 	"testing"
@@ -28,14 +29,17 @@ const (
 // The transports of the matrix and the device of the intent that uses each.
 const (
 	tNETCONF = "netconf"
-	tGNMI    = "gnmi"
-	tNXAPI   = "nxapi"
-	tCLI     = "cli"
+	// tXE is NETCONF to the IOS-XE 17.18.1 simulator: no confirmed
+	// commit, cisco-ia's revert timer instead.
+	tXE    = "netconf-xe"
+	tGNMI  = "gnmi"
+	tNXAPI = "nxapi"
+	tCLI   = "cli"
 )
 
-var transports = []string{tNETCONF, tGNMI, tNXAPI, tCLI}
+var transports = []string{tNETCONF, tXE, tGNMI, tNXAPI, tCLI}
 
-var deviceOf = map[string]string{tNETCONF: "nc-1", tGNMI: "gnmi-1", tNXAPI: "nxapi-1", tCLI: "cli-1"}
+var deviceOf = map[string]string{tNETCONF: "nc-1", tXE: "xe-1", tGNMI: "gnmi-1", tNXAPI: "nxapi-1", tCLI: "cli-1"}
 
 // intentYAML is a small intent repository: one device per transport, each
 // with a hostname, interface descriptions and (where the platform has them)
@@ -62,6 +66,17 @@ devices:
         - {name: GigabitEthernet1/0/2, description: desk 2}
       vlans:
         - {id: 20, members: [GigabitEthernet1/0/1, GigabitEthernet1/0/2]}
+  - name: xe-1
+    address: 127.0.0.1:5
+    platform: iosxe
+    os_version: "17.18.1"
+    config:
+      hostname: xe-1
+      interfaces:
+        - {name: GigabitEthernet1/0/1, description: desk 1}
+        - {name: GigabitEthernet1/0/2, description: desk 2}
+      vlans:
+        - {id: 20, members: [GigabitEthernet1/0/1, GigabitEthernet1/0/2]}
   - name: gnmi-1
     address: 127.0.0.1:2
     platform: iosxr
@@ -75,6 +90,7 @@ devices:
     address: 127.0.0.1:3
     platform: nxos
     transport: nxapi
+    allow_without_device_timer: true   # NX-API has no device timer
     config:
       hostname: nxapi-1
       interfaces:
@@ -147,7 +163,26 @@ func unitFor(inv *inventory.Inventory, reg *providers.Registry, name string, w w
 	if len(fails) > 0 {
 		return rollout.Unit{}, fails[0].Err
 	}
+	if name == deviceOf[tXE] {
+		// The harness loads without profiles (its other simulators are
+		// generic); the XE device gets its release as the gate gives it.
+		p, err := xeRelease()
+		if err != nil {
+			return rollout.Unit{}, err
+		}
+		units[0].Target.Profile = p
+		units[0].Confirm = providers.Mechanism(providers.Capabilities{}, "netconf", p)
+	}
 	return units[0], nil
+}
+
+// xeRelease is the shipped IOS-XE 17.18.1 profile.
+func xeRelease() (*profiles.Profile, error) {
+	set, err := profiles.Shipped()
+	if err != nil {
+		return nil, err
+	}
+	return set.Select("iosxe", "17.18.1")
 }
 
 // testUnit is unitFor for a test.

@@ -70,6 +70,9 @@ func matrix() []fault {
 		return at(beforeConfirm, func() { tg.sim.clock.Advance(confirmTimeout + time.Minute) })
 	}
 	slow := func(tg *target) map[step]func() { tg.sim.setLatency(2 * time.Second); return nil }
+	rejectEdit := func(tg *target) map[step]func() {
+		return at(beforeBegin, func() { _ = tg.sim.nc.Knobs().RejectPath("/interfaces", "simulated failure") })
+	}
 	nxDropNext := func(s step, n int) func(*target) map[step]func() {
 		return func(tg *target) map[step]func() { return at(s, func() { tg.sim.nx.Knobs().DropNext(n) }) }
 	}
@@ -86,6 +89,22 @@ func matrix() []fault {
 		{tr: tNETCONF, point: pRejected, arm: reject(beforeBegin), want: failed},
 		{tr: tNETCONF, point: pConfirmLost, arm: reject(beforeConfirm), want: rolledBack},
 		{tr: tNETCONF, point: pConfirmTooLate, arm: late, want: rolledBack},
+
+		// NETCONF to IOS-XE 17.18.1 (cisco-ia): Begin is lock, checkpoint,
+		// rollback with revert-timer, edit-config, unlock; Confirm is lock,
+		// checkpoint, revert, rollback, unlock; Cancel is lock, revert,
+		// unlock. "Before edit" drops the edit with the timer armed;
+		// "during confirm" loses the answer to the revert that ends the
+		// timer, before the change is put back.
+		{tr: tXE, point: pBeforeEdit, arm: drop(beforeBegin, 3), want: notDone},
+		{tr: tXE, point: pAfterEdit, arm: drop(beforeBegin, 4), want: applied},
+		{tr: tXE, point: pAfterCommit, arm: lose(beforeBegin, 3), want: settled},
+		{tr: tXE, point: pDuringVerify, arm: drop(beforeVerify, 0), want: rolledBack},
+		{tr: tXE, point: pBeforeConfirm, arm: drop(beforeConfirm, 0), want: rolledBack},
+		{tr: tXE, point: pDuringConfirm, arm: lose(beforeConfirm, 2), want: rolledBack},
+		{tr: tXE, point: pSlow, arm: slow, want: applied, slow: true},
+		{tr: tXE, point: pRejected, arm: rejectEdit, want: failed},
+		{tr: tXE, point: pConfirmTooLate, arm: late, want: rolledBack},
 
 		// gNMI: Begin is one Set (edit and commit at once); confirm and
 		// cancel are one Set each.

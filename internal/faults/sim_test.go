@@ -50,6 +50,12 @@ func startSim(ctx context.Context, tr string, desired *providers.Desired, dir st
 			d.where = where{Addr: d.nc.Addr(), KnownHosts: filepath.Join(dir, "known_hosts")}
 			err = devicesim.WriteKnownHosts(d.where.KnownHosts, d.nc)
 		}
+	case tXE:
+		d.nc, err = startXE(ctx, name, desired, d.clock)
+		if err == nil {
+			d.where = where{Addr: d.nc.Addr(), KnownHosts: filepath.Join(dir, "known_hosts")}
+			err = devicesim.WriteKnownHosts(d.where.KnownHosts, d.nc)
+		}
 	case tGNMI:
 		d.gn, err = gnmisim.Start(ctx, gnmisim.Config{Name: name, Username: simUser, Password: simPassword,
 			Running: simfleet.Factory(desired.Tree, "iosxr"), Clock: d.clock})
@@ -97,6 +103,25 @@ func startNETCONF(ctx context.Context, name string, desired *providers.Desired, 
 	return devicesim.Start(ctx, devicesim.Config{Name: name, Platform: "iosxe", Profile: devicesim.ProfileCandidate,
 		Username: simUser, Password: simPassword, Running: &xmltree.Element{Children: elems},
 		Capabilities: caps, Schema: schema, Clock: clock})
+}
+
+// startXE starts the IOS-XE 17.18.1 simulator: the release's exact hello,
+// schema and rollback (cisco-ia's revert timer, no confirmed commit).
+func startXE(ctx context.Context, name string, desired *providers.Desired, clock devicesim.Clock) (*devicesim.Device, error) {
+	p, err := xeRelease()
+	if err != nil {
+		return nil, err
+	}
+	schema, err := ocxml.NewSchema()
+	if err != nil {
+		return nil, err
+	}
+	elems, err := ocxml.Marshal(simfleet.Factory(desired.Tree, "iosxe"))
+	if err != nil {
+		return nil, err
+	}
+	return devicesim.Start(ctx, devicesim.Config{Name: name, Platform: "iosxe", Release: p, Schema: schema,
+		Username: simUser, Password: simPassword, Running: &xmltree.Element{Children: elems}, Clock: clock})
 }
 
 // testSim starts the device of tr for a test and stops it at cleanup.

@@ -105,7 +105,7 @@ func unit(inv *inventory.Inventory, d *inventory.Device, reg *providers.Registry
 	}
 	t := providers.Target{Name: d.Name, Platform: d.Platform, Transport: d.Transport, Address: d.Address,
 		KnownHostsFile: opts.KnownHostsFile, InsecureIgnoreHostKey: opts.Insecure, Timeout: opts.Timeout, CAFile: d.CAFile, Secrets: opts.Secrets,
-		Profile: d.Profile(), Identity: opts.Identity}
+		Profile: d.Profile(), Identity: opts.Identity, AllowWithoutDeviceTimer: d.AllowsWithoutDeviceTimer()}
 	if t.CAFile == "" {
 		t.CAFile = opts.CAFile
 	}
@@ -122,5 +122,5 @@ func unit(inv *inventory.Inventory, d *inventory.Device, reg *providers.Registry
 	if err := CheckLockout(d, t.Username); err != nil {
 		return rollout.Unit{}, err
 	}
-	return rollout.Unit{Name: d.Name, Target: t, Desired: desired, Driver: drv, Confirm: p.Capabilities().Confirm[d.Transport]}, nil
+	return rollout.Unit{Name: d.Name, Target: t, Desired: desired, Driver: drv, Confirm: providers.Mechanism(p.Capabilities(), d.Transport, d.Profile())}, nil
 }

@@ -43,6 +43,7 @@ type htmlDevice struct {
 	Risk                      string
 	Why                       []string
 	Warnings                  []string
+	Rollback                  string
 	Error                     string
 	Creates, Updates, Deletes int
 	Groups                    []htmlGroup
@@ -70,7 +71,7 @@ func reportData(p *Plan) htmlReport {
 		hd := htmlDevice{
 			ID: fmt.Sprintf("device-%d", i+1), Name: clean(d.Name), Platform: clean(d.Platform),
 			Transport: clean(d.Transport), Status: string(d.Status()), Risk: risk.String(),
-			Why: why, Warnings: d.Warnings, Error: d.Error,
+			Why: why, Warnings: d.Warnings, Error: d.Error, Rollback: d.Rollback.Text(),
 		}
 		hd.Creates, hd.Updates, hd.Deletes = diff.Count(d.Changes)
 		order := make(map[string]int, len(d.Changes)) // paths are unique in a device plan

@@ -58,10 +58,13 @@ func writeMarkdownDevice(bw *bufio.Writer, d *DevicePlan) {
 	for _, r := range why {
 		fmt.Fprintf(bw, "- %s\n", mdEscape(r))
 	}
+	if d.Rollback != nil {
+		fmt.Fprintf(bw, "- rollback: %s\n", mdEscape(d.Rollback.Text()))
+	}
 	for _, warn := range d.Warnings {
 		fmt.Fprintf(bw, "- **warning:** %s\n", mdEscape(warn))
 	}
-	if len(why)+len(d.Warnings) > 0 {
+	if len(why)+len(d.Warnings) > 0 || d.Rollback != nil {
 		fmt.Fprintln(bw)
 	}
 	var lines []string

@@ -39,6 +39,9 @@ type DevicePlan struct {
 	// Secrets name the values filled in from secret references at push
 	// time; the plan shows the reference in their place.
 	Secrets []providers.SecretBinding `json:"secrets,omitempty"`
+	// Rollback is how a change to the device reverts by itself, and its
+	// proof; nil when not known.
+	Rollback *Rollback `json:"rollback,omitempty"`
 	// Warnings are things a reviewer should know ("no candidate
 	// datastore: changes apply immediately, no device-side rollback
 	// timer").

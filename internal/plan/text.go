@@ -48,6 +48,9 @@ func Text(w io.Writer, p *Plan, color bool) error {
 		} else {
 			fmt.Fprintln(bw, deviceHeadline(d))
 		}
+		if d.Rollback != nil {
+			fmt.Fprintf(bw, "  rollback: %s\n", d.Rollback.Text())
+		}
 		for _, warn := range d.Warnings {
 			fmt.Fprintf(bw, "  %s\n", paint(ansiYellow, "warning: "+clean(warn)))
 		}

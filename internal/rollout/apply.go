@@ -21,6 +21,7 @@ func Apply(ctx context.Context, units []Unit, cfg Config) []Result {
 	cfg.defaults()
 	results := make([]Result, len(units))
 	timeouts, _, err := CheckTimeouts(units, cfg.ConfirmTimeout)
+	err = errors.Join(err, CheckDeviceTimers(units))
 	if err != nil {
 		for i := range units {
 			results[i] = Result{Device: units[i].Name, Status: Failed, Err: fmt.Errorf("nothing pushed to any device: %w", err)}

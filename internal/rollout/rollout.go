@@ -25,9 +25,11 @@ type Unit struct {
 	// Expect, when set, is the device's running-config digest recorded in a
 	// saved plan: apply refuses the device if it changed since.
 	Expect string
-	// Confirm is the device's confirmed-commit mechanism (a
-	// providers.Confirm* constant, from its provider's capabilities), against
-	// which the confirm timeout is checked before any device is contacted.
+	// Confirm is the device's rollback mechanism (a providers.Confirm*
+	// constant, from its release profile or its provider's capabilities,
+	// see providers.Mechanism), against which the confirm timeout is
+	// checked before any device is contacted. A mechanism without a
+	// device-side timer is refused unless Target.AllowWithoutDeviceTimer.
 	Confirm string
 }
 

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/switchyard/switchyard/internal/fleet"
 	"io/fs"
 	"net"
 	"os"
@@ -16,7 +15,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/switchyard/switchyard/internal/fleet"
+
 	"github.com/switchyard/switchyard/internal/simfleet"
+	"github.com/switchyard/switchyard/internal/state"
+	"github.com/switchyard/switchyard/inventory"
 	"github.com/switchyard/switchyard/providers"
 	"github.com/switchyard/switchyard/providers/ios"
 	"github.com/switchyard/switchyard/providers/iosxe"
@@ -97,8 +100,8 @@ func startCampus(t *testing.T, rec *recorder) *campus {
 	t.Setenv("SWITCHYARD_WEBHOOK_SECRET", canaryWebhook)
 	t.Setenv("SWITCHYARD_KNOWN_HOSTS", "")
 	t.Setenv("SWITCHYARD_CA_FILE", "")
-	// The CLI's state directory is the test's own, never the user's.
-	t.Setenv("SWITCHYARD_STATE_DIR", filepath.Join(t.TempDir(), "state"))
+	stateDir := filepath.Join(t.TempDir(), "state") // never the user's own
+	t.Setenv("SWITCHYARD_STATE_DIR", stateDir)
 	tmp := t.TempDir()
 	c := &campus{t: t, repo: filepath.Join(tmp, "campus"), knownHosts: filepath.Join(tmp, "known_hosts"),
 		caFile: filepath.Join(tmp, "ca.pem"), secretFile: filepath.Join(tmp, "secrets", "tacacs-2"), rec: rec}
@@ -118,10 +121,13 @@ func startCampus(t *testing.T, rec *recorder) *campus {
 defaults:`)
 
 	reg := registry(t)
+	// Through the gate, as the commands load it: the simulators are the
+	// devices' releases.
 	inv, ds := fleet.Load(c.repo, reg)
 	if ds.HasErrors() {
 		t.Fatal(ds)
 	}
+	seedProofs(t, stateDir, reg, inv.Devices)
 	sim, err := simfleet.Start(t.Context(), inv, reg, simfleet.Options{Username: "admin", Password: canaryPassword,
 		EnablePassword: canaryEnable, AnyPort: true})
 	if err != nil {
@@ -334,4 +340,34 @@ func closedPort(t *testing.T) string {
 	addr := ln.Addr().String()
 	ln.Close()
 	return addr
+}
+
+// seedProofs records a passed timer proof for every device with a device
+// timer, so that apply does not first wait a real minute per device for
+// its proof: these tests are about secrets, not proofs (internal/fleet and
+// cmd/switchyard test those).
+func seedProofs(t *testing.T, dir string, reg *providers.Registry, devs []*inventory.Device) {
+	t.Helper()
+	st, err := state.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for _, d := range devs {
+		p, err := reg.Get(d.Platform)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mech := providers.Mechanism(p.Capabilities(), d.Transport, d.Profile())
+		if !providers.HasDeviceTimer(mech) {
+			continue
+		}
+		release := ""
+		if d.Profile() != nil {
+			release = d.Profile().ID()
+		}
+		if err := st.SetProof(state.Proof{Device: d.Name, Mechanism: mech, Release: release, OK: true, At: time.Now(), Detail: "seeded by the test"}); err != nil {
+			t.Fatal(err)
+		}
+	}
 }

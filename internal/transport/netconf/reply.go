@@ -21,6 +21,8 @@ type reply struct {
 	data *xmltree.Element
 	// errs are the rpc-errors, warnings included.
 	errs []*RPCError
+	// output are the other children: the output of a YANG rpc.
+	output []*xmltree.Element
 }
 
 // failure returns a *ReplyError when the reply holds an rpc-error of
@@ -83,6 +85,8 @@ func (r *reply) child(dec *xml.Decoder, se xml.StartElement, scope map[string]st
 		r.ok = true
 	case el.Name.Space == NSBase && el.Name.Local == "data":
 		r.data = el
+	default:
+		r.output = append(r.output, el)
 	}
 	return nil
 }

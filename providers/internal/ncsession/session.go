@@ -21,10 +21,9 @@ import (
 	"github.com/switchyard/switchyard/providers"
 )
 
-// NoRollbackWarning is the plan warning for a device without a candidate
-// datastore and confirmed commit (IOS-XE 17.18.1 advertises a candidate
-// but no :confirmed-commit).
-const NoRollbackWarning = "no confirmed commit (the hello lacks :candidate or :confirmed-commit:1.1): changes go straight to running with rollback-on-error; there is no device-side rollback timer if switchyard dies or verification fails"
+// NoRollbackWarning is the plan warning for a device with neither a
+// candidate datastore and confirmed commit nor cisco-ia's revert timer.
+const NoRollbackWarning = "no device-side rollback timer (the hello has neither :candidate with :confirmed-commit:1.1 nor cisco-ia): changes go straight to running with rollback-on-error; nothing reverts them if switchyard dies or verification fails"
 
 // Session is a NETCONF session to one OpenConfig device. It implements
 // providers.Session.
@@ -145,7 +144,7 @@ func (s *Session) Observe(ctx context.Context) (*providers.Running, error) {
 		return nil, err
 	}
 	r := &providers.Running{Tree: tree, Digest: digest}
-	if !s.HasCandidate() {
+	if s.Mechanism() == providers.ConfirmNone {
 		r.Warnings = append(r.Warnings, NoRollbackWarning)
 	}
 	return r, nil
@@ -200,10 +199,16 @@ func (s *Session) Begin(ctx context.Context, desired *providers.Desired, changes
 			return nil, fmt.Errorf("build edit for %s: %s", s.target.Name, "secrets could not be merged into the edit")
 		}
 	}
-	if !s.HasCandidate() {
-		return s.beginRunning(ctx, payload)
+	switch s.Mechanism() {
+	case providers.ConfirmNETCONF:
+		return s.beginCandidate(ctx, payload, confirmTimeout)
+	case providers.ConfirmCiscoIA:
+		return s.beginCiscoIA(ctx, payload, confirmTimeout)
 	}
-	return s.beginCandidate(ctx, payload, confirmTimeout)
+	if !s.target.AllowWithoutDeviceTimer {
+		return nil, fmt.Errorf("push to %s: %w (its hello has neither :confirmed-commit nor cisco-ia); nothing pushed: set allow_without_device_timer: true on the device or its group to push without one", s.target.Name, providers.ErrNoDeviceTimer)
+	}
+	return s.beginRunning(ctx, payload)
 }
 
 func (s *Session) beginCandidate(ctx context.Context, payload []*xmltree.Element, timeout time.Duration) (*providers.Txn, error) {
@@ -291,7 +296,7 @@ func (s *Session) beginRunning(ctx context.Context, payload []*xmltree.Element) 
 		return nil, err
 	}
 	s.log.Warn("change applied to running without a rollback timer (no confirmed commit)")
-	return &providers.Txn{Device: s.target.Name, Transport: "netconf", Kind: providers.ConfirmNETCONF}, nil
+	return &providers.Txn{Device: s.target.Name, Transport: "netconf", Kind: providers.ConfirmNone}, nil
 }
 
 // unlock releases a lock with its own short deadline, so a cancelled
@@ -305,6 +310,9 @@ func unlock(ctx context.Context, nc *netconf.Session, ds string) error {
 // Confirm sends the confirming commit with the txn's persist-id; it works
 // from any session.
 func (s *Session) Confirm(ctx context.Context, txn *providers.Txn) error {
+	if txn.Kind == providers.ConfirmCiscoIA {
+		return s.confirmCiscoIA(ctx, txn)
+	}
 	if txn.Deadline.IsZero() {
 		return nil // applied to running already; nothing to confirm
 	}
@@ -313,6 +321,9 @@ func (s *Session) Confirm(ctx context.Context, txn *providers.Txn) error {
 
 // Cancel reverts the pending confirmed commit now.
 func (s *Session) Cancel(ctx context.Context, txn *providers.Txn) error {
+	if txn.Kind == providers.ConfirmCiscoIA {
+		return s.cancelCiscoIA(ctx, txn)
+	}
 	if txn.Deadline.IsZero() {
 		return fmt.Errorf("cancel on %s: the change was applied without a candidate datastore and cannot be rolled back by the device", s.target.Name)
 	}
@@ -342,11 +353,22 @@ func secretPaths(cs []providers.Change) string {
 	return strings.Join(paths, ", ")
 }
 
-// PrepareTxn names the next confirmed commit (its persist-id) before Begin
-// sends it; Begin uses the prepared id.
+// PrepareTxn names the next confirmed commit (its persist-id, or for
+// cisco-ia the run's own id) before Begin sends it; Begin uses the
+// prepared id. It returns nil for a device without a device-side timer.
+// A cisco-ia timeout is rounded up to whole minutes, as Begin will.
 func (s *Session) PrepareTxn(timeout time.Duration) *providers.Txn {
+	kind := s.Mechanism()
+	switch kind {
+	case providers.ConfirmNone:
+		return nil
+	case providers.ConfirmCiscoIA:
+		if eff, _, err := providers.CheckConfirmTimeout(s.target.Name, kind, timeout); err == nil {
+			timeout = eff
+		}
+	}
 	if s.prepared == nil {
-		s.prepared = &providers.Txn{Device: s.target.Name, Transport: "netconf", Kind: providers.ConfirmNETCONF, ID: newPersistID()}
+		s.prepared = &providers.Txn{Device: s.target.Name, Transport: "netconf", Kind: kind, ID: newPersistID()}
 	}
 	s.prepared.Deadline = time.Now().Add(timeout)
 	t := *s.prepared

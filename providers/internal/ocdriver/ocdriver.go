@@ -6,9 +6,11 @@ package ocdriver
 import (
 	"context"
 	"errors"
+	"slices"
 
 	"github.com/switchyard/switchyard/internal/diff"
 	"github.com/switchyard/switchyard/models"
+	oc "github.com/switchyard/switchyard/models/openconfig"
 	"github.com/switchyard/switchyard/providers"
 	"github.com/switchyard/switchyard/providers/internal/gnmisession"
 	"github.com/switchyard/switchyard/providers/internal/ncsession"
@@ -63,4 +65,33 @@ func (b Base) Diff(desired *providers.Desired, running *providers.Running) ([]pr
 // ocrender.IntentPath), so that validation places a refusal at its YAML.
 func (b Base) IntentPath(c *models.Config, path string) string {
 	return ocrender.IntentPath(c, path)
+}
+
+var _ providers.Prover = Base{}
+
+// ProofChange is the timer proof's harmless change on an OpenConfig
+// device: the description of the first interface running has (by name)
+// set to marker. A description changes no forwarding; the device's timer
+// restores the one it had.
+func (b Base) ProofChange(running *providers.Running, marker string) (*providers.Desired, []providers.Change, error) {
+	if running.Tree == nil || len(running.Tree.Interface) == 0 {
+		return nil, nil, errors.New("proof change: the running configuration has no interface whose description could carry it")
+	}
+	names := make([]string, 0, len(running.Tree.Interface))
+	for n := range running.Tree.Interface {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	tree := &oc.Device{}
+	iface := tree.GetOrCreateInterface(names[0])
+	iface.Description = &marker
+	desired := &providers.Desired{Platform: b.Platform, Tree: tree}
+	changes, err := b.Diff(desired, running)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(changes) == 0 {
+		return nil, nil, errors.New("proof change: the interface description already is the marker")
+	}
+	return desired, changes, nil
 }
