@@ -34,6 +34,7 @@ func (d *Daemon) apply(work context.Context, l *loaded, units []rollout.Unit, de
 	}()
 	d.notifyRollout(l, len(units), nil)
 	defer func() { d.notifyRollout(l, len(units), out) }()
+	units = d.ensureProven(work, l, units, devs, out)
 	rc := d.cfg.Rollout
 	size := rc.BatchSize
 	if size <= 0 {
@@ -74,6 +75,25 @@ func (d *Daemon) apply(work context.Context, l *loaded, units []rollout.Unit, de
 		}
 	}
 	return out
+}
+
+// ensureProven proves, as apply does, the rollback timers the rollout is
+// about to rely on for the first time (or after a release change), and
+// takes out the devices whose proof failed or could not be made: their
+// result (Failed, with why) goes to out and their status, never a push.
+func (d *Daemon) ensureProven(ctx context.Context, l *loaded, units []rollout.Unit, devs map[string]*DeviceStatus, out map[string]rollout.Result) []rollout.Unit {
+	j := fleet.NewJournal(d.store, d.audit, d.fp, l.rev, "daemon", d.log)
+	kept, fails := j.EnsureProven(ctx, units, d.cfg.Rollout.Concurrency, rollout.ProveConfig{})
+	for _, f := range fails {
+		r := rollout.Result{Device: f.Device, Status: rollout.Failed, Err: f.Err}
+		out[f.Device] = r
+		for i := range units {
+			if units[i].Name == f.Device {
+				d.recordResult(l, &units[i], &r, devs[f.Device])
+			}
+		}
+	}
+	return kept
 }
 
 // skipBatch records a batch that is not started: the failure budget is

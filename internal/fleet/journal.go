@@ -65,6 +65,19 @@ func OpenJournal(dir string, lockTimeout time.Duration, holder string, rev gitso
 		changes: map[string][]providers.Change{}}, nil
 }
 
+// NewJournal returns a Journal over a state directory already open (the
+// daemon's store, audit log and fingerprinter), for what the CLI and the
+// daemon share (timer proofs); Close must not be called on it: the owner
+// closes what it opened.
+func NewJournal(st *state.Store, a *state.Audit, fp *state.Fingerprinter, rev gitsource.Revision, operator string, log *slog.Logger) *Journal {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Journal{store: st, audit: a, fp: fp, rev: rev, operator: operator, log: log,
+		now: time.Now, start: time.Now(), intents: map[string]string{}, units: map[string]*rollout.Unit{},
+		changes: map[string][]providers.Change{}}
+}
+
 // Close releases the state directory.
 func (j *Journal) Close() error {
 	aerr := j.audit.Close()
