@@ -53,7 +53,7 @@ func crashChild() int {
 			return 2
 		}
 	}
-	inv, ds := Load("../../examples/campus", reg)
+	inv, ds := inventory.LoadAndResolve("../../examples/campus", inventory.ResolveOptions{CheckPlatform: reg.CheckTransport})
 	d := inv.Device(name)
 	if ds.HasErrors() || d == nil {
 		fmt.Fprintf(os.Stderr, "child: load campus: %v; device %s: %v\n", ds, name, d)

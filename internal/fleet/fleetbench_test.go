@@ -163,7 +163,7 @@ func loadSynthetic(t *testing.T, repo string, data []byte) *inventory.Inventory 
 	if err := os.WriteFile(filepath.Join(repo, "fleet.yaml"), data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	inv, ds := Load(repo, registry(t))
+	inv, ds := inventory.LoadAndResolve(repo, inventory.ResolveOptions{CheckPlatform: registry(t).CheckTransport})
 	if ds.HasErrors() {
 		t.Fatal(ds)
 	}

@@ -19,7 +19,9 @@ const simPassword = "sim-password-canary"
 func campusSim(t *testing.T, opts simfleet.Options) (*inventory.Inventory, *simfleet.Fleet, []rollout.Unit) {
 	t.Helper()
 	reg := registry(t)
-	inv, ds := Load("../../examples/campus", reg)
+	// Generic simulators (no release profile): these tests exercise the
+	// NETCONF mechanism itself; the release simulators have their own tests.
+	inv, ds := inventory.LoadAndResolve("../../examples/campus", inventory.ResolveOptions{CheckPlatform: reg.CheckTransport})
 	if ds.HasErrors() {
 		t.Fatal(ds)
 	}

@@ -58,7 +58,7 @@ func (s *barrierSession) Begin(ctx context.Context, d *providers.Desired, ch []p
 // intent with nothing left pending.
 func TestTwoConcurrentAppliesOneWriterPerDevice(t *testing.T) {
 	reg := registry(t)
-	inv, ds := Load("../../examples/campus", reg)
+	inv, ds := inventory.LoadAndResolve("../../examples/campus", inventory.ResolveOptions{CheckPlatform: reg.CheckTransport})
 	if ds.HasErrors() {
 		t.Fatal(ds)
 	}
