@@ -56,6 +56,8 @@ type Profile struct {
 	// holds every strict ancestor of those paths.
 	deviated map[string]*Unsupported
 	emptied  map[string]bool
+	// data is DataModules, computed once.
+	data []string
 }
 
 // Module is one advertised YANG module.
@@ -186,12 +188,15 @@ func (p *Profile) init() error {
 			p.emptied[lp[:j]] = true
 		}
 	}
+	p.data = p.dataModules()
 	return nil
 }
 
 // DataModules returns the modules that own nodes of the writable schema
 // (the modules an edit can put data in), sorted.
-func (p *Profile) DataModules() []string {
+func (p *Profile) DataModules() []string { return slices.Clone(p.data) }
+
+func (p *Profile) dataModules() []string {
 	seen := map[string]bool{}
 	var walk func(n *Node)
 	walk = func(n *Node) {

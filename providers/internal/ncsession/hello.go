@@ -12,10 +12,10 @@ import (
 
 // advertised maps module name to revision for every module capability.
 func advertised(caps []string) map[string]string {
-	out := map[string]string{}
+	out := make(map[string]string, len(caps))
 	for _, c := range caps {
 		_, query, ok := strings.Cut(c, "?")
-		if !ok {
+		if !ok || !strings.Contains(query, "module=") {
 			continue
 		}
 		q, err := url.ParseQuery(query)
@@ -34,8 +34,8 @@ func ours(module string) bool { _, ok := oc.YANGModules[module]; return ok }
 // OpenConfig modules switchyard writes (profiles.Profile.CompareModules),
 // and :confirmed-commit:1.1 as the profile has it. It
 // returns how many modules it compared and a *profiles.MismatchError, or nil.
-func compareHello(device string, p *profiles.Profile, caps []string) (int, error) {
-	problems, compared := p.CompareModules(advertised(caps), ours)
+func compareHello(device string, p *profiles.Profile, modules map[string]string, caps []string) (int, error) {
+	problems, compared := p.CompareModules(modules, ours)
 	// :candidate is not compared: IOS-XE enables its candidate datastore by
 	// configuration (netconf-yang feature candidate-datastore), so a device
 	// of the release may or may not advertise it.

@@ -15,10 +15,10 @@ func TestCompareHello(t *testing.T) {
 	}
 	xe, _ := set.Select("iosxe", "17.18.1")
 	nx, _ := set.Select("nxos", "10.6(3)")
-	if _, err := compareHello("acc1", xe, xe.Hello()); err != nil {
+	if _, err := compareHello("acc1", xe, advertised(xe.Hello()), xe.Hello()); err != nil {
 		t.Errorf("the release's own hello: %v", err)
 	}
-	_, err = compareHello("acc1", xe, nx.Hello())
+	_, err = compareHello("acc1", xe, advertised(nx.Hello()), nx.Hello())
 	var me *profiles.MismatchError
 	if !errors.As(err, &me) {
 		t.Fatalf("an NX-OS hello against the XE profile: %v", err)
@@ -38,7 +38,7 @@ func TestCompareHello(t *testing.T) {
 			noSystem = append(noSystem, c)
 		}
 	}
-	if _, err := compareHello("acc1", xe, noSystem); err == nil || !strings.Contains(err.Error(), "does not advertise openconfig-system") {
+	if _, err := compareHello("acc1", xe, advertised(noSystem), noSystem); err == nil || !strings.Contains(err.Error(), "does not advertise openconfig-system") {
 		t.Errorf("missing module: %v", err)
 	}
 }

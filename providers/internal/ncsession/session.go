@@ -38,6 +38,8 @@ type Session struct {
 	// expect is the running digest Begin checks under its locks
 	// (ExpectRunning); "" checks nothing.
 	expect string
+	// modules are the modules the hello advertises, by name (revision).
+	modules map[string]string
 }
 
 var (
@@ -107,8 +109,9 @@ func Dial(ctx context.Context, t providers.Target, opts ...Option) (*Session, er
 	for _, o := range opts {
 		o(s)
 	}
+	s.modules = advertised(nc.Capabilities())
 	if p := t.Profile; p != nil {
-		n, err := compareHello(t.Name, p, nc.Capabilities())
+		n, err := compareHello(t.Name, p, s.modules, nc.Capabilities())
 		if err != nil {
 			return nil, errors.Join(err, nc.Close())
 		}
@@ -125,7 +128,10 @@ func (s *Session) HasCandidate() bool {
 
 // advertises reports whether the device's hello names module.
 func (s *Session) advertises(module string) bool {
-	_, ok := advertised(s.nc.Capabilities())[module]
+	if s.modules == nil {
+		s.modules = advertised(s.nc.Capabilities())
+	}
+	_, ok := s.modules[module]
 	return ok
 }
 
