@@ -10,6 +10,7 @@ import (
 	"github.com/switchyard/switchyard/internal/plan"
 	"github.com/switchyard/switchyard/internal/rollout"
 	"github.com/switchyard/switchyard/internal/state"
+	"github.com/switchyard/switchyard/inventory"
 	"github.com/switchyard/switchyard/providers"
 )
 
@@ -183,4 +184,28 @@ func Annotate(p *plan.Plan, units []rollout.Unit, proofs map[string]state.Proof)
 		dp.Rollback = rb
 	}
 	p.Summary = plan.Summarize(p.Devices)
+}
+
+// PassedProofs returns a passed proof, dated at, for each of devs whose
+// mechanism has a device-side timer, as a proof run would record it: for
+// callers that take the timers as proven (simulated fleets whose timers
+// the tests exercise elsewhere).
+func PassedProofs(reg *providers.Registry, devs []*inventory.Device, at time.Time, detail string) ([]state.Proof, error) {
+	var out []state.Proof
+	for _, d := range devs {
+		p, err := reg.Get(d.Platform)
+		if err != nil {
+			return nil, err
+		}
+		mech := providers.Mechanism(p.Capabilities(), d.Transport, d.Profile())
+		if !providers.HasDeviceTimer(mech) {
+			continue
+		}
+		release := ""
+		if prof := d.Profile(); prof != nil {
+			release = prof.ID()
+		}
+		out = append(out, state.Proof{Device: d.Name, Mechanism: mech, Release: release, OK: true, At: at, Detail: detail})
+	}
+	return out, nil
 }

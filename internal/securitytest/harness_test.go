@@ -353,20 +353,12 @@ func seedProofs(t *testing.T, dir string, reg *providers.Registry, devs []*inven
 		t.Fatal(err)
 	}
 	defer st.Close()
-	for _, d := range devs {
-		p, err := reg.Get(d.Platform)
-		if err != nil {
-			t.Fatal(err)
-		}
-		mech := providers.Mechanism(p.Capabilities(), d.Transport, d.Profile())
-		if !providers.HasDeviceTimer(mech) {
-			continue
-		}
-		release := ""
-		if d.Profile() != nil {
-			release = d.Profile().ID()
-		}
-		if err := st.SetProof(state.Proof{Device: d.Name, Mechanism: mech, Release: release, OK: true, At: time.Now(), Detail: "seeded by the test"}); err != nil {
+	proofs, err := fleet.PassedProofs(reg, devs, time.Now(), "seeded by the test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range proofs {
+		if err := st.SetProof(p); err != nil {
 			t.Fatal(err)
 		}
 	}
