@@ -8,5 +8,7 @@
 // file whose modification time or size changed is read and parsed again,
 // so an edited known_hosts file takes effect without a restart. A nil
 // *Cache reads and parses the file on every call, as the transports did
-// before. There is no package-level state.
+// before. Shared keeps values derived from what devices send, keyed by
+// content (a release's NETCONF hello, parsed once per run). There is no
+// package-level state.
 package identity

@@ -23,6 +23,7 @@ type Cache struct {
 	mu      sync.Mutex
 	entries map[key]*entry
 	reads   int
+	shared  int // entries Shared made
 }
 
 type key struct {

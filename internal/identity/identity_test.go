@@ -4,6 +4,7 @@ import (
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
+	"crypto/sha256"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
@@ -137,5 +138,39 @@ func TestCertPool(t *testing.T) {
 	}
 	if _, err := c.CertPool(filepath.Join(dir, "missing")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("CertPool(missing) = %v, want not exist", err)
+	}
+}
+
+func TestShared(t *testing.T) {
+	c := New()
+	builds := 0
+	build := func(v string) func() (any, error) {
+		return func() (any, error) { builds++; return v, nil }
+	}
+	a := sha256.Sum256([]byte("a"))
+	for range 3 {
+		if v, err := c.Shared("k", a, build("va")); v != "va" || err != nil {
+			t.Fatalf("Shared = %v, %v", v, err)
+		}
+	}
+	if v, _ := c.Shared("other", a, build("vo")); v != "vo" || builds != 2 {
+		t.Errorf("another kind, same sum: %v after %d builds, want vo after 2", v, builds)
+	}
+	for i := range MaxShared + 5 {
+		_, _ = c.Shared("k", sha256.Sum256([]byte{byte(i), 1}), build("x"))
+	}
+	if c.shared != MaxShared {
+		t.Errorf("kept %d values, the bound is %d", c.shared, MaxShared)
+	}
+	builds = 0
+	over := sha256.Sum256([]byte("over"))
+	_, _ = c.Shared("k", over, build("o"))
+	_, _ = c.Shared("k", over, build("o"))
+	if builds != 2 {
+		t.Errorf("past the bound: %d builds for two calls, want 2 (nothing kept)", builds)
+	}
+	var nilCache *Cache
+	if v, err := nilCache.Shared("k", a, build("n")); v != "n" || err != nil {
+		t.Errorf("nil cache: %v, %v", v, err)
 	}
 }

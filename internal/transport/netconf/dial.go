@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/switchyard/switchyard/internal/transport/sshauth"
+	"sync/atomic"
 
 	"github.com/scrapli/scrapligo/driver/netconf"
 	"github.com/scrapli/scrapligo/util"
@@ -26,7 +27,17 @@ func Dial(ctx context.Context, cfg Config) (*Session, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open netconf session to %s: %w", cfg.Address, err)
 	}
-	opts, err := cfg.login().Options("netconf", timeout, log)
+	var got atomic.Pointer[sessionHello]
+	login := cfg.login()
+	login.Hello = func(b []byte) ([]byte, error) {
+		h, id, err := readHello(b, cfg.Identity)
+		if err != nil {
+			return nil, err
+		}
+		got.Store(&sessionHello{h, id})
+		return scrapligoHello(h, id)
+	}
+	opts, err := login.Options("netconf", timeout, log)
 	if err != nil {
 		return nil, err
 	}
@@ -41,10 +52,22 @@ func Dial(ctx context.Context, cfg Config) (*Session, error) {
 		}
 		return nil, dialError(cfg, err)
 	}
-	s := newSession(cfg, log, drv)
+	sh := got.Load()
+	if sh == nil {
+		_ = drv.Channel.Close()
+		return nil, fmt.Errorf("open netconf session to %s: the hello did not go through switchyard's reader", cfg.Address)
+	}
+	s := newSession(cfg, log, drv, sh.hello, sh.id)
 	log.Debug("netconf session opened", "session", s.SessionID(), "base", drv.SelectedVersion,
-		"capabilities", len(s.caps))
+		"capabilities", len(sh.hello.caps))
 	return s, nil
+}
+
+// sessionHello is the hello Dial's filter read: the shared part and the
+// session-id.
+type sessionHello struct {
+	hello *serverHello
+	id    string
 }
 
 // dialError turns a scrapligo Open error into one that says what happened

@@ -2,7 +2,6 @@ package netconf
 
 import (
 	"context"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"github.com/switchyard/switchyard/internal/transport/sshauth"
@@ -10,8 +9,6 @@ import (
 	"log/slog"
 	"net"
 	"slices"
-	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -27,11 +24,13 @@ const closeWait = 2 * time.Second
 // Session is one open NETCONF session. Its methods are safe for concurrent
 // use; operations run one at a time in call order of acquiring the session.
 type Session struct {
-	cfg  Config
-	log  *slog.Logger
-	drv  *netconf.Driver
-	caps []string
-	id   string
+	cfg Config
+	log *slog.Logger
+	drv *netconf.Driver
+	// hello is the server's hello, shared with other sessions of the run
+	// that got the same one; read-only.
+	hello *serverHello
+	id    string
 	// sem admits one operation at a time; the goroutine running the
 	// operation releases it, so an abandoned operation still holds it
 	// until scrapligo returns.
@@ -43,61 +42,29 @@ type Session struct {
 	broken error // first transport failure, nil while healthy
 }
 
-func newSession(cfg Config, log *slog.Logger, drv *netconf.Driver) *Session {
-	s := &Session{cfg: cfg, drv: drv, sem: make(chan struct{}, 1), closing: make(chan struct{})}
-	for _, c := range drv.ServerCapabilities() {
-		s.caps = append(s.caps, unescapeText(c))
-	}
-	if id := drv.SessionID(); id != 0 {
-		s.id = strconv.FormatUint(id, 10)
-	}
+func newSession(cfg Config, log *slog.Logger, drv *netconf.Driver, h *serverHello, id string) *Session {
+	s := &Session{cfg: cfg, drv: drv, hello: h, id: id, sem: make(chan struct{}, 1), closing: make(chan struct{})}
 	s.log = log.With("session", s.id)
 	return s
-}
-
-// unescapeText decodes the XML character data s (entities such as &amp;
-// in module capabilities); s is returned trimmed as it is when it does not
-// decode.
-func unescapeText(s string) string {
-	dec := xml.NewDecoder(strings.NewReader(s))
-	var b strings.Builder
-	for {
-		tok, err := dec.Token()
-		if errors.Is(err, io.EOF) {
-			return strings.TrimSpace(b.String())
-		}
-		if err != nil {
-			return strings.TrimSpace(s)
-		}
-		cd, ok := tok.(xml.CharData)
-		if !ok {
-			return strings.TrimSpace(s)
-		}
-		b.Write(cd)
-	}
 }
 
 // Address returns the device address the session was dialled to.
 func (s *Session) Address() string { return s.cfg.Address }
 
 // Capabilities returns the capability URIs of the server's hello, in the
-// order sent. The slice is a copy.
-func (s *Session) Capabilities() []string { return slices.Clone(s.caps) }
+// order sent, trimmed and with XML references decoded. The slice is a
+// copy.
+func (s *Session) Capabilities() []string { return slices.Clone(s.hello.caps) }
+
+// Modules returns the YANG modules the hello advertises (RFC 6020 module
+// capabilities), by name, with their revision ("" when not given). The
+// map is shared with other sessions: callers must not modify it.
+func (s *Session) Modules() map[string]string { return s.hello.modules }
 
 // Has reports whether the server advertised capability: an exact match,
 // or, for a capability given without a query ("?module=..."), a match of
 // the advertised URI without its query.
-func (s *Session) Has(capability string) bool {
-	for _, c := range s.caps {
-		if c == capability {
-			return true
-		}
-		if base, _, ok := strings.Cut(c, "?"); ok && !strings.Contains(capability, "?") && base == capability {
-			return true
-		}
-	}
-	return false
-}
+func (s *Session) Has(capability string) bool { return s.hello.has(capability) }
 
 // SessionID returns the session-id the server assigned in its hello, ""
 // if it sent none. Another session's lock-denied errors name this id.

@@ -51,6 +51,10 @@ type Login struct {
 	// the connections of a run; nil reads and parses them for every
 	// connection (once per connection).
 	Identity *identity.Cache
+	// Hello, for proto "netconf", sees the server's hello before scrapligo
+	// does and gives scrapligo what to read instead; nil passes the hello
+	// through.
+	Hello HelloFilter
 }
 
 // Validate reports the first problem with l, without I/O. proto names the
@@ -86,6 +90,9 @@ func (l Login) Options(proto string, timeout time.Duration, log *slog.Logger) ([
 		return nil, err
 	}
 	t := &sshTransport{netconf: proto == "netconf"}
+	if t.netconf {
+		t.hello = l.Hello
+	}
 	opts := []util.Option{
 		options.WithPort(port),
 		options.WithAuthUsername(l.Username),

@@ -19,10 +19,18 @@ type sshTransport struct {
 	hostKey ssh.HostKeyCallback
 	signer  ssh.Signer // nil: no public-key authentication
 
+	// hello, for netconf, replaces the server's hello before scrapligo
+	// reads it (see Login.Hello); nil passes it through.
+	hello HelloFilter
+
 	client  *ssh.Client
 	session *ssh.Session
 	writer  io.WriteCloser
 	reader  io.Reader
+	// helloRead is set once the hello went through hello; pending holds
+	// what Read still has to return of the replacement and what followed.
+	helloRead bool
+	pending   []byte
 }
 
 var _ transport.Implementation = (*sshTransport)(nil)
@@ -102,8 +110,21 @@ func (t *sshTransport) Close() error {
 // IsAlive reports whether a session is open.
 func (t *sshTransport) IsAlive() bool { return t.session != nil }
 
-// Read reads up to n bytes.
+// Read reads up to n bytes. The first read of a netconf session with a
+// hello filter reads the whole hello first (see readHello).
 func (t *sshTransport) Read(n int) ([]byte, error) {
+	if t.hello != nil && !t.helloRead {
+		t.helloRead = true
+		if err := t.readHello(n); err != nil {
+			return nil, err
+		}
+	}
+	if len(t.pending) > 0 {
+		k := min(n, len(t.pending))
+		b := t.pending[:k:k]
+		t.pending = t.pending[k:]
+		return b, nil
+	}
 	b := make([]byte, n)
 	n, err := t.reader.Read(b)
 	if err != nil {

@@ -2,30 +2,12 @@ package ncsession
 
 import (
 	"fmt"
-	"net/url"
 	"slices"
 	"strings"
 
 	oc "github.com/switchyard/switchyard/models/openconfig"
 	"github.com/switchyard/switchyard/profiles"
 )
-
-// advertised maps module name to revision for every module capability.
-func advertised(caps []string) map[string]string {
-	out := make(map[string]string, len(caps))
-	for _, c := range caps {
-		_, query, ok := strings.Cut(c, "?")
-		if !ok || !strings.Contains(query, "module=") {
-			continue
-		}
-		q, err := url.ParseQuery(query)
-		if err != nil || q.Get("module") == "" {
-			continue
-		}
-		out[q.Get("module")] = q.Get("revision")
-	}
-	return out
-}
 
 // ours reports whether switchyard's OpenConfig model has module.
 func ours(module string) bool { _, ok := oc.YANGModules[module]; return ok }

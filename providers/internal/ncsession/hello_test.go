@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/switchyard/switchyard/internal/transport/netconf"
 	"github.com/switchyard/switchyard/profiles"
 )
 
@@ -15,10 +16,10 @@ func TestCompareHello(t *testing.T) {
 	}
 	xe, _ := set.Select("iosxe", "17.18.1")
 	nx, _ := set.Select("nxos", "10.6(3)")
-	if _, err := compareHello("acc1", xe, advertised(xe.Hello()), xe.Hello()); err != nil {
+	if _, err := compareHello("acc1", xe, netconf.ModulesOf(xe.Hello()), xe.Hello()); err != nil {
 		t.Errorf("the release's own hello: %v", err)
 	}
-	_, err = compareHello("acc1", xe, advertised(nx.Hello()), nx.Hello())
+	_, err = compareHello("acc1", xe, netconf.ModulesOf(nx.Hello()), nx.Hello())
 	var me *profiles.MismatchError
 	if !errors.As(err, &me) {
 		t.Fatalf("an NX-OS hello against the XE profile: %v", err)
@@ -38,7 +39,7 @@ func TestCompareHello(t *testing.T) {
 			noSystem = append(noSystem, c)
 		}
 	}
-	if _, err := compareHello("acc1", xe, advertised(noSystem), noSystem); err == nil || !strings.Contains(err.Error(), "does not advertise openconfig-system") {
+	if _, err := compareHello("acc1", xe, netconf.ModulesOf(noSystem), noSystem); err == nil || !strings.Contains(err.Error(), "does not advertise openconfig-system") {
 		t.Errorf("missing module: %v", err)
 	}
 }

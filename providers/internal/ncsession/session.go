@@ -38,7 +38,8 @@ type Session struct {
 	// expect is the running digest Begin checks under its locks
 	// (ExpectRunning); "" checks nothing.
 	expect string
-	// modules are the modules the hello advertises, by name (revision).
+	// modules are the modules the hello advertises, by name (revision);
+	// shared with other sessions, read-only.
 	modules map[string]string
 }
 
@@ -109,7 +110,7 @@ func Dial(ctx context.Context, t providers.Target, opts ...Option) (*Session, er
 	for _, o := range opts {
 		o(s)
 	}
-	s.modules = advertised(nc.Capabilities())
+	s.modules = nc.Modules()
 	if p := t.Profile; p != nil {
 		n, err := compareHello(t.Name, p, s.modules, nc.Capabilities())
 		if err != nil {
@@ -129,7 +130,7 @@ func (s *Session) HasCandidate() bool {
 // advertises reports whether the device's hello names module.
 func (s *Session) advertises(module string) bool {
 	if s.modules == nil {
-		s.modules = advertised(s.nc.Capabilities())
+		s.modules = s.nc.Modules()
 	}
 	_, ok := s.modules[module]
 	return ok
