@@ -23,7 +23,7 @@ var eom = []byte("]]>]]>")
 // bytes, passes it through t.hello and keeps the replacement, the
 // delimiter and whatever followed it for Read to return.
 func (t *sshTransport) readHello(n int) error {
-	n = max(n, 4096)
+	n = max(n, 32<<10)
 	var buf []byte
 	for {
 		from := max(0, len(buf)-len(eom)+1)
