@@ -85,6 +85,8 @@ func TestParseHello(t *testing.T) {
 		{"odd whitespace", "\n <hello xmlns=\"" + nsBase + "\" >\r\n\t<capabilities >\n  <capability>\n\t  urn:ietf:params:netconf:base:1.0\r\n  </capability>\n" +
 			"<capability>   urn:ietf:params:netconf:base:1.1</capability  >\n </capabilities>\n <session-id>\n 7 \n</session-id>\n</hello>\n",
 			[]string{CapBase10, CapBase11}, "7", false},
+		{"byte order mark", "\xEF\xBB\xBF<hello><capabilities><capability>" + CapBase10 + "</capability></capabilities></hello>",
+			[]string{CapBase10}, "", true},
 		{"prefixed, session-id first", `<nc:hello xmlns:nc="` + nsBase + `"><nc:session-id>3</nc:session-id><nc:capabilities>` +
 			`<nc:capability>urn:ietf:params:netconf:base:1.0</nc:capability></nc:capabilities></nc:hello>`,
 			[]string{CapBase10}, "3", true},

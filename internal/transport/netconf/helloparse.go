@@ -29,6 +29,9 @@ type parsedHello struct {
 // sees it: tags balanced, one root named hello, no DOCTYPE.
 func parseHello(b []byte) (*parsedHello, error) {
 	p := &helloScanner{b: b, out: &parsedHello{}}
+	if bytes.HasPrefix(b, []byte("\xEF\xBB\xBF")) {
+		p.i = 3 // a UTF-8 byte order mark
+	}
 	if err := p.scan(); err != nil {
 		return nil, fmt.Errorf("parse server hello: %w", err)
 	}
