@@ -29,6 +29,9 @@ type Device struct {
 	srv   *simssh.Server
 	done  chan struct{}
 
+	helloOnce sync.Once
+	helloHead []byte // hello up to its session-id, see helloMessage
+
 	mu       sync.Mutex
 	closed   bool
 	nextID   uint32

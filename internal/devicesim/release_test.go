@@ -1,10 +1,13 @@
 package devicesim
 
 import (
+	"bytes"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/switchyard/switchyard/internal/xmltree"
 	"github.com/switchyard/switchyard/profiles"
 )
 
@@ -108,5 +111,22 @@ func TestReleaseWithoutConfirmedCommit(t *testing.T) {
 	c.ok(`<commit/>`)
 	if got := firstError(t, c.rpc(`<cancel-commit/>`)); got.Tag != "operation-not-supported" {
 		t.Errorf("cancel-commit: %+v", got)
+	}
+}
+
+// The hello encoded once per device is the hello encoded whole for each
+// session (only the session-id differs).
+func TestHelloMessageIsTheWholeEncoding(t *testing.T) {
+	d, _ := releaseDevice(t, "iosxr", "26.2.1")
+	for _, id := range []uint32{1, 42, 4294967295} {
+		h := xmltree.New(NSBase, "hello", xmltree.New(NSBase, "capabilities"),
+			xmltree.NewLeaf(NSBase, "session-id", strconv.FormatUint(uint64(id), 10)))
+		for _, c := range d.capabilities() {
+			h.Children[0].Children = append(h.Children[0].Children, xmltree.NewLeaf(NSBase, "capability", c))
+		}
+		want := append([]byte(xmlDecl), xmltree.Marshal(h)...)
+		if got := d.helloMessage(id); !bytes.Equal(got, want) {
+			t.Fatalf("session %d hello:\n got %.300s\nwant %.300s", id, got, want)
+		}
 	}
 }

@@ -106,15 +106,31 @@ func (s *session) close() {
 	})
 }
 
+// helloMessage returns the server hello of session id. The capabilities
+// are encoded once per device: a release's hello has hundreds of them and
+// a fleet benchmark opens thousands of sessions.
+func (d *Device) helloMessage(id uint32) []byte {
+	d.helloOnce.Do(func() {
+		caps := xmltree.New(NSBase, "capabilities")
+		for _, c := range d.capabilities() {
+			caps.Children = append(caps.Children, xmltree.NewLeaf(NSBase, "capability", c))
+		}
+		h := xmltree.New(NSBase, "hello", caps, xmltree.NewLeaf(NSBase, "session-id", "0"))
+		full := xmltree.Marshal(h)
+		cut := bytes.LastIndex(full, []byte("<session-id>"))
+		d.helloHead = append([]byte(xmlDecl), full[:cut]...)
+	})
+	msg := make([]byte, 0, len(d.helloHead)+64)
+	msg = append(msg, d.helloHead...)
+	msg = append(msg, "<session-id>"...)
+	msg = strconv.AppendUint(msg, uint64(id), 10)
+	return append(msg, "</session-id></hello>"...)
+}
+
 // hello sends the server hello and reads the client's, switching to chunked
 // framing when both advertise base:1.1 (RFC 6241 §8.1, RFC 6242 §4.1).
 func (s *session) hello() error {
-	h := xmltree.New(NSBase, "hello", xmltree.New(NSBase, "capabilities"),
-		xmltree.NewLeaf(NSBase, "session-id", strconv.FormatUint(uint64(s.id), 10)))
-	for _, c := range s.dev.capabilities() {
-		h.Children[0].Children = append(h.Children[0].Children, xmltree.NewLeaf(NSBase, "capability", c))
-	}
-	if err := s.fw.WriteMessage(append([]byte(xmlDecl), xmltree.Marshal(h)...)); err != nil {
+	if err := s.fw.WriteMessage(s.dev.helloMessage(s.id)); err != nil {
 		return fmt.Errorf("write hello: %w", err)
 	}
 	msg, err := s.fr.ReadMessage()
