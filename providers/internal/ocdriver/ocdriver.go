@@ -61,6 +61,25 @@ func (b Base) Diff(desired *providers.Desired, running *providers.Running) ([]pr
 	return changes, nil
 }
 
+var _ providers.SecretFormer = Base{}
+
+// SecretForms returns the stored forms running shows for desired's
+// secrets (password-hashed, secret-key-hashed; see diff.StoredForms).
+func (b Base) SecretForms(desired *providers.Desired, running *providers.Running) map[string]string {
+	if desired == nil || running == nil || len(desired.Secrets) == 0 {
+		return nil
+	}
+	paths := make([]string, len(desired.Secrets))
+	for i, s := range desired.Secrets {
+		paths[i] = s.Path
+	}
+	forms, err := diff.StoredForms(running.Tree, paths)
+	if err != nil {
+		return nil // the Diff of the same trees reports it
+	}
+	return forms
+}
+
 // IntentPath names the intent value that produced a payload path (see
 // ocrender.IntentPath), so that validation places a refusal at its YAML.
 func (b Base) IntentPath(c *models.Config, path string) string {
