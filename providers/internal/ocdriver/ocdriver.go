@@ -45,9 +45,16 @@ func (b Base) Diff(desired *providers.Desired, running *providers.Running) ([]pr
 	if desired.Tree == nil || running.Tree == nil {
 		return nil, errors.New("diff: an OpenConfig tree is missing")
 	}
-	d, err := diff.Compute(desired.Tree, running.Tree, b.Renderer.Scope(desired.Authoritative))
+	scope := b.Renderer.Scope(desired.Authoritative)
+	if desired.Owned != nil {
+		scope.OwnedLeaves = append(slices.Clone(scope.OwnedLeaves), diff.ClaimedValues(desired.Owned.Claims)...)
+	}
+	d, err := diff.Compute(desired.Tree, running.Tree, scope)
 	if err != nil {
 		return nil, err
+	}
+	if desired.Owned != nil {
+		diff.MarkValueRemovals(d.Changes, desired.Owned.Claims)
 	}
 	changes, err := desired.Owned.Merge(d.Changes, func(claims []diff.Claim) ([]providers.Change, error) {
 		return diff.Release(desired.Tree, running.Tree, claims)
