@@ -10,6 +10,7 @@ import (
 	"github.com/switchyard/switchyard/internal/diff"
 	"github.com/switchyard/switchyard/providers"
 	"github.com/switchyard/switchyard/providers/internal/cliown"
+	"github.com/switchyard/switchyard/providers/internal/vlanuse"
 )
 
 // MaskedSecret replaces secret values (placeholders in the desired text,
@@ -57,6 +58,13 @@ func diffCLI(desired *providers.Desired, running string) (*cliDelta, error) {
 	}
 	out.changes = toChanges(run, out.commands)
 	out.commands = removeNameServers(run, out.commands) // part of the line's update
+	intended, err := cliconf.Apply(run, out.commands)
+	if err != nil {
+		return nil, fmt.Errorf("apply the diff of %s: %w", desired.Device, err)
+	}
+	if err := vlanuse.CheckCLI(desired.Device, run, intended); err != nil {
+		return nil, err
+	}
 	for i := range out.changes {
 		out.changes[i].Reason = cliown.Reason(reasons, out.changes[i].Path)
 	}
