@@ -13,7 +13,6 @@ import (
 // vlanEntry matches the path of a VLAN list entry.
 var vlanEntry = regexp.MustCompile(`^/network-instances/network-instance\[name=[^\]]+\]/vlans/vlan\[vlan-id=(\d+)\]$`)
 
-
 // checkVLANsInUse refuses (vlanuse.Check) changes that delete a VLAN while a port keeps
 // it as its access VLAN, native VLAN or in its trunk list: the port would
 // point at a VLAN that no longer exists. A port whose VLAN leaf the
