@@ -80,3 +80,115 @@ func TestE2ESecretChangedOnDevice(t *testing.T) {
 		}
 	}
 }
+
+// wingGroups are two groups that give the devices labelled wing=b a VLAN,
+// an NTP server and an interface description (one group per platform,
+// as interface names differ).
+const wingGroups = `groups:
+  - name: wing-b-xe
+    priority: 60
+    members:
+      selector: wing = b, os = iosxe
+    config:
+      vlans:
+        - {id: 60, name: WING-B}
+      ntp:
+        servers:
+          - {address: 10.30.0.123}
+      interfaces:
+        - {name: GigabitEthernet1/0/2, description: wing B desk}
+  - name: wing-b-ios
+    priority: 60
+    members:
+      selector: wing = b, os = ios
+    config:
+      vlans:
+        - {id: 60, name: WING-B}
+      ntp:
+        servers:
+          - {address: 10.30.0.123}
+      interfaces:
+        - {name: FastEthernet0/1, description: wing B badge reader}
+`
+
+// TestE2EGroupLeave: a device whose label change takes it out of a group
+// loses what the group gave it (a VLAN, an NTP server, an interface
+// description), on an OpenConfig device over NETCONF and a classic IOS
+// device over SSH CLI, through the commands and the state directory: the
+// plan says what goes and why, apply removes it, each device's running
+// configuration is what it was before it joined, and plan then has
+// nothing to change.
+func TestE2EGroupLeave(t *testing.T) {
+	t.Setenv("SWITCHYARD_ENABLE_PASSWORD", canaryPassword)
+	h := startCampus(t)
+	noTerminal(t)
+	writeFile(t, h.repo+"/groups/wings.yaml", wingGroups)
+	// Their own descriptions make way for the group's.
+	h.editRepo("devices/ams.yaml", "        - name: GigabitEthernet1/0/2\n          description: desk 1.02\n", "        - name: GigabitEthernet1/0/2\n")
+	h.editRepo("devices/ams.yaml", "        - name: FastEthernet0/1\n          description: badge reader\n", "        - name: FastEthernet0/1\n")
+	h.editRepo("devices/ams.yaml", "floor: \"1\", os: iosxe}", "floor: \"1\", os: iosxe, wing: a}")
+	h.editRepo("devices/ams.yaml", "legacy: \"true\", os: ios}", "legacy: \"true\", os: ios, wing: a}")
+	h.limit = "wing in (a, b)" // the two devices
+	if code, _, errOut := h.run("apply", "--yes"); code != exitOK {
+		t.Fatalf("apply outside the wing: exit %d\n%s", code, errOut)
+	}
+	outside := map[string]string{}
+	for _, n := range []string{"ams-acc-1", "ams-closet-1"} {
+		outside[n] = h.running(n)
+	}
+
+	h.editRepo("devices/ams.yaml", "os: iosxe, wing: a}", "os: iosxe, wing: b}")
+	h.editRepo("devices/ams.yaml", "os: ios, wing: a}", "os: ios, wing: b}")
+	if code, _, errOut := h.run("apply", "--yes"); code != exitOK {
+		t.Fatalf("apply in the wing: exit %d\n%s", code, errOut)
+	}
+	for n, gave := range map[string][]string{
+		"ams-acc-1":    {"<vlan-id>60</vlan-id>", "10.30.0.123", "wing B desk"},
+		"ams-closet-1": {"vlan 60", "ntp server 10.30.0.123", "description wing B badge reader"},
+	} {
+		for _, g := range gave {
+			if !strings.Contains(h.running(n), g) {
+				t.Fatalf("%s did not get %q from its group", n, g)
+			}
+		}
+	}
+
+	// The label change: both leave the wing.
+	h.editRepo("devices/ams.yaml", "os: iosxe, wing: b}", "os: iosxe, wing: a}")
+	h.editRepo("devices/ams.yaml", "os: ios, wing: b}", "os: ios, wing: a}")
+	code, out, errOut := h.run("plan")
+	if code != exitChanges {
+		t.Fatalf("plan after leaving: exit %d\n%s\n%s", code, out, errOut)
+	}
+	for _, want := range []string{"vlan-id=60", "10.30.0.123", "GigabitEthernet1/0/2]/config/description", "vlan 60", "ntp server 10.30.0.123", "description wing B badge reader"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the plan does not remove %q:\n%s", want, out)
+		}
+	}
+	t.Logf("plan after leaving:\n%s", out)
+	if !strings.Contains(out, "no longer in intent, set by switchyard at") {
+		t.Errorf("the plan does not say why:\n%s", out)
+	}
+	if code, _, errOut := h.run("apply", "--yes"); code != exitOK {
+		t.Fatalf("apply after leaving: exit %d\n%s", code, errOut)
+	}
+	for n, before := range outside {
+		if got := h.running(n); got != before {
+			t.Errorf("%s after leaving the wing differs from before it joined:\n--- before\n%s\n--- now\n%s", n, before, got)
+		}
+	}
+	if code, out, _ := h.run("plan"); code != exitOK {
+		t.Errorf("plan after the leave: exit %d\n%s", code, out)
+	}
+}
+
+// running returns the running configuration of a simulated device as it
+// reports it.
+func (h *campusE2E) running(name string) string {
+	h.t.Helper()
+	s, err := h.sim.Running(name)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return s
+}
