@@ -61,8 +61,8 @@ func forms(marks map[string]state.SecretMark) map[string]string {
 
 // markSecrets returns the marks after result r: the fingerprint of every
 // secret the push sent (a new entry's secret, a rotation, a re-send of a
-// secret changed on the device) with the fingerprint of the form the
-// device showed for it after the push, and a baseline for secrets with no
+// secret changed on the device), the fingerprint of the form the device
+// showed for each secret after a push, and a baseline for secrets with no
 // mark (or no form) yet. Marks of bindings the intent dropped go.
 func markSecrets(fp *state.Fingerprinter, u *rollout.Unit, r *rollout.Result, prev map[string]state.SecretMark) map[string]state.SecretMark {
 	out := map[string]state.SecretMark{}
@@ -76,7 +76,11 @@ func markSecrets(fp *state.Fingerprinter, u *rollout.Unit, r *rollout.Result, pr
 			}
 			m = state.SecretMark{Fingerprint: f}
 		}
-		if form, seen := r.SecretForms[b.Path]; seen && (m.DeviceForm == "" || pushed(r, b.Path)) {
+		// After a confirmed push every form shown is switchyard's (a
+		// device changed by another writer since the read is refused), so
+		// it is remembered even where the push changed it without
+		// re-sending the secret by path (a CLI user line created anew).
+		if form, seen := r.SecretForms[b.Path]; seen && (m.DeviceForm == "" || r.Status == rollout.Applied) {
 			m.DeviceForm = sum(b.Path, form)
 		}
 		out[b.Path] = m
