@@ -56,3 +56,9 @@ var ErrConflict = errors.New("another writer changed the device")
 // turns out to have no device-side rollback timer and its target does not
 // opt in (Target.AllowWithoutDeviceTimer): nothing was pushed.
 var ErrNoDeviceTimer = errors.New("the device has no device-side rollback timer")
+
+// ErrVLANInUse is returned (wrapped) by Differ.Diff, on every platform,
+// when the changes would delete a VLAN that ports of the device still use
+// after them; the error names the VLANs and the ports. Nothing is pushed
+// to that device.
+var ErrVLANInUse = errors.New("VLAN still in use")

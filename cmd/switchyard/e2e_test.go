@@ -39,6 +39,9 @@ type campusE2E struct {
 	knownHosts string
 	sim        *simfleet.Fleet
 	outputs    []string
+	// limit is the --limit of every command (selection unless a test
+	// widens it).
+	limit string
 }
 
 func startCampus(t *testing.T) *campusE2E {
@@ -77,13 +80,13 @@ func startCampusWith(t *testing.T, opts simfleet.Options) *campusE2E {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = sim.Close() })
-	h := &campusE2E{t: t, repo: repo, knownHosts: filepath.Join(t.TempDir(), "known_hosts"), sim: sim}
+	h := &campusE2E{t: t, repo: repo, knownHosts: filepath.Join(t.TempDir(), "known_hosts"), sim: sim, limit: selection}
 	if err := sim.WriteKnownHosts(h.knownHosts); err != nil {
 		t.Fatal(err)
 	}
 	for _, d := range inv.Devices {
-		if sd := sim.Device(d.Name); sd != nil {
-			h.editRepo("devices/ams.yaml", "address: "+d.Address+"\n", "address: "+sd.Addr()+"\n")
+		if addr := sim.Addr(d.Name); addr != "" {
+			h.editRepo("devices/ams.yaml", "address: "+d.Address+"\n", "address: "+addr+"\n")
 		}
 	}
 	t.Cleanup(h.checkNoSecrets)
@@ -122,7 +125,7 @@ const selection = "site=ams,legacy!=true"
 func (h *campusE2E) run(args ...string) (int, string, string) {
 	h.t.Helper()
 	cmdline := strings.Join(args, " ")
-	args = append(args, "--repo", h.repo, "--known-hosts", h.knownHosts, "--limit", selection)
+	args = append(args, "--repo", h.repo, "--known-hosts", h.knownHosts, "--limit", h.limit)
 	var out, errOut syncBuffer
 	start := time.Now()
 	code := run(h.t.Context(), args, &out, &errOut)

@@ -84,6 +84,7 @@ func (d *Device) opEditConfig(s *session, op *xmltree.Element) result {
 		}
 		return fail(ed.errs...)
 	}
+	storeSecrets(work)
 	if p.test != "set" && (p.target == Running || p.testGiven) {
 		if err := d.validate(work); err != nil {
 			return fail(err)

@@ -173,10 +173,14 @@ func (w *walker) leafList(sch *yang.Entry, p path, dv, rv any, inD, inR bool) {
 	default:
 		result = llUnion(run, des)
 	}
+	removed := false
 	for _, v := range owned {
 		if !llContains(des, v) {
-			result = llRemove(result, v)
+			result, removed = llRemove(result, v), true
 		}
+	}
+	if removed {
+		result = llUnion(result, des) // an owned range may have covered desired values
 	}
 	switch {
 	case !inR && len(result) > 0:

@@ -22,6 +22,11 @@ type Claim struct {
 	Original    any    `json:"original,omitempty"`
 	HadOriginal bool   `json:"had_original,omitempty"`
 	Entry       bool   `json:"entry,omitempty"`
+	// Values are, for a leaf-list, the values switchyard added to it
+	// (those the list did not have before): when the intent stops setting
+	// one while still setting the leaf-list, that value is removed (see
+	// ClaimedValues), values others added stay.
+	Values []any `json:"values,omitempty"`
 }
 
 // Release reasons: the first word of Change.Reason says what a change
@@ -219,10 +224,11 @@ func drop(m map[string]Claim, p string) {
 func claim(m map[string]Claim, c Change, rev string) {
 	if old, ok := m[c.Path]; ok {
 		old.Rev = rev
+		old.Values = claimValues(old.Values, c)
 		m[c.Path] = old
 		return
 	}
-	cl := Claim{Path: c.Path, Rev: rev}
+	cl := Claim{Path: c.Path, Rev: rev, Values: claimValues(nil, c)}
 	if c.Op == Update {
 		cl.Original, cl.HadOriginal = c.Before, true
 		if replaced, ok := lineReplaced(c); ok {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/switchyard/switchyard/internal/credentials"
+	"github.com/switchyard/switchyard/internal/devicesim"
 	"github.com/switchyard/switchyard/internal/rollout"
 	"github.com/switchyard/switchyard/internal/simfleet"
 	"github.com/switchyard/switchyard/inventory"
@@ -70,8 +71,9 @@ func TestNETCONFApplyConvergesAndIsIdempotent(t *testing.T) {
 			t.Errorf("%s: a confirmed commit is still pending after apply", d.Name())
 		}
 		// Secrets are not in the rendered tree or the plan, but the new
-		// TACACS+ servers must reach the device with their key.
-		if !strings.Contains(string(d.Running()), "<secret-key>campus-tacacs-key</secret-key>") {
+		// TACACS+ servers must reach the device with their key, which the
+		// device stores encrypted (type 7).
+		if !strings.Contains(string(d.Running()), "<secret-key-hashed>"+devicesim.Type7("campus-tacacs-key")+"</secret-key-hashed>") {
 			t.Errorf("%s: the TACACS+ key was not pushed with the new servers", d.Name())
 		}
 	}

@@ -31,7 +31,9 @@ func (e *OwnershipLostError) Unwrap() error { return state.ErrOwnershipLost }
 
 // AttachOwnership sets each unit's Desired.Owned from the store (the same
 // store the CLI and the daemon use), with the secrets whose value rotated
-// (keyed fingerprints, see Secrets). A unit whose ownership is lost (see
+// (keyed fingerprints, see Secrets) and the fingerprints of the forms its
+// device showed for them after the push (a different form read later is
+// "secret changed on the device"). A unit whose ownership is lost (see
 // state.Store.OwnershipLost) is returned as a Failure instead. fp may be
 // nil: rotation is then not looked at.
 func AttachOwnership(st *state.Store, units []rollout.Unit, fp *state.Fingerprinter) ([]rollout.Unit, []Failure) {
@@ -53,6 +55,7 @@ func AttachOwnership(st *state.Store, units []rollout.Unit, fp *state.Fingerprin
 		d.Owned = &providers.Ownership{Claims: o.Claims, Generation: o.Generation}
 		if fp != nil {
 			d.Owned.Rotated = rotated(fp, &u, o.Secrets)
+			d.Owned.Forms, d.Owned.FormSum = forms(o.Secrets), formSum(fp, u.Name)
 		}
 		u.Desired = &d
 		kept = append(kept, u)

@@ -118,12 +118,13 @@ func applyOne(ctx context.Context, u *Unit, cfg *Config, timeout time.Duration) 
 		return r
 	}
 	defer s.Close()
-	running, changes, err := observe(ctx, u, s)
+	o, err := observe(ctx, u, s)
 	if err != nil {
 		r.Status, r.Err = Failed, err
 		return r
 	}
-	r.Digest, r.Changes, r.Warnings = running.Digest, changes, running.Warnings
+	running, changes := o.running, o.changes
+	r.Digest, r.Changes, r.Warnings, r.SecretForms = running.Digest, changes, running.Warnings, o.forms
 	if u.Expect != "" && running.Digest != u.Expect {
 		r.Status, r.Err = Failed, fmt.Errorf("%s: %w; plan again", u.Name, ErrStale)
 		return r
@@ -150,7 +151,7 @@ func applyOne(ctx context.Context, u *Unit, cfg *Config, timeout time.Duration) 
 		// read: the changes were computed from it.
 		g.ExpectRunning(running.Digest)
 	}
-	txn, err := s.Begin(ctx, u.Desired, changes, timeout)
+	txn, err := s.Begin(ctx, o.desired, changes, timeout)
 	if txn == nil {
 		if prepared && cfg.OnTxn != nil {
 			cfg.OnTxn(u.Name, nil) // nothing was committed
@@ -168,7 +169,7 @@ func applyOne(ctx context.Context, u *Unit, cfg *Config, timeout time.Duration) 
 		log.Warn("push outcome unknown; settling on a new session", "err", err)
 	}
 	var resolved bool
-	r.Status, resolved, r.Err = settle(ctx, u, txn, cfg)
+	r.Status, resolved, r.Err = settle(ctx, u, txn, cfg, &r)
 	r.Pending = !resolved
 	if err != nil && r.Err != nil {
 		r.Err = fmt.Errorf("push to %s: %w; then: %w", u.Name, err, r.Err)
@@ -185,12 +186,15 @@ func applyOne(ctx context.Context, u *Unit, cfg *Config, timeout time.Duration) 
 // change is final (confirmed, or cancelled by the device's answer); when it
 // is not, the caller keeps the in-flight record, and the device's own timer
 // reverts the change at txn.Deadline.
-func settle(ctx context.Context, u *Unit, txn *providers.Txn, cfg *Config) (st Status, resolved bool, err error) {
+//
+// The stored forms of the secrets the verification read shows are set in
+// r.SecretForms.
+func settle(ctx context.Context, u *Unit, txn *providers.Txn, cfg *Config, r *Result) (st Status, resolved bool, err error) {
 	log := cfg.Logger.With("device", u.Name, "txn", txn.ID)
 	if txn.Deadline.IsZero() {
 		// No device-side timer (writable-running): the change is final, so
 		// verification can only report.
-		st, err := verifyOnly(ctx, u)
+		st, err := verifyOnly(ctx, u, r)
 		return st, true, err
 	}
 	s2, err := connect(ctx, u)
@@ -199,8 +203,7 @@ func settle(ctx context.Context, u *Unit, txn *providers.Txn, cfg *Config) (st S
 		return Failed, false, fmt.Errorf("verify %s: new management session failed, change left to revert at %s: %w", u.Name, txn.Deadline.Format(time.RFC3339), err)
 	}
 	defer s2.Close()
-	_, left, err := observe(ctx, u, s2)
-	left = unverifiable(left)
+	left, err := verify(ctx, u, s2, r)
 	if err == nil && len(left) > 0 {
 		err = fmt.Errorf("%d path(s) still differ after commit, first %s %s", len(left), left[0].Op, left[0].Path)
 	}
@@ -255,14 +258,13 @@ func cancel(ctx context.Context, u *Unit, s providers.Session, txn *providers.Tx
 }
 
 // verifyOnly re-reads a device whose change is already final.
-func verifyOnly(ctx context.Context, u *Unit) (Status, error) {
+func verifyOnly(ctx context.Context, u *Unit, r *Result) (Status, error) {
 	s2, err := connect(ctx, u)
 	if err != nil {
 		return Failed, fmt.Errorf("verify %s: %w (the change was applied without a rollback timer)", u.Name, err)
 	}
 	defer s2.Close()
-	_, left, err := observe(ctx, u, s2)
-	left = unverifiable(left)
+	left, err := verify(ctx, u, s2, r)
 	if err == nil && len(left) > 0 {
 		err = fmt.Errorf("%d path(s) still differ, first %s %s", len(left), left[0].Op, left[0].Path)
 	}
@@ -270,6 +272,17 @@ func verifyOnly(ctx context.Context, u *Unit) (Status, error) {
 		return Failed, fmt.Errorf("verify %s: %w (the change was applied without a rollback timer)", u.Name, err)
 	}
 	return Applied, nil
+}
+
+// verify re-reads the device after a push: the changes still left (secret
+// re-sends aside, see unverifiable), and in r the secrets' stored forms.
+func verify(ctx context.Context, u *Unit, s providers.Session, r *Result) ([]providers.Change, error) {
+	o, err := observe(ctx, u, s)
+	if err != nil {
+		return nil, err
+	}
+	r.SecretForms = o.forms
+	return unverifiable(o.changes), nil
 }
 
 // unverifiable drops the secret re-sends from changes left after a push:

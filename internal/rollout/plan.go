@@ -39,14 +39,14 @@ func observeOne(ctx context.Context, u *Unit) (r Result) {
 		return r
 	}
 	defer s.Close()
-	running, changes, err := observe(ctx, u, s)
+	o, err := observe(ctx, u, s)
 	if err != nil {
 		r.Status, r.Err = Failed, err
 		return r
 	}
-	r.Digest, r.Changes, r.Warnings = running.Digest, changes, running.Warnings
+	r.Digest, r.Changes, r.Warnings, r.SecretForms = o.running.Digest, o.changes, o.running.Warnings, o.forms
 	r.Status = InSync
-	if len(changes) > 0 {
+	if len(o.changes) > 0 {
 		r.Status = Changes
 	}
 	return r

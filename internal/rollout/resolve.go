@@ -53,7 +53,13 @@ func Resolve(ctx context.Context, u *Unit, txn *providers.Txn, intentKnown bool)
 	defer s.Close()
 	why := "the intent of the run that pushed it is not known here"
 	if intentKnown {
-		running, changes, err := observe(ctx, u, s)
+		o, err := observe(ctx, u, s)
+		var running *providers.Running
+		var changes []providers.Change
+		if err == nil {
+			// A secret the in-flight commit re-sent shows a new form.
+			running, changes = o.running, unverifiable(o.changes)
+		}
 		switch {
 		case err != nil:
 			why = err.Error()

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/switchyard/switchyard/providers"
@@ -57,9 +58,14 @@ type Result struct {
 	// Pending is true when Txn may still be pending on the device (neither
 	// confirmed nor cancelled: the session broke): keep it in flight, and
 	// resolve it later; the device reverts it by itself at its deadline.
-	Pending  bool          `json:"pending,omitempty"`
-	Err      error         `json:"-"`
-	Duration time.Duration `json:"duration"`
+	Pending bool `json:"pending,omitempty"`
+	// SecretForms are the stored forms of the device's secrets (see
+	// providers.SecretFormer) as the last read of this result showed them:
+	// after the push for Applied. Never serialised or shown: a form may
+	// reveal its value (type 7 is reversible).
+	SecretForms map[string]string `json:"-"`
+	Err         error             `json:"-"`
+	Duration    time.Duration     `json:"duration"`
 }
 
 // Config tunes a rollout. The zero value is usable: concurrency 10, no
@@ -127,15 +133,39 @@ func connect(ctx context.Context, u *Unit) (providers.Session, error) {
 	return s, nil
 }
 
+// observation is a device's running configuration as one session read it,
+// and what it means against the unit's intent.
+type observation struct {
+	running *providers.Running
+	// desired is u.Desired with the secrets the device shows changed
+	// (providers.Ownership.FormsChanged) added to its ownership's Changed:
+	// what Diff was given and what Begin must be given.
+	desired *providers.Desired
+	changes []providers.Change
+	// forms are the stored forms of the secrets running shows (see
+	// providers.SecretFormer); nil when the driver shows none.
+	forms map[string]string
+}
+
 // observe reads running config and diffs it against the desired one.
-func observe(ctx context.Context, u *Unit, s providers.Session) (*providers.Running, []providers.Change, error) {
+func observe(ctx context.Context, u *Unit, s providers.Session) (*observation, error) {
 	running, err := s.Observe(ctx)
 	if err != nil {
-		return nil, nil, fmt.Errorf("read running configuration of %s: %w", u.Name, err)
+		return nil, fmt.Errorf("read running configuration of %s: %w", u.Name, err)
 	}
-	changes, err := u.Driver.Diff(u.Desired, running)
+	o := &observation{running: running, desired: u.Desired}
+	if f, ok := u.Driver.(providers.SecretFormer); ok && u.Desired != nil {
+		o.forms = f.SecretForms(u.Desired, running)
+		if changed := u.Desired.Owned.FormsChanged(o.forms); len(changed) > 0 {
+			d, own := *u.Desired, *u.Desired.Owned
+			own.Changed = append(slices.Clone(own.Changed), changed...)
+			d.Owned = &own
+			o.desired = &d
+		}
+	}
+	o.changes, err = u.Driver.Diff(o.desired, running)
 	if err != nil {
-		return nil, nil, fmt.Errorf("diff %s: %w", u.Name, err)
+		return nil, fmt.Errorf("diff %s: %w", u.Name, err)
 	}
-	return running, changes, nil
+	return o, nil
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/switchyard/switchyard/internal/diff"
 	"github.com/switchyard/switchyard/providers"
 	"github.com/switchyard/switchyard/providers/internal/cliown"
+	"github.com/switchyard/switchyard/providers/internal/vlanuse"
 )
 
 var _ providers.Differ = (*Driver)(nil)
@@ -80,6 +81,9 @@ func (*Driver) Diff(desired *providers.Desired, running *providers.Running) ([]p
 	}
 	d, err := computeDelta(desired, running.CLI)
 	if err != nil {
+		return nil, err
+	}
+	if err := vlanuse.CheckCLI(desired.Device, d.run, d.intended); err != nil {
 		return nil, err
 	}
 	changes := changesOf(d)

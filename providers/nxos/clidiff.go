@@ -10,6 +10,7 @@ import (
 	"github.com/switchyard/switchyard/internal/diff"
 	"github.com/switchyard/switchyard/providers"
 	"github.com/switchyard/switchyard/providers/internal/cliown"
+	"github.com/switchyard/switchyard/providers/internal/vlanuse"
 )
 
 // MaskedSecret replaces secret values (placeholders in the desired text,
@@ -47,7 +48,7 @@ func diffCLI(desired *providers.Desired, running string) (*cliDelta, error) {
 	mask(des.Root, out.original)
 	sc := newCLIScope(desired.Authoritative, des)
 	if !sc.prefixes["ip name-server"] {
-		mergeNameServers(run, des)
+		mergeNameServers(run, des, claimedNameServers(desired.Owned))
 	}
 	sc.releaseMembers(run, des)
 	out.commands = cliconf.Diff(run, des, cliconf.Options{Managed: sc.managed})
@@ -56,8 +57,19 @@ func diffCLI(desired *providers.Desired, running string) (*cliDelta, error) {
 		return nil, err
 	}
 	out.changes = toChanges(run, out.commands)
+	out.commands = removeNameServers(run, out.commands) // part of the line's update
+	intended, err := cliconf.Apply(run, out.commands)
+	if err != nil {
+		return nil, fmt.Errorf("apply the diff of %s: %w", desired.Device, err)
+	}
+	if err := vlanuse.CheckCLI(desired.Device, run, intended); err != nil {
+		return nil, err
+	}
 	for i := range out.changes {
 		out.changes[i].Reason = cliown.Reason(reasons, out.changes[i].Path)
+	}
+	if desired.Owned != nil {
+		diff.MarkValueRemovals(out.changes, desired.Owned.Claims)
 	}
 	out.changes = diff.MergeSecrets(out.changes, desired.Owned.RotatedPaths(), desired.Owned.ChangedPaths())
 	out.resend(des, desired)
@@ -152,29 +164,6 @@ func maskLine(line string) string {
 		j = i + 3
 	}
 	return strings.Join(slices.Concat(f[:i+1], []string{MaskedSecret}, f[j:]), " ")
-}
-
-// mergeNameServers keeps, in the desired name-server line, the servers the
-// device has that the intent does not own, as NX-OS adds name servers to
-// one line.
-func mergeNameServers(run, des *cliconf.Config) {
-	var have []string
-	for _, n := range run.Root.Children {
-		if rest, ok := strings.CutPrefix(n.Line, "ip name-server "); ok {
-			have = append(have, strings.Fields(rest)...)
-		}
-	}
-	for _, n := range des.Root.Children {
-		if rest, ok := strings.CutPrefix(n.Line, "ip name-server "); ok && len(have) > 0 {
-			merged := slices.Clone(have)
-			for _, s := range strings.Fields(rest) {
-				if !slices.Contains(merged, s) {
-					merged = append(merged, s)
-				}
-			}
-			n.Line = "ip name-server " + strings.Join(merged, " ")
-		}
-	}
 }
 
 // toChanges describes commands as changes with hierarchical paths: one

@@ -99,6 +99,7 @@ func (t *Target) edit(req *gpb.SetRequest) (*oc.Device, []*gpb.UpdateResult, err
 	if err != nil {
 		return nil, nil, status.Errorf(codes.InvalidArgument, "set %s: %v", strings.Join(touched, ", "), err)
 	}
+	storeSecrets(next)
 	// ocxml.ValidateDevice returns what next.Validate() would, without
 	// ygot's walk of the whole schema for leafrefs.
 	if err := ocxml.ValidateDevice(next); err != nil {

@@ -45,9 +45,16 @@ func (b Base) Diff(desired *providers.Desired, running *providers.Running) ([]pr
 	if desired.Tree == nil || running.Tree == nil {
 		return nil, errors.New("diff: an OpenConfig tree is missing")
 	}
-	d, err := diff.Compute(desired.Tree, running.Tree, b.Renderer.Scope(desired.Authoritative))
+	scope := b.Renderer.Scope(desired.Authoritative)
+	if desired.Owned != nil {
+		scope.OwnedLeaves = append(slices.Clone(scope.OwnedLeaves), diff.ClaimedValues(desired.Owned.Claims)...)
+	}
+	d, err := diff.Compute(desired.Tree, running.Tree, scope)
 	if err != nil {
 		return nil, err
+	}
+	if desired.Owned != nil {
+		diff.MarkValueRemovals(d.Changes, desired.Owned.Claims)
 	}
 	changes, err := desired.Owned.Merge(d.Changes, func(claims []diff.Claim) ([]providers.Change, error) {
 		return diff.Release(desired.Tree, running.Tree, claims)
@@ -59,6 +66,25 @@ func (b Base) Diff(desired *providers.Desired, running *providers.Running) ([]pr
 		return nil, err
 	}
 	return changes, nil
+}
+
+var _ providers.SecretFormer = Base{}
+
+// SecretForms returns the stored forms running shows for desired's
+// secrets (password-hashed, secret-key-hashed; see diff.StoredForms).
+func (b Base) SecretForms(desired *providers.Desired, running *providers.Running) map[string]string {
+	if desired == nil || running == nil || len(desired.Secrets) == 0 {
+		return nil
+	}
+	paths := make([]string, len(desired.Secrets))
+	for i, s := range desired.Secrets {
+		paths[i] = s.Path
+	}
+	forms, err := diff.StoredForms(running.Tree, paths)
+	if err != nil {
+		return nil // the Diff of the same trees reports it
+	}
+	return forms
 }
 
 // IntentPath names the intent value that produced a payload path (see

@@ -1,25 +1,19 @@
 package ocdriver
 
 import (
-	"fmt"
-	"maps"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 
 	oc "github.com/switchyard/switchyard/models/openconfig"
 	"github.com/switchyard/switchyard/providers"
+	"github.com/switchyard/switchyard/providers/internal/vlanuse"
 )
 
 // vlanEntry matches the path of a VLAN list entry.
 var vlanEntry = regexp.MustCompile(`^/network-instances/network-instance\[name=[^\]]+\]/vlans/vlan\[vlan-id=(\d+)\]$`)
 
-// ErrVLANInUse is returned (wrapped) by Diff when the changes delete a VLAN
-// that ports of the device still use after the changes.
-var ErrVLANInUse = fmt.Errorf("VLAN still in use")
-
-// checkVLANsInUse refuses changes that delete a VLAN while a port keeps
+// checkVLANsInUse refuses (vlanuse.Check) changes that delete a VLAN while a port keeps
 // it as its access VLAN, native VLAN or in its trunk list: the port would
 // point at a VLAN that no longer exists. A port whose VLAN leaf the
 // changes also touch is not counted (the plan moves it).
@@ -51,16 +45,7 @@ func checkVLANsInUse(device string, running *oc.Device, changes []providers.Chan
 			}
 		}
 	}
-	if len(users) == 0 {
-		return nil
-	}
-	var parts []string
-	for _, v := range slices.Sorted(maps.Keys(users)) {
-		ports := slices.Compact(slices.Sorted(slices.Values(users[v])))
-		parts = append(parts, fmt.Sprintf("VLAN %d (ports %s)", v, strings.Join(ports, ", ")))
-	}
-	return fmt.Errorf("%s: removing %s: %w; move the ports in the intent (or on the device) first",
-		device, strings.Join(parts, "; "), ErrVLANInUse)
+	return vlanuse.Check(device, deleted, users)
 }
 
 // switchedVLANs returns the VLANs each switched-vlan container of itf
