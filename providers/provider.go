@@ -73,6 +73,11 @@ type Desired struct {
 	// sees secret values, so the tree leaves them out and the apply step
 	// fills them in at push time. Plans show the reference, never a value.
 	Secrets []SecretBinding `json:"secrets,omitempty"`
+	// NoRoute is the intent that Tree cannot carry (no OpenConfig path for
+	// it): a platform that also renders CLI carries it there, so it is
+	// refused only for devices managed over NETCONF or gNMI (by the gate,
+	// naming platform and release). Empty when Tree carries everything.
+	NoRoute []*UnsupportedError `json:"-"`
 	// Owned is what switchyard set on the device (from state), set by the
 	// caller before Diff; nil owns nothing beyond the intent.
 	Owned *Ownership `json:"-"`
@@ -104,4 +109,9 @@ const (
 	FeatureStaticRoutes = "static_routes"
 	FeatureACLs         = "acls"
 	FeatureObjectGroups = "object_groups"
+	FeatureSNMP         = "snmp"
+	FeatureSpanningTree = "spanning_tree"
+	FeatureVRFs         = "vrfs"
+	FeatureLines        = "lines"
+	FeatureLogging      = "logging"
 )

@@ -27,7 +27,8 @@ var singleValued = []string{
 	"speed", "duplex", "switchport mode", "switchport access vlan",
 	"switchport voice vlan", "switchport trunk native vlan",
 	"switchport trunk allowed vlan", "logging trap",
-	"logging source-interface", "ntp source",
+	"logging source-interface", "logging console", "ntp source",
+	"ip vrf forwarding", "vrf forwarding", "vrf member", "switchport voice vlan",
 	"ip domain name", "ip domain-name", "ip default-gateway",
 	"spanning-tree mode", "vtp mode", "vtp domain", "router-id", "bgp router-id",
 	"exec-timeout", "transport input", "ip ssh version", "clock timezone",
@@ -145,15 +146,15 @@ func specialKey(body string, neg bool) (string, keyKind) {
 		}
 		return k, replaceKey
 	case f[0] == "logging" && f[1] == "buffered":
-		// logging buffered SIZE, logging buffered LEVEL and both: a size
-		// does not replace a level and a level does not replace a size.
-		switch {
-		case len(f) == 3 && isDigits(f[2]):
-			return "logging buffered size", replaceKey
-		case len(f) == 3:
-			return "logging buffered level", replaceKey
+		// IOS keeps one line, logging buffered [SIZE] [LEVEL]: a command
+		// with only a size keeps the level and one with only a level keeps
+		// the size. A complete line replaces the running one; a partial one
+		// is sent after removing the running line, so that the value it
+		// leaves out returns to its default rather than staying.
+		if len(f) == 4 || neg {
+			return "logging buffered", replaceKey
 		}
-		return "logging buffered", replaceKey
+		return "logging buffered", readdKey
 	case f[0] == "priority":
 		// priority N is a value; priority force and the like are not.
 		if len(f) == 2 && isDigits(f[1]) {

@@ -70,6 +70,9 @@ func CheckDevice(reg *providers.Registry, d *inventory.Device) []models.FieldErr
 			"%s over %s is managed through its YANG models, not CLI: native.cli blocks go to CLI routes (classic IOS over SSH, NX-OS over NX-API)",
 			d.Platform, d.Transport)}}
 	}
+	if usesSchema(d.Transport) && len(desired.NoRoute) > 0 {
+		return noRouteErrors(d, desired.NoRoute)
+	}
 	prof := d.Profile()
 	if prof == nil || desired.Tree == nil || !usesSchema(d.Transport) {
 		return nil
@@ -95,6 +98,21 @@ func CheckDevice(reg *providers.Registry, d *inventory.Device) []models.FieldErr
 			fe.Path = loc.IntentPath(&d.Intent.Config, r.Path)
 		}
 		out = append(out, fe)
+	}
+	return out
+}
+
+// noRouteErrors names, for each intent value the OpenConfig rendering
+// could not carry, the platform, release and transport that cannot take it.
+func noRouteErrors(d *inventory.Device, nr []*providers.UnsupportedError) []models.FieldError {
+	release := d.Platform
+	if prof := d.Profile(); prof != nil {
+		release = prof.ID()
+	}
+	out := make([]models.FieldError, 0, len(nr))
+	for _, e := range nr {
+		out = append(out, models.FieldError{Path: e.Path, Message: fmt.Sprintf(
+			"%s over %s cannot take %s: %s", release, d.Transport, e.Feature, e.Reason)})
 	}
 	return out
 }
