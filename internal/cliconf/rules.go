@@ -27,7 +27,7 @@ var singleValued = []string{
 	"speed", "duplex", "switchport mode", "switchport access vlan",
 	"switchport voice vlan", "switchport trunk native vlan",
 	"switchport trunk allowed vlan", "logging trap",
-	"logging source-interface", "logging console", "ntp source",
+	"logging source-interface", "logging console", "logging logfile", "ntp source",
 	"ip vrf forwarding", "vrf forwarding", "vrf member", "switchport voice vlan",
 	"ip domain name", "ip domain-name", "ip default-gateway",
 	"spanning-tree mode", "vtp mode", "vtp domain", "router-id", "bgp router-id",
@@ -175,6 +175,16 @@ func specialKey(body string, neg bool) (string, keyKind) {
 		}
 	case f[0] == "username" && len(f) >= 3:
 		return usernameKey(f)
+	case f[0] == "aaa" && len(f) >= 4 && f[1] == "authentication":
+		// aaa authentication login NAME METHODS...: one list per name.
+		return strings.Join(f[:4], " "), replaceKey
+	case f[0] == "snmp-server" && f[1] == "community" && len(f) >= 4 && !neg:
+		// One access setting per community; NX-OS keeps its group and its
+		// ACL on two lines.
+		if f[3] == "group" || f[3] == "use-acl" {
+			return strings.Join(f[:4], " "), replaceKey
+		}
+		return strings.Join(f[:3], " "), replaceKey
 	}
 	return "", noKey
 }

@@ -45,7 +45,7 @@ func diffCLI(desired *providers.Desired, running string) (*cliDelta, error) {
 	out := &cliDelta{original: map[string]string{}}
 	mask(run.Root, nil)
 	mask(des.Root, out.original)
-	sc := newCLIScope(desired.Authoritative, des)
+	sc := newCLIScope(desired.Authoritative, desired.CLIManaged, des)
 	if !sc.prefixes["ip name-server"] {
 		mergeNameServers(run, des)
 	}
@@ -133,6 +133,8 @@ func maskLine(line string) string {
 	f := strings.Fields(line)
 	word := ""
 	switch {
+	case len(f) > 2 && f[0] == "snmp-server":
+		return maskSNMP(line, f)
 	case len(f) > 2 && f[0] == "username":
 		word = "password"
 	case len(f) > 3 && (f[0] == "tacacs-server" || f[0] == "radius-server") && f[1] == "host":
@@ -340,3 +342,47 @@ func commonWords(a, b string) string {
 
 // errNoCLI is returned by Diff when the desired state has no CLI form.
 var errNoCLI = errors.New("diff: the desired state has no NX-OS CLI text")
+
+// maskSNMP masks the community in "snmp-server community C ..." and
+// "snmp-server host A traps version 2c C", and the keys of "snmp-server
+// user NAME ROLE auth PROTO KEY priv [aes-128] KEY [localizedkey]" (the
+// localizedkey flag NX-OS adds to the stored form is dropped).
+func maskSNMP(line string, f []string) string {
+	var at []int
+	switch f[1] {
+	case "community":
+		at = []int{2}
+	case "host":
+		if i := slices.Index(f, "2c"); i > 0 && i+1 < len(f) {
+			at = []int{i + 1}
+		}
+	case "user":
+		f = slices.DeleteFunc(slices.Clone(f), func(w string) bool { return w == "localizedkey" })
+		if i := slices.Index(f, "auth"); i > 0 && i+2 < len(f) {
+			at = append(at, i+2)
+		}
+		if i := slices.Index(f, "priv"); i > 0 && i+1 < len(f) {
+			if f[i+1] == "aes-128" {
+				i++
+			}
+			if i+1 < len(f) {
+				at = append(at, i+1)
+			}
+		}
+	}
+	if len(at) == 0 {
+		return line
+	}
+	var out []string
+	for i := 0; i < len(f); i++ {
+		if !slices.Contains(at, i) {
+			out = append(out, f[i])
+			continue
+		}
+		out = append(out, MaskedSecret)
+		if strings.HasPrefix(f[i], "{{secret") && i+1 < len(f) {
+			i++ // a placeholder is two words
+		}
+	}
+	return strings.Join(out, " ")
+}
