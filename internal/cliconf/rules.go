@@ -180,11 +180,15 @@ func specialKey(body string, neg bool) (string, keyKind) {
 		return strings.Join(f[:4], " "), replaceKey
 	case f[0] == "snmp-server" && f[1] == "community" && len(f) >= 4 && !neg:
 		// One access setting per community; NX-OS keeps its group and its
-		// ACL on two lines.
-		if f[3] == "group" || f[3] == "use-acl" {
-			return strings.Join(f[:4], " "), replaceKey
+		// ACL on two lines. A secret placeholder is two words.
+		at := 3
+		if strings.HasPrefix(f[2], "{{") && !strings.HasSuffix(f[2], "}}") {
+			at = 4
 		}
-		return strings.Join(f[:3], " "), replaceKey
+		if len(f) > at && (f[at] == "group" || f[at] == "use-acl") {
+			return strings.Join(f[:at+1], " "), replaceKey
+		}
+		return strings.Join(f[:at], " "), replaceKey
 	}
 	return "", noKey
 }
