@@ -377,7 +377,7 @@ func prefixRemoval(r string) bool {
 	case "access-list":
 		return len(f) >= 2 && isDigits(f[1])
 	case "snmp-server":
-		return len(f) == 3 && f[1] == "community"
+		return len(f) == 3 && (f[1] == "community" || f[1] == "user")
 	case "enable":
 		return len(f) == 2 && f[1] == "secret"
 	case "ntp":

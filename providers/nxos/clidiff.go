@@ -3,6 +3,7 @@ package nxos
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/switchyard/switchyard/internal/diff"
 	"github.com/switchyard/switchyard/providers"
 	"github.com/switchyard/switchyard/providers/internal/cliown"
+	"github.com/switchyard/switchyard/providers/internal/clitext"
 )
 
 // MaskedSecret replaces secret values (placeholders in the desired text,
@@ -43,6 +45,10 @@ func diffCLI(desired *providers.Desired, running string) (*cliDelta, error) {
 		return nil, fmt.Errorf("parse desired configuration of %s: %w", desired.Device, err)
 	}
 	out := &cliDelta{original: map[string]string{}}
+	// SNMP communities are the identity of their lines, shown in clear:
+	// aligned like IOS secrets (a running line matches a desired line with
+	// a placeholder when the rest matches), not masked.
+	clitext.AlignSecrets(run.Root, des.Root, nil, isCommunityLine)
 	mask(run.Root, nil)
 	mask(des.Root, out.original)
 	sc := newCLIScope(desired.Authoritative, desired.CLIManaged, des)
@@ -56,6 +62,7 @@ func diffCLI(desired *providers.Desired, running string) (*cliDelta, error) {
 		return nil, err
 	}
 	out.changes = toChanges(run, out.commands)
+	redactCommunities(out.changes)
 	for i := range out.changes {
 		out.changes[i].Reason = cliown.Reason(reasons, out.changes[i].Path)
 	}
@@ -343,19 +350,44 @@ func commonWords(a, b string) string {
 // errNoCLI is returned by Diff when the desired state has no CLI form.
 var errNoCLI = errors.New("diff: the desired state has no NX-OS CLI text")
 
-// maskSNMP masks the community in "snmp-server community C ..." and
-// "snmp-server host A traps version 2c C", and the keys of "snmp-server
-// user NAME ROLE auth PROTO KEY priv [aes-128] KEY [localizedkey]" (the
-// localizedkey flag NX-OS adds to the stored form is dropped).
+// isCommunityLine reports whether a line names an SNMP community
+// ("snmp-server community C ...", "snmp-server host A ... 2c C").
+func isCommunityLine(line string) bool {
+	return strings.HasPrefix(line, "snmp-server community ") ||
+		strings.HasPrefix(line, "snmp-server host ") && strings.Contains(line, " 2c ")
+}
+
+// communityRE matches the community of a community line.
+var communityRE = regexp.MustCompile(`^(snmp-server community |snmp-server host \S+ .*\b2c )(\{\{secret [^}]*\}\}|\S+)`)
+
+// redactCommunities hides the community strings of changes (plans and
+// reports show "(secret)"); the commands keep them, the device needs them.
+func redactCommunities(changes []providers.Change) {
+	red := func(s string) string {
+		parts := strings.Split(s, PathSeparator)
+		for i, p := range parts {
+			parts[i] = communityRE.ReplaceAllString(p, "${1}"+MaskedSecret)
+		}
+		return strings.Join(parts, PathSeparator)
+	}
+	for i := range changes {
+		c := &changes[i]
+		c.Path = red(c.Path)
+		if s, ok := c.Before.(string); ok {
+			c.Before = red(s)
+		}
+		if s, ok := c.After.(string); ok {
+			c.After = red(s)
+		}
+	}
+}
+
+// maskSNMP masks the keys of "snmp-server user NAME ROLE auth PROTO KEY
+// priv [aes-128] KEY [localizedkey]" (the localizedkey flag NX-OS adds to
+// the stored form is dropped).
 func maskSNMP(line string, f []string) string {
 	var at []int
 	switch f[1] {
-	case "community":
-		at = []int{2}
-	case "host":
-		if i := slices.Index(f, "2c"); i > 0 && i+1 < len(f) {
-			at = []int{i + 1}
-		}
 	case "user":
 		f = slices.DeleteFunc(slices.Clone(f), func(w string) bool { return w == "localizedkey" })
 		if i := slices.Index(f, "auth"); i > 0 && i+2 < len(f) {
