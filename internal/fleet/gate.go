@@ -70,12 +70,13 @@ func CheckDevice(reg *providers.Registry, d *inventory.Device) []models.FieldErr
 			"%s over %s is managed through its YANG models, not CLI: native.cli blocks go to CLI routes (classic IOS over SSH, NX-OS over NX-API)",
 			d.Platform, d.Transport)}}
 	}
-	if usesSchema(d.Transport) && len(desired.NoRoute) > 0 {
-		return noRouteErrors(d, desired.NoRoute)
+	var out []models.FieldError
+	if usesSchema(d.Transport) {
+		out = noRouteErrors(d, desired.NoRoute)
 	}
 	prof := d.Profile()
 	if prof == nil || desired.Tree == nil || !usesSchema(d.Transport) {
-		return nil
+		return out
 	}
 	elems, err := ocxml.Marshal(desired.Tree)
 	if err != nil {
@@ -91,7 +92,6 @@ func CheckDevice(reg *providers.Registry, d *inventory.Device) []models.FieldErr
 		}
 	}
 	loc, _ := p.(IntentLocator)
-	var out []models.FieldError
 	for _, r := range refusals {
 		fe := models.FieldError{Message: fmt.Sprintf("%s cannot take %s: %s", prof.ID(), r.Path, r.Reason)}
 		if loc != nil {
