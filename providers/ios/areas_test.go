@@ -204,3 +204,29 @@ func hasLine(t *testing.T, text string, path ...string) bool {
 	}
 	return c.Find(path...) != nil
 }
+
+// A trap host's community is hidden in plans like a community's.
+func TestDiffRedactsTrapHostCommunities(t *testing.T) {
+	desired, err := ios.New().Render(areasDevice())
+	if err != nil {
+		t.Fatal(err)
+	}
+	running := factory + "snmp-server community old-c0mmunity RO\nsnmp-server host 10.0.0.9 version 2c old-c0mmunity\n"
+	changes, err := ios.New().Diff(desired, &providers.Running{CLI: running})
+	if err != nil {
+		t.Fatal(err)
+	}
+	removed := 0
+	for _, c := range changes {
+		s := fmt.Sprint(c)
+		if strings.Contains(s, "old-c0mmunity") {
+			t.Errorf("change shows a community: %s", s)
+		}
+		if c.Op == "delete" && strings.Contains(c.Path, "snmp-server") && strings.Contains(c.Path, "(redacted)") {
+			removed++
+		}
+	}
+	if removed != 2 {
+		t.Errorf("%d redacted removals of the old community and host, want 2 (authoritative): %+v", removed, changes)
+	}
+}

@@ -54,9 +54,16 @@ func child(n *cliconf.Node, line string) *cliconf.Node {
 // secretWords are the keywords whose value is a credential.
 var secretWords = regexp.MustCompile(`\b(secret|password|key|community)( [0-9])? (\S+)`)
 
+// trapCommunity matches the community of a trap host line ("snmp-server
+// host ADDR [traps|informs] [version 1|2c] COMMUNITY ...").
+var trapCommunity = regexp.MustCompile(`^snmp-server host \S+ (?:(?:traps|informs) )?(?:version (?:1|2c) )?(\S+)`)
+
 // redactLine hides credential values (hashed, encrypted or plain) in a
 // configuration line; placeholders, which name a reference, stay.
 func redactLine(s string) string {
+	if m := trapCommunity.FindStringSubmatchIndex(s); m != nil && !strings.HasPrefix(s[m[2]:], "{{") {
+		s = s[:m[2]] + "(redacted)" + s[m[3]:]
+	}
 	var b strings.Builder
 	last := 0
 	for _, m := range secretWords.FindAllStringSubmatchIndex(s, -1) {
