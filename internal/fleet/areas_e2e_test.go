@@ -59,7 +59,7 @@ func TestAreasApplyOverOpenConfigReleases(t *testing.T) {
 	}
 	env := map[string]string{"SWITCHYARD_PASSWORD": simPassword, "SWITCHYARD_TACACS_KEY": "campus-tacacs-key"}
 	units, fails := Units(inv, devs, reg, Options{KnownHostsFile: kh, Timeout: 20 * time.Second,
-		CAFile: ca,
+		CAFile:  ca,
 		Secrets: credentials.Source{LookupEnv: func(k string) (string, bool) { v, ok := env[k]; return v, ok }}})
 	for _, f := range fails {
 		t.Fatalf("unit %s: %v", f.Device, f.Err)
