@@ -28,7 +28,7 @@ var singleValued = []string{
 	"switchport voice vlan", "switchport trunk native vlan",
 	"switchport trunk allowed vlan", "logging trap",
 	"logging source-interface", "logging console", "logging logfile", "ntp source",
-	"ip vrf forwarding", "vrf forwarding", "vrf member", "switchport voice vlan",
+	"ip vrf forwarding", "vrf forwarding", "vrf member",
 	"ip domain name", "ip domain-name", "ip default-gateway",
 	"spanning-tree mode", "vtp mode", "vtp domain", "router-id", "bgp router-id",
 	"exec-timeout", "transport input", "ip ssh version", "clock timezone",
