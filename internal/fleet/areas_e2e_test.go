@@ -11,13 +11,14 @@ import (
 )
 
 // The OpenConfig areas the releases take (VRFs with interface membership,
-// IPv6, speed and duplex, the default login list, console logging on
-// IOS-XR) are applied to the release simulators, which refuse anything
+// IPv6, speed and duplex, the default login list, the vty transport and
+// idle timeout on IOS-XE, console logging on IOS-XR) are applied to the release simulators, which refuse anything
 // their release does not take, and the next plan is empty.
 func TestAreasApplyOverOpenConfigReleases(t *testing.T) {
 	dir := campusWith(t,
 		[3]string{"devices/ams.yaml", "      hostname: ams-acc-2\n",
 			"      hostname: ams-acc-2\n      vrfs: [{name: GUEST, rd: \"65000:1\", description: guests}]\n" +
+				"      lines:\n        vty: {exec_timeout: 15, transport_input: [ssh]}\n" +
 				"      aaa:\n        login: [{name: default, methods: [CAMPUS-TACACS, local]}]\n"},
 		[3]string{"devices/ams.yaml", "          description: desk 2.01\n",
 			"          description: desk 2.01\n          speed: \"1000\"\n          duplex: full\n" +

@@ -43,7 +43,7 @@ func TestGateAreasPerPlatformAndRelease(t *testing.T) {
 		[3]string{"devices/ams.yaml", "          description: desk 2.01\n",
 			"          description: desk 2.01\n          speed: \"1000\"\n          duplex: full\n"},
 		[3]string{"devices/ams.yaml", "      hostname: ams-dist-1\n",
-			"      hostname: ams-dist-1\n      lines:\n        vty: {exec_timeout: 15}\n"},
+			"      hostname: ams-dist-1\n      lines:\n        vty: {exec_timeout: 15}\n        console: {exec_timeout: 5}\n"},
 		[3]string{"devices/fra.yaml", "      hostname: fra-core-1\n",
 			"      hostname: fra-core-1\n      logging:\n        console_severity: warning\n        buffered: {size: 8192}\n" +
 				"      spanning_tree: {mode: mst}\n      vrfs: [{name: GUEST, rd: \"65000:1\", description: guests}]\n"},
@@ -54,10 +54,10 @@ func TestGateAreasPerPlatformAndRelease(t *testing.T) {
 	}
 	got := ds.String()
 	for _, want := range []string{
-		"devices/ams.yaml:73:13: error: snmp: iosxe 17.18.1 over netconf cannot take snmp: OpenConfig has no SNMP model: device ams-acc-2",
-		"devices/ams.yaml:74:35: error: logging.console_severity: iosxe 17.18.1 cannot take /system/logging/console: " +
+		"devices/ams.yaml:74:13: error: snmp: iosxe 17.18.1 over netconf cannot take snmp: OpenConfig has no SNMP model: device ams-acc-2",
+		"devices/ams.yaml:75:35: error: logging.console_severity: iosxe 17.18.1 cannot take /system/logging/console: " +
 			"not supported by iosxe 17.18.1 (deviate not-supported at cisco-xe-switching-cat9k-openconfig-system-deviation.yang:244)",
-		"devices/ams.yaml:28:9: error: lines: nxos 10.6(3) over netconf cannot take lines: OpenConfig has no terminal line settings",
+		"devices/ams.yaml:29:18: error: lines.console: nxos 10.6(3) over netconf cannot take lines: OpenConfig has no console line settings",
 		"error: logging.buffered: iosxr 26.2.1 over gnmi cannot take logging: OpenConfig has no local log buffer: device fra-core-1",
 		"error: spanning_tree: iosxr 26.2.1 over gnmi cannot take spanning_tree",
 	} {
@@ -66,8 +66,9 @@ func TestGateAreasPerPlatformAndRelease(t *testing.T) {
 		}
 	}
 	// What the releases take: speed/duplex and VRFs on IOS-XE 17.18.1,
-	// console logging and VRFs on IOS-XR 26.2.1.
-	for _, taken := range []string{".speed", ".duplex", "vrfs", "logging.console_severity: iosxr"} {
+	// console logging and VRFs on IOS-XR 26.2.1, the vty idle timeout (the
+	// SSH server's) on NX-OS 10.6(3).
+	for _, taken := range []string{".speed", ".duplex", "vrfs", "logging.console_severity: iosxr", "lines.vty"} {
 		if strings.Contains(got, taken) {
 			t.Errorf("diagnostics refuse %q, which the release takes:\n%s", taken, got)
 		}

@@ -25,7 +25,8 @@ func areas() *models.Device {
 			},
 			SNMP:         &models.SNMP{Location: "floor 2"},
 			SpanningTree: &models.SpanningTree{Mode: "rapid-pvst"},
-			Lines:        &models.Lines{VTY: &models.Line{TransportInput: []string{"ssh"}}},
+			Lines: &models.Lines{VTY: &models.Line{TransportInput: []string{"ssh"}, ExecTimeout: ptr(15)},
+				Console: &models.Line{ExecTimeout: ptr(5)}},
 			Interfaces: []models.Interface{
 				{Name: "GigabitEthernet0/0/0/1", Speed: "1000", Duplex: "full"},
 				{Name: "GigabitEthernet0/0/0/2", Speed: "auto"},
@@ -36,6 +37,8 @@ func areas() *models.Device {
 		},
 	}
 }
+
+func ptr[T any](v T) *T { return &v }
 
 func TestRenderAreasGolden(t *testing.T) {
 	d := iosxr.New()
@@ -48,7 +51,7 @@ func TestRenderAreasGolden(t *testing.T) {
 	for _, e := range got.NoRoute {
 		paths = append(paths, e.Path)
 	}
-	want := []string{"snmp", "spanning_tree", "lines", "logging.buffered",
+	want := []string{"snmp", "spanning_tree", "lines.console", "logging.buffered",
 		"interfaces[2].helper_addresses"}
 	if !slices.Equal(paths, want) {
 		t.Errorf("NoRoute = %v, want %v", paths, want)

@@ -40,7 +40,8 @@ func areas() *models.Device {
 			SpanningTree: &models.SpanningTree{Mode: "rapid-pvst", Priorities: []models.STPPriority{
 				{VLAN: 10, Priority: 8192}, {VLAN: 20, Priority: 8192}}},
 			VRFs:  []models.VRF{{Name: "OOB", RD: "65020:99", Description: "out of band"}},
-			Lines: &models.Lines{VTY: &models.Line{AccessClass: "SNMP-HOSTS", ExecTimeout: ptr(15)}, Console: &models.Line{ExecTimeout: ptr(5)}},
+			Lines: &models.Lines{VTY: &models.Line{AccessClass: "SNMP-HOSTS", ExecTimeout: ptr(15), TransportInput: []string{"ssh", "telnet"}},
+				Console: &models.Line{ExecTimeout: ptr(5)}},
 			Logging: &models.Logging{Buffered: &models.LoggingBuffer{Size: 65536, Severity: "warning"},
 				ConsoleSeverity: "critical", SourceInterface: "loopback0"},
 			AAA: &models.AAA{
@@ -83,7 +84,7 @@ func TestRenderAreasCLIGolden(t *testing.T) {
 	for _, e := range got.NoRoute {
 		paths = append(paths, e.Path)
 	}
-	want := []string{"snmp", "spanning_tree", "lines", "logging.buffered", "logging.source_interface",
+	want := []string{"snmp", "spanning_tree", "lines.console", "lines.vty.access_class", "logging.buffered", "logging.source_interface",
 		"aaa.login[1].name", "interfaces[1].switchport.voice_vlan", "interfaces[1].spanning_tree",
 		"interfaces[2].spanning_tree", "interfaces[4].helper_addresses"}
 	if strings.Join(paths, ",") != strings.Join(want, ",") {
@@ -96,7 +97,7 @@ func TestRenderAreasCLIRefusals(t *testing.T) {
 		name, path string
 		edit       func(c *models.Config)
 	}{
-		{"transport input", "lines.vty.transport_input", func(c *models.Config) { c.Lines.VTY.TransportInput = []string{"ssh"} }},
+		{"transport input without ssh", "lines.vty.transport_input", func(c *models.Config) { c.Lines.VTY.TransportInput = []string{"telnet"} }},
 		{"line login", "lines.console.login", func(c *models.Config) { c.Lines.Console.Login = "console" }},
 		{"other login lists", "aaa.login[0].name", func(c *models.Config) { c.AAA.Login[0].Name = "VTY" }},
 		{"log file too big", "logging.buffered.size", func(c *models.Config) { c.Logging.Buffered.Size = 8 << 20 }},
@@ -145,7 +146,7 @@ func TestNXAPIAreasApplyThenPlanEmpty(t *testing.T) {
 		{"interface Ethernet1/1", "switchport voice vlan 10"}, {"interface Ethernet1/1", "spanning-tree port type edge"},
 		{"interface Ethernet1/2", "spanning-tree port type edge trunk"}, {"interface Vlan20", "ip dhcp relay address 10.0.0.67"},
 		{"interface Vlan20", "ipv6 address 2001:db8:20::1/64"}, {"line vty", "access-class SNMP-HOSTS in"},
-		{"line console", "exec-timeout 5"},
+		{"line console", "exec-timeout 5"}, {"feature telnet"},
 	} {
 		if !hasLine(t, run, want...) {
 			t.Errorf("running lacks %q:\n%s", want, run)
@@ -161,6 +162,7 @@ func TestNXAPIAreasApplyThenPlanEmpty(t *testing.T) {
 	d.Config.Interfaces[3].VRF = ""
 	d.Config.SNMP.Communities = d.Config.SNMP.Communities[:1]
 	d.Config.Logging.ConsoleSeverity = "error"
+	d.Config.Lines.VTY.TransportInput = []string{"ssh"}
 	res = r.apply(t, d)
 	if res.Status != rollout.Applied || res.Err != nil {
 		t.Fatalf("apply of the second revision = %s, %v", res.Status, res.Err)
@@ -180,7 +182,8 @@ func TestNXAPIAreasApplyThenPlanEmpty(t *testing.T) {
 	if hasLine(t, run, "interface Ethernet1/48", "vrf member OOB") || !hasLine(t, run, "interface Ethernet1/48", "ip address 10.99.0.2/24") {
 		t.Errorf("Ethernet1/48 did not leave OOB with its address:\n%s", run)
 	}
-	if strings.Contains(run, "rw-c0mmunity") || !hasLine(t, run, "logging console 3") || hasLine(t, run, "logging console 2") {
+	if strings.Contains(run, "rw-c0mmunity") || !hasLine(t, run, "logging console 3") || hasLine(t, run, "logging console 2") ||
+		hasLine(t, run, "feature telnet") {
 		t.Errorf("second revision not applied:\n%s", run)
 	}
 	if again := r.apply(t, d); again.Status != rollout.InSync {

@@ -117,6 +117,7 @@ func (c *cliRenderer) features() error {
 			return i.in != nil && i.in.PortChannel != nil && i.in.PortChannel.Mode != "on"
 		})},
 		{"tacacs+", c.cfg.AAA != nil && slices.ContainsFunc(c.cfg.AAA.ServerGroups, func(g models.ServerGroup) bool { return g.Type == "tacacs" })},
+		{"telnet", c.cfg.Lines != nil && c.cfg.Lines.VTY != nil && slices.Contains(c.cfg.Lines.VTY.TransportInput, "telnet")},
 		{"dhcp", slices.ContainsFunc(c.ifaces, func(i *cliIface) bool { return i.in != nil && len(i.in.HelperAddresses) > 0 })},
 	} {
 		if f.on {

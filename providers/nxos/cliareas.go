@@ -127,8 +127,9 @@ func (c *cliRenderer) spanningTree() error {
 }
 
 // lines writes "line console" and "line vty". NX-OS has no per-line
-// transport or login method: SSH and Telnet are features, and login
-// methods are the aaa.login lists named default (vty) and console.
+// transport or login method: SSH and Telnet are features (see features:
+// "feature telnet" when the vty transport takes telnet), and login methods
+// are the aaa.login lists named default (vty) and console.
 func (c *cliRenderer) lines() error {
 	l := c.cfg.Lines
 	if l == nil {
@@ -141,9 +142,9 @@ func (c *cliRenderer) lines() error {
 		if ln.l == nil {
 			continue
 		}
-		if len(ln.l.TransportInput) > 0 {
+		if t := ln.l.TransportInput; len(t) > 0 && !slices.Contains(t, "ssh") {
 			return unsupported(providers.FeatureLines, ln.path+".transport_input",
-				"NX-OS has no transport input on lines: SSH and Telnet are switched on and off as features")
+				"switchyard does not turn SSH off (NX-OS has it as a feature for the whole switch, not per line)")
 		}
 		if ln.l.Login != "" {
 			return unsupported(providers.FeatureLines, ln.path+".login",
@@ -274,6 +275,9 @@ func declaredCLI(c *models.Config, byName map[string]*cliIface, r *ocrender.Rend
 	for _, v := range c.VRFs {
 		add("vrf context "+v.Name, "description")
 		add("vrf context "+v.Name, "rd")
+	}
+	if l := c.Lines; l != nil && l.VTY != nil && len(l.VTY.TransportInput) > 0 {
+		add("feature telnet")
 	}
 	if l := c.Lines; l != nil {
 		for head, ln := range map[string]*models.Line{"line vty": l.VTY, "line console": l.Console} {

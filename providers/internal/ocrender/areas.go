@@ -3,6 +3,7 @@ package ocrender
 import (
 	"fmt"
 	"net/netip"
+	"slices"
 	"strings"
 
 	"github.com/openconfig/ygot/ygot"
@@ -35,10 +36,7 @@ func (s *render) areas() {
 		s.noRoute(providers.FeatureSpanningTree, "spanning_tree",
 			"switchyard's OpenConfig models do not include openconfig-spanning-tree yet")
 	}
-	if c.Lines != nil {
-		s.noRoute(providers.FeatureLines, "lines",
-			"OpenConfig has no terminal line settings (access-class, transport input, exec-timeout, login method)")
-	}
+	s.lines()
 	s.vrfs()
 	s.localLogging()
 	s.loginLists()
@@ -197,5 +195,53 @@ func (s *render) ipv6(ref *ifaceRef) {
 			continue
 		}
 		o.GetOrCreateSubinterface(0).GetOrCreateIpv6().GetOrCreateAddress(ip).PrefixLength = plen
+	}
+}
+
+// lines renders the vty settings OpenConfig has as the terminal servers'
+// (ssh-server, telnet-server): transport input is which servers are on,
+// exec-timeout their idle timeout. The console, access classes and per-line
+// login methods have no path. SSH is never turned off over OpenConfig.
+func (s *render) lines() {
+	l := s.cfg.Lines
+	if l == nil {
+		return
+	}
+	if l.Console != nil {
+		s.noRoute(providers.FeatureLines, "lines.console", "OpenConfig has no console line settings")
+	}
+	v := l.VTY
+	if v == nil {
+		return
+	}
+	if v.AccessClass != "" {
+		s.noRoute(providers.FeatureLines, "lines.vty.access_class", "OpenConfig has no access class for terminal sessions")
+	}
+	if v.Login != "" {
+		s.noRoute(providers.FeatureLines, "lines.vty.login",
+			"OpenConfig has no per-line login method, only the system's (aaa.login named default)")
+	}
+	sys := s.tree.GetOrCreateSystem()
+	telnet := slices.Contains(v.TransportInput, "telnet")
+	if len(v.TransportInput) > 0 {
+		if !slices.Contains(v.TransportInput, "ssh") {
+			s.unsupported(providers.FeatureLines, "lines.vty.transport_input",
+				"switchyard does not turn the SSH server off over OpenConfig: the device may be managed through it")
+			return
+		}
+		sys.GetOrCreateSshServer().Enable = ygot.Bool(true)
+		sys.GetOrCreateTelnetServer().Enable = ygot.Bool(telnet)
+	}
+	if t := v.ExecTimeout; t != nil {
+		if *t*60 > 65535 {
+			s.unsupported(providers.FeatureLines, "lines.vty.exec_timeout",
+				"OpenConfig keeps the idle timeout in seconds, at most 65535 (1092 minutes)")
+			return
+		}
+		secs := ygot.Uint16(uint16(*t * 60))
+		sys.GetOrCreateSshServer().Timeout = secs
+		if telnet {
+			sys.GetOrCreateTelnetServer().Timeout = secs
+		}
 	}
 }

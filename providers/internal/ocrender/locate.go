@@ -70,6 +70,11 @@ func systemPath(c *models.Config, elems []pathElem, leaf string) string {
 		return p
 	case "aaa":
 		return aaaPath(c, elems, leaf)
+	case "ssh-server", "telnet-server":
+		if leaf == "timeout" {
+			return "lines.vty.exec_timeout"
+		}
+		return "lines.vty.transport_input"
 	}
 	return ""
 }
