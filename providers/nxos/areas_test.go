@@ -39,7 +39,7 @@ func areas() *models.Device {
 			},
 			SpanningTree: &models.SpanningTree{Mode: "rapid-pvst", Priorities: []models.STPPriority{
 				{VLAN: 10, Priority: 8192}, {VLAN: 20, Priority: 8192}}},
-			VRFs:  []models.VRF{{Name: "OOB", RD: "65020:99", Description: "out of band"}},
+			VRFs: []models.VRF{{Name: "OOB", RD: "65020:99", Description: "out of band"}},
 			Lines: &models.Lines{VTY: &models.Line{AccessClass: "SNMP-HOSTS", ExecTimeout: ptr(15), TransportInput: []string{"ssh", "telnet"}},
 				Console: &models.Line{ExecTimeout: ptr(5)}},
 			Logging: &models.Logging{Buffered: &models.LoggingBuffer{Size: 65536, Severity: "warning"},
