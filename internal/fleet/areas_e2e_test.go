@@ -24,7 +24,7 @@ func TestAreasApplyOverOpenConfigReleases(t *testing.T) {
 			"          description: desk 2.01\n          speed: \"1000\"\n          duplex: full\n" +
 				"        - name: Vlan30\n          vrf: GUEST\n          ipv4: [10.30.0.1/24]\n          ipv6: [\"2001:db8:30::1/64\"]\n"},
 		[3]string{"devices/fra.yaml", "      hostname: fra-core-1\n",
-			"      hostname: fra-core-1\n      logging: {console_severity: warning}\n" +
+			"      hostname: fra-core-1\n      logging: {console_severity: warning, source_interface: Loopback0}\n" +
 				"      vrfs: [{name: GUEST, rd: \"65000:1\", description: guests}]\n"},
 		[3]string{"devices/fra.yaml", "          description: uplink to fra-dist-1\n          ipv4: [10.1.1.1/30]\n",
 			"          description: uplink to fra-dist-1\n          ipv4: [10.1.1.1/30]\n          ipv6: [\"2001:db8::1/64\"]\n" +

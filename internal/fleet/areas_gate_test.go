@@ -46,6 +46,7 @@ func TestGateAreasPerPlatformAndRelease(t *testing.T) {
 			"      hostname: ams-dist-1\n      lines:\n        vty: {exec_timeout: 15}\n        console: {exec_timeout: 5}\n"},
 		[3]string{"devices/fra.yaml", "      hostname: fra-core-1\n",
 			"      hostname: fra-core-1\n      logging:\n        console_severity: warning\n        buffered: {size: 8192}\n" +
+				"        source_interface: Loopback0\n" +
 				"      spanning_tree: {mode: mst}\n      vrfs: [{name: GUEST, rd: \"65000:1\", description: guests}]\n"},
 	)
 	inv, ds := Load(dir, registry(t))
@@ -66,9 +67,11 @@ func TestGateAreasPerPlatformAndRelease(t *testing.T) {
 		}
 	}
 	// What the releases take: speed/duplex and VRFs on IOS-XE 17.18.1,
-	// console logging and VRFs on IOS-XR 26.2.1, the vty idle timeout (the
-	// SSH server's) on NX-OS 10.6(3).
-	for _, taken := range []string{".speed", ".duplex", "vrfs", "logging.console_severity: iosxr", "lines.vty"} {
+	// console logging, the syslog source (as each server's source address)
+	// and VRFs on IOS-XR 26.2.1, the vty idle timeout (the SSH server's) on
+	// NX-OS 10.6(3).
+	for _, taken := range []string{".speed", ".duplex", "vrfs", "logging.console_severity: iosxr", "lines.vty",
+		"logging.source_interface"} {
 		if strings.Contains(got, taken) {
 			t.Errorf("diagnostics refuse %q, which the release takes:\n%s", taken, got)
 		}

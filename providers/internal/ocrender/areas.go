@@ -86,13 +86,40 @@ func (s *render) localLogging() {
 		s.noRoute(providers.FeatureLogging, "logging.buffered", "OpenConfig has no local log buffer")
 	}
 	if l.SourceInterface != "" {
-		s.noRoute(providers.FeatureLogging, "logging.source_interface",
-			"OpenConfig has no logging source interface, only a per-server source address")
+		s.loggingSource(l.SourceInterface)
 	}
 	if l.ConsoleSeverity != "" {
 		sev := severities[l.ConsoleSeverity]
 		s.tree.GetOrCreateSystem().GetOrCreateLogging().GetOrCreateConsole().
 			GetOrCreateSelector(oc.OpenconfigSystemLogging_SYSLOG_FACILITY_ALL, sev)
+	}
+}
+
+// loggingSource renders the source interface as the source address of
+// every remote syslog server (OpenConfig has no source interface): the
+// interface's first IPv4 address in the intent.
+func (s *render) loggingSource(name string) {
+	canon, _ := s.names.normalise(name)
+	ref := s.ifaces[canon]
+	hosts := s.cfg.Syslog
+	switch {
+	case hosts == nil || len(hosts.Hosts) == 0:
+		s.noRoute(providers.FeatureLogging, "logging.source_interface",
+			"OpenConfig keeps the source address per syslog server, and no syslog hosts are declared")
+		return
+	case ref == nil || len(ref.in.IPv4) == 0:
+		s.noRoute(providers.FeatureLogging, "logging.source_interface",
+			"OpenConfig has no logging source interface, only a per-server source address, and interface %s has no ipv4 address in the intent", canon)
+		return
+	}
+	p, err := netip.ParsePrefix(ref.in.IPv4[0])
+	if err != nil {
+		s.errs = append(s.errs, fmt.Errorf("%s.ipv4[0]: %w", ref.path, err))
+		return
+	}
+	logging := s.tree.GetOrCreateSystem().GetOrCreateLogging()
+	for _, h := range hosts.Hosts {
+		logging.GetOrCreateRemoteServer(h.Address).SourceAddress = ygot.String(p.Addr().String())
 	}
 }
 

@@ -60,6 +60,9 @@ func systemPath(c *models.Config, elems []pathElem, leaf string) string {
 		if has(elems, "console") {
 			return "logging.console_severity"
 		}
+		if leaf == "source-address" {
+			return "logging.source_interface"
+		}
 		if c.Syslog == nil {
 			return "syslog"
 		}
