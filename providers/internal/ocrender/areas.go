@@ -261,7 +261,7 @@ func (s *render) lines() {
 	}
 	if t := v.ExecTimeout; t != nil {
 		if *t*60 > 65535 {
-			s.unsupported(providers.FeatureLines, "lines.vty.exec_timeout",
+			s.noRoute(providers.FeatureLines, "lines.vty.exec_timeout",
 				"OpenConfig keeps the idle timeout in seconds, at most 65535 (1092 minutes)")
 			return
 		}
