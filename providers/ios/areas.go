@@ -13,8 +13,7 @@ import (
 
 // localLogging writes "logging buffered [SIZE] [LEVEL]" (one line, as IOS
 // prints it; debugging, the default level, is left out) and "logging
-// console LEVEL" (informational-free: IOS's default, debugging, is left
-// out too).
+// console LEVEL" (IOS's default, debugging, is left out too).
 func (r *renderer) localLogging() error {
 	l := r.cfg.Logging
 	if l == nil || (l.Buffered == nil && l.ConsoleSeverity == "") {
@@ -97,20 +96,15 @@ func (r *renderer) spanningTree() error {
 	if s.Mode != "" {
 		r.w.Linef("spanning-tree mode ", s.Mode)
 	}
-	byPrio := map[int][]int{}
-	var prios []int
+	prios := map[int]int{}
 	for _, p := range s.Priorities {
-		if _, ok := byPrio[p.Priority]; !ok {
-			prios = append(prios, p.Priority)
-		}
-		byPrio[p.Priority] = append(byPrio[p.Priority], p.VLAN)
+		prios[p.VLAN] = p.Priority
 	}
-	slices.Sort(prios)
 	if len(prios) > 0 {
 		r.managed = append(r.managed, "spanning-tree vlan")
 	}
-	for _, p := range prios {
-		r.w.Linef("spanning-tree vlan ", clitext.CompactVLANs(byPrio[p]), " priority ", strconv.Itoa(p))
+	for _, l := range clitext.STPPriorities(prios) {
+		r.w.Line(l)
 	}
 	return nil
 }

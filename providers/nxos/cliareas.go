@@ -111,17 +111,12 @@ func (c *cliRenderer) spanningTree() error {
 	if s.Mode == "mst" {
 		c.line("spanning-tree mode mst")
 	}
-	byPrio := map[int][]int{}
-	var prios []int
+	prios := map[int]int{}
 	for _, p := range s.Priorities {
-		if _, ok := byPrio[p.Priority]; !ok {
-			prios = append(prios, p.Priority)
-		}
-		byPrio[p.Priority] = append(byPrio[p.Priority], p.VLAN)
+		prios[p.VLAN] = p.Priority
 	}
-	slices.Sort(prios)
-	for _, p := range prios {
-		c.line("spanning-tree vlan ", clitext.CompactVLANs(byPrio[p]), " priority ", strconv.Itoa(p))
+	for _, l := range clitext.STPPriorities(prios) {
+		c.line(l)
 	}
 	return nil
 }
