@@ -41,6 +41,11 @@ type Config struct {
 	StaticRoutes []StaticRoute `yaml:"static_routes" key:"vrf,prefix" json:"static_routes,omitempty"`
 	ACLs         []ACL         `yaml:"acls" key:"name" json:"acls,omitempty"`
 	ObjectGroups []ObjectGroup `yaml:"object_groups" key:"name" json:"object_groups,omitempty"`
+	SNMP         *SNMP         `yaml:"snmp" json:"snmp,omitempty"`
+	SpanningTree *SpanningTree `yaml:"spanning_tree" json:"spanning_tree,omitempty"`
+	VRFs         []VRF         `yaml:"vrfs" key:"name" json:"vrfs,omitempty"`
+	Lines        *Lines        `yaml:"lines" json:"lines,omitempty"`
+	Logging      *Logging      `yaml:"logging" json:"logging,omitempty"`
 	// Native is configuration in the platform's own form, for what the
 	// intent model does not cover.
 	Native *Native `yaml:"native" json:"native,omitempty"`
@@ -104,6 +109,17 @@ type User struct {
 // AAA is the authentication, authorisation and accounting intent.
 type AAA struct {
 	ServerGroups []ServerGroup `yaml:"server_groups" key:"name" json:"server_groups,omitempty"`
+	// Login are the login authentication method lists ("aaa
+	// authentication login NAME ...").
+	Login []LoginMethodList `yaml:"login" key:"name" json:"login,omitempty"`
+}
+
+// LoginMethodList is a named login authentication method list. Methods
+// are tried in order: the name of a declared server group, "local"
+// (the local user database) or "none".
+type LoginMethodList struct {
+	Name    string   `yaml:"name" json:"name"`
+	Methods []string `yaml:"methods" json:"methods"`
 }
 
 // ServerGroup is a named group of TACACS+ or RADIUS servers.
@@ -139,6 +155,20 @@ type Interface struct {
 	PortChannel *ChannelGroup `yaml:"channel_group" json:"channel_group,omitempty"`
 	ACLIn       string        `yaml:"acl_in" json:"acl_in,omitempty"`
 	ACLOut      string        `yaml:"acl_out" json:"acl_out,omitempty"`
+	// Speed is "auto" or a speed in Mb/s ("10", "100", "1000", "10000",
+	// ...); empty is not managed.
+	Speed string `yaml:"speed" json:"speed,omitempty"`
+	// Duplex is "auto", "full" or "half"; empty is not managed.
+	Duplex string `yaml:"duplex" json:"duplex,omitempty"`
+	// IPv6 are IPv6 addresses with prefix length (routed interfaces and SVIs).
+	IPv6 []string `yaml:"ipv6" json:"ipv6,omitempty"`
+	// HelperAddresses are the DHCP relay targets (ip helper-address).
+	HelperAddresses []string `yaml:"helper_addresses" json:"helper_addresses,omitempty"`
+	// VRF makes the interface a member of a declared VRF; its addresses
+	// are configured in that VRF.
+	VRF string `yaml:"vrf" json:"vrf,omitempty"`
+	// SpanningTree is the per-port spanning-tree intent.
+	SpanningTree *PortSpanningTree `yaml:"spanning_tree" json:"spanning_tree,omitempty"`
 }
 
 // Switchport is the layer-2 mode of an interface.
@@ -148,6 +178,8 @@ type Switchport struct {
 	AccessVLAN   int         `yaml:"access_vlan" json:"access_vlan,omitempty"`
 	AllowedVLANs []VLANRange `yaml:"allowed_vlans" json:"allowed_vlans,omitempty"`
 	NativeVLAN   int         `yaml:"native_vlan" json:"native_vlan,omitempty"`
+	// VoiceVLAN is the VLAN of IP phones on an access port.
+	VoiceVLAN int `yaml:"voice_vlan" json:"voice_vlan,omitempty"`
 }
 
 // ChannelGroup makes an interface a member of a port-channel.

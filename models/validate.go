@@ -93,6 +93,7 @@ func (c *Config) Validate() []FieldError {
 	for i := range c.ObjectGroups {
 		v.objectGroup(fmt.Sprintf("object_groups[%d]", i), &c.ObjectGroups[i], groups)
 	}
+	v.areas(c, ifaces, acls)
 	return v.errs
 }
 

@@ -73,6 +73,17 @@ type Desired struct {
 	// sees secret values, so the tree leaves them out and the apply step
 	// fills them in at push time. Plans show the reference, never a value.
 	Secrets []SecretBinding `json:"secrets,omitempty"`
+	// CLIManaged are the CLI settings the intent declares whole, as line
+	// paths joined by " > " ("spanning-tree vlan", "interface Ethernet1/1 >
+	// speed"): a running line with that prefix (in that section) is managed
+	// even where desired renders none, because the declared value is the
+	// device default, which the device does not print.
+	CLIManaged []string `json:"cli_managed,omitempty"`
+	// NoRoute is the intent that Tree cannot carry (no OpenConfig path for
+	// it): a platform that also renders CLI carries it there, so it is
+	// refused only for devices managed over NETCONF or gNMI (by the gate,
+	// naming platform and release). Empty when Tree carries everything.
+	NoRoute []*UnsupportedError `json:"-"`
 	// Owned is what switchyard set on the device (from state), set by the
 	// caller before Diff; nil owns nothing beyond the intent.
 	Owned *Ownership `json:"-"`
@@ -104,4 +115,9 @@ const (
 	FeatureStaticRoutes = "static_routes"
 	FeatureACLs         = "acls"
 	FeatureObjectGroups = "object_groups"
+	FeatureSNMP         = "snmp"
+	FeatureSpanningTree = "spanning_tree"
+	FeatureVRFs         = "vrfs"
+	FeatureLines        = "lines"
+	FeatureLogging      = "logging"
 )

@@ -15,7 +15,7 @@ func TestE2EGateRefusesTheWholeRevision(t *testing.T) {
 	h := startCampus(t)
 	factory := h.snapshot()
 	h.editRepo("devices/fra.yaml", "          description: desk F1.01\n", "          description: desk F1.01\n          mtu: 9000\n")
-	want := `devices/fra.yaml:54:16: error: interfaces[0].mtu: iosxe 17.18.1 cannot take /interfaces/interface[name=GigabitEthernet1/0/1]/config/mtu`
+	want := `devices/fra.yaml:93:16: error: interfaces[0].mtu: iosxe 17.18.1 cannot take /interfaces/interface[name=GigabitEthernet1/0/1]/config/mtu`
 	for _, args := range [][]string{
 		{"plan"},
 		{"apply", "--yes", "--confirm-timeout", "2m"},

@@ -101,8 +101,35 @@ func (d *differ) section(run, des *Node, depth int) {
 		return
 	}
 	removals = d.unmatched(run, des, m, depth, runACL, desACL, removals)
+	if depth > 0 {
+		changes = resendAddresses(removals, changes, des, pre)
+	}
 	d.out = append(d.out, removals...)
 	d.out = append(d.out, changes...)
+}
+
+// isVRFMember reports whether a command sets or removes the VRF
+// membership of an interface.
+func isVRFMember(cmd string) bool {
+	body := strings.TrimPrefix(strings.TrimSpace(cmd), "no ")
+	return hasWordPrefix(body, "ip vrf forwarding") || hasWordPrefix(body, "vrf forwarding") ||
+		hasWordPrefix(body, "vrf member")
+}
+
+// resendAddresses appends desired's addresses to changes when the VRF
+// membership changes: the device drops an interface's addresses when it
+// moves to another VRF, so they are sent again after the membership.
+func resendAddresses(removals, changes []string, des *Node, pre string) []string {
+	if !slices.ContainsFunc(removals, isVRFMember) && !slices.ContainsFunc(changes, isVRFMember) {
+		return changes
+	}
+	for _, dn := range des.Children {
+		isAddr := hasWordPrefix(dn.Line, "ip address") || hasWordPrefix(dn.Line, "ipv6 address")
+		if isAddr && !slices.Contains(changes, pre+dn.Line) {
+			changes = append(changes, pre+dn.Line)
+		}
+	}
+	return changes
 }
 
 // unmatched appends the removals of the running lines desired has no

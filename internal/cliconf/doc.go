@@ -64,9 +64,16 @@
 //     access-list N <entry>`, which deletes the whole list on IOS;
 //   - `rd` and `channel-group` are removed before the new value is sent
 //     (IOS refuses to change them in place);
+//   - `logging buffered [SIZE] [LEVEL]` is one line, as IOS prints it: a
+//     line with both replaces the running one; a line with one of them is
+//     sent after `no` of the running line, so that the other returns to
+//     its default instead of staying;
+//   - VRF membership (`ip vrf forwarding`, `vrf forwarding`, `vrf member`)
+//     is single-valued; when it is added, changed or removed, the
+//     section's desired addresses (`ip address`, `ipv6 address`) are sent
+//     again after it, since the device drops them when the VRF changes;
 //   - distinct settings that share a prefix keep distinct keys: `ip domain
-//     name` and `ip domain name vrf M`, `logging buffered SIZE` and
-//     `logging buffered LEVEL`, `priority N` and `priority force`,
+//     name` and `ip domain name vrf M`, `priority N` and `priority force`,
 //     `distribute-list ... in|out [IFACE]` per direction and interface;
 //   - user lines: the main line (`username NAME password|secret|privilege
 //     ...`) is one setting per user and is replaced, never removed, while
@@ -110,9 +117,7 @@
 // # Known limits
 //
 // Keys are a fixed table, not a per-platform grammar. `switchport trunk
-// allowed vlan add ...` continuation lines are plain lines. A changed
-// `vrf forwarding` is sent as the new value; IOS then drops the interface
-// addresses, which are not re-sent when they did not change. Standard ACLs
+// allowed vlan add ...` continuation lines are plain lines. Standard ACLs
 // whose entries IOS re-orders in show output are rewritten each time.
 // While a list is detached for a rewrite, the interfaces that applied it
 // filter nothing (the open window is a few commands long); features that

@@ -27,7 +27,8 @@ var singleValued = []string{
 	"speed", "duplex", "switchport mode", "switchport access vlan",
 	"switchport voice vlan", "switchport trunk native vlan",
 	"switchport trunk allowed vlan", "logging trap",
-	"logging source-interface", "ntp source",
+	"logging source-interface", "logging console", "logging logfile", "ntp source",
+	"ip vrf forwarding", "vrf forwarding", "vrf member",
 	"ip domain name", "ip domain-name", "ip default-gateway",
 	"spanning-tree mode", "vtp mode", "vtp domain", "router-id", "bgp router-id",
 	"exec-timeout", "transport input", "ip ssh version", "clock timezone",
@@ -145,15 +146,15 @@ func specialKey(body string, neg bool) (string, keyKind) {
 		}
 		return k, replaceKey
 	case f[0] == "logging" && f[1] == "buffered":
-		// logging buffered SIZE, logging buffered LEVEL and both: a size
-		// does not replace a level and a level does not replace a size.
-		switch {
-		case len(f) == 3 && isDigits(f[2]):
-			return "logging buffered size", replaceKey
-		case len(f) == 3:
-			return "logging buffered level", replaceKey
+		// IOS keeps one line, logging buffered [SIZE] [LEVEL]: a command
+		// with only a size keeps the level and one with only a level keeps
+		// the size. A complete line replaces the running one; a partial one
+		// is sent after removing the running line, so that the value it
+		// leaves out returns to its default rather than staying.
+		if len(f) == 4 || neg {
+			return "logging buffered", replaceKey
 		}
-		return "logging buffered", replaceKey
+		return "logging buffered", readdKey
 	case f[0] == "priority":
 		// priority N is a value; priority force and the like are not.
 		if len(f) == 2 && isDigits(f[1]) {
@@ -174,6 +175,20 @@ func specialKey(body string, neg bool) (string, keyKind) {
 		}
 	case f[0] == "username" && len(f) >= 3:
 		return usernameKey(f)
+	case f[0] == "aaa" && len(f) >= 4 && f[1] == "authentication":
+		// aaa authentication login NAME METHODS...: one list per name.
+		return strings.Join(f[:4], " "), replaceKey
+	case f[0] == "snmp-server" && f[1] == "community" && len(f) >= 4 && !neg:
+		// One access setting per community; NX-OS keeps its group and its
+		// ACL on two lines. A secret placeholder is two words.
+		at := 3
+		if strings.HasPrefix(f[2], "{{") && !strings.HasSuffix(f[2], "}}") {
+			at = 4
+		}
+		if len(f) > at && (f[at] == "group" || f[at] == "use-acl") {
+			return strings.Join(f[:at+1], " "), replaceKey
+		}
+		return strings.Join(f[:at], " "), replaceKey
 	}
 	return "", noKey
 }
@@ -362,7 +377,7 @@ func prefixRemoval(r string) bool {
 	case "access-list":
 		return len(f) >= 2 && isDigits(f[1])
 	case "snmp-server":
-		return len(f) == 3 && f[1] == "community"
+		return len(f) == 3 && (f[1] == "community" || f[1] == "user")
 	case "enable":
 		return len(f) == 2 && f[1] == "secret"
 	case "ntp":

@@ -131,10 +131,29 @@ func TestUnsafeCommandsAreNeverEmitted(t *testing.T) {
 			want:    []string{"ip domain name example.org"},
 		},
 		{
-			name:    "logging buffered size does not replace the level",
+			name:    "logging buffered size and level are one line on IOS",
 			running: "logging buffered informational\n",
-			desired: "logging buffered informational\nlogging buffered 64000\n",
-			want:    []string{"logging buffered 64000"},
+			desired: "logging buffered 64000 informational\n",
+			want:    []string{"logging buffered 64000 informational"},
+		},
+		{
+			name:    "a partial logging buffered line resets the value it leaves out",
+			running: "logging buffered 64000 informational\n",
+			desired: "logging buffered warnings\n",
+			want:    []string{"no logging buffered 64000 informational", "logging buffered warnings"},
+		},
+		{
+			name:    "a new VRF membership sends the addresses again",
+			running: "interface Vlan10\n ip address 10.0.0.1 255.255.255.0\n ipv6 address 2001:DB8::1/64\n",
+			desired: "interface Vlan10\n ip vrf forwarding RED\n ip address 10.0.0.1 255.255.255.0\n ipv6 address 2001:DB8::1/64\n",
+			want: []string{"interface Vlan10", " ip vrf forwarding RED", " ip address 10.0.0.1 255.255.255.0",
+				" ipv6 address 2001:DB8::1/64", " exit"},
+		},
+		{
+			name:    "leaving a VRF sends the addresses again",
+			running: "interface Vlan10\n vrf member RED\n ip address 10.0.0.1/24\n",
+			desired: "interface Vlan10\n ip address 10.0.0.1/24\n",
+			want:    []string{"interface Vlan10", " no vrf member RED", " ip address 10.0.0.1/24", " exit"},
 		},
 		{
 			name:    "priority force is not priority 2",

@@ -70,9 +70,13 @@ func CheckDevice(reg *providers.Registry, d *inventory.Device) []models.FieldErr
 			"%s over %s is managed through its YANG models, not CLI: native.cli blocks go to CLI routes (classic IOS over SSH, NX-OS over NX-API)",
 			d.Platform, d.Transport)}}
 	}
+	var out []models.FieldError
+	if usesSchema(d.Transport) {
+		out = noRouteErrors(d, desired.NoRoute)
+	}
 	prof := d.Profile()
 	if prof == nil || desired.Tree == nil || !usesSchema(d.Transport) {
-		return nil
+		return out
 	}
 	elems, err := ocxml.Marshal(desired.Tree)
 	if err != nil {
@@ -88,13 +92,27 @@ func CheckDevice(reg *providers.Registry, d *inventory.Device) []models.FieldErr
 		}
 	}
 	loc, _ := p.(IntentLocator)
-	var out []models.FieldError
 	for _, r := range refusals {
 		fe := models.FieldError{Message: fmt.Sprintf("%s cannot take %s: %s", prof.ID(), r.Path, r.Reason)}
 		if loc != nil {
 			fe.Path = loc.IntentPath(&d.Intent.Config, r.Path)
 		}
 		out = append(out, fe)
+	}
+	return out
+}
+
+// noRouteErrors names, for each intent value the OpenConfig rendering
+// could not carry, the platform, release and transport that cannot take it.
+func noRouteErrors(d *inventory.Device, nr []*providers.UnsupportedError) []models.FieldError {
+	release := d.Platform
+	if prof := d.Profile(); prof != nil {
+		release = prof.ID()
+	}
+	out := make([]models.FieldError, 0, len(nr))
+	for _, e := range nr {
+		out = append(out, models.FieldError{Path: e.Path, Message: fmt.Sprintf(
+			"%s over %s cannot take %s: %s", release, d.Transport, e.Feature, e.Reason)})
 	}
 	return out
 }

@@ -47,7 +47,7 @@ func computeDelta(desired *providers.Desired, running string) (*delta, error) {
 	alignSecrets(run.Root, des.Root, stored)
 	dropSatisfiedNegations(run.Root, des.Root)
 	memberSections(run, des, desired.Authoritative)
-	cmds := cliconf.Diff(run, des, cliconf.Options{Managed: managed(desired.Authoritative)})
+	cmds := cliconf.Diff(run, des, cliconf.Options{Managed: managed(desired.Authoritative, desired.CLIManaged)})
 	intended, err := cliconf.Apply(run, cmds)
 	if err != nil {
 		return nil, fmt.Errorf("apply the diff of %s: %w", desired.Device, err)

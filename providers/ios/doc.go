@@ -12,10 +12,12 @@
 //     allowing every VLAN, a VLAN name equal to its default "VLAN0010". A
 //     line starting "no " (only "no shutdown" today) means "this command
 //     must be absent"; IOS never prints it.
-//   - Top-level order: hostname, usernames, aaa new-model and server
-//     groups, ip domain-name and name servers, ssh public keys,
-//     object-groups, VLANs, interfaces, static routes, access lists,
-//     logging, TACACS+/RADIUS servers, banners, NTP, "end". Each block is
+//   - Top-level order: hostname, logging buffered/console, usernames, aaa
+//     new-model, server groups and login method lists, ip domain-name and
+//     name servers, ip vrf, ssh public keys, object-groups, spanning-tree,
+//     VLANs, interfaces, static routes, access lists, logging
+//     source-interface and hosts, snmp-server, TACACS+/RADIUS servers,
+//     banners, lines (con 0, vty 0 4, vty 5 15), NTP, "end". Each block is
 //     followed by "!", and "!" separates sections. The diff should match
 //     top-level blocks by their first line, not by position.
 //   - "ip domain-name" (the spelling 12.2 to 15.2 switches print), not the
@@ -43,8 +45,19 @@
 //     is "auth-port P acct-port P+1" (default 1645/1646).
 //   - A user's role is expressed by its privilege level: the privilege when
 //     set, otherwise 15 for network-admin and 1 for the other roles.
+//   - Daily-work areas: "logging buffered [SIZE] [LEVEL]" is one line;
+//     defaults IOS does not print render nothing (exec-timeout 10 0, speed
+//     and duplex auto, the debugging levels); an SNMP community is a secret
+//     whose placeholder is the key of its line ("snmp-server
+//     community[NAME]"), used again by the trap hosts that name it;
+//     "spanning-tree vlan LIST priority N" groups the VLANs of one
+//     priority and is owned whole when priorities are declared
+//     (Desired.CLIManaged); VRFs are "ip vrf NAME" (VRF-lite) with "ip vrf
+//     forwarding" on interfaces.
 //
 // Intent classic IOS cannot express is an *providers.UnsupportedError:
+// SNMPv3 users and version 3 trap hosts (IOS keeps "snmp-server user" out
+// of show running-config, so they could be neither diffed nor verified),
 // per-interface MTU (switches use "system mtu"), SSH keys other than RSA
 // ("ip ssh pubkey-chain" takes ssh-rsa only), outbound ACLs on switch
 // ports, renaming reserved VLANs, numbered ACL names, interface types a

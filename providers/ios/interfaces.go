@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/switchyard/switchyard/models"
 	"github.com/switchyard/switchyard/providers"
@@ -198,16 +199,23 @@ func (p *ifPlan) lines() ([]string, error) {
 	if ifc.Description != "" {
 		out = append(out, "description "+ifc.Description)
 	}
-	routed := len(ifc.IPv4) > 0 && (p.name.typ.physical || p.name.typ.full == "Port-channel")
+	l3 := len(ifc.IPv4) > 0 || len(ifc.IPv6) > 0 || ifc.VRF != "" || len(ifc.HelperAddresses) > 0
+	routed := l3 && (p.name.typ.physical || p.name.typ.full == "Port-channel")
 	if routed {
 		out = append(out, "no switchport")
 	}
 	out = append(out, p.switchport()...)
+	if ifc.VRF != "" {
+		out = append(out, "ip vrf forwarding "+ifc.VRF)
+	}
 	addrs, err := p.addresses()
 	if err != nil {
 		return nil, err
 	}
 	out = append(out, addrs...)
+	for _, h := range ifc.HelperAddresses {
+		out = append(out, "ip helper-address "+h)
+	}
 	if ifc.ACLIn != "" {
 		out = append(out, "ip access-group "+ifc.ACLIn+" in")
 	}
@@ -221,10 +229,49 @@ func (p *ifPlan) lines() ([]string, error) {
 			out = append(out, "shutdown")
 		}
 	}
+	out = append(out, p.ethernet()...)
+	for _, a := range ifc.IPv6 {
+		// IOS prints IPv6 addresses in upper case.
+		out = append(out, "ipv6 address "+strings.ToUpper(a))
+	}
 	if cg := ifc.PortChannel; cg != nil {
 		out = append(out, "channel-group "+strconv.Itoa(cg.ID)+" mode "+cg.Mode)
 	}
+	out = append(out, p.portSpanningTree()...)
 	return out, nil
+}
+
+// ethernet returns the speed and duplex lines; auto (the default) is not
+// printed by IOS.
+func (p *ifPlan) ethernet() []string {
+	var out []string
+	if s := p.intent.Speed; s != "" && s != "auto" {
+		out = append(out, "speed "+s)
+	}
+	if d := p.intent.Duplex; d != "" && d != "auto" {
+		out = append(out, "duplex "+d)
+	}
+	return out
+}
+
+// portSpanningTree returns the portfast and BPDU guard lines.
+func (p *ifPlan) portSpanningTree() []string {
+	st := p.intent.SpanningTree
+	if st == nil {
+		return nil
+	}
+	var out []string
+	if st.PortFast {
+		if sp := p.intent.Switchport; sp != nil && sp.Mode == "trunk" {
+			out = append(out, "spanning-tree portfast trunk")
+		} else {
+			out = append(out, "spanning-tree portfast")
+		}
+	}
+	if st.BPDUGuard {
+		out = append(out, "spanning-tree bpduguard enable")
+	}
+	return out
 }
 
 // switchport returns the switchport lines; IOS prints the VLANs before the
@@ -248,6 +295,7 @@ func (p *ifPlan) switchport() []string {
 		if vlan > 1 {
 			out = append(out, "switchport access vlan "+strconv.Itoa(vlan))
 		}
+
 	case "trunk":
 		if sp.NativeVLAN > 1 {
 			out = append(out, "switchport trunk native vlan "+strconv.Itoa(sp.NativeVLAN))
@@ -258,7 +306,11 @@ func (p *ifPlan) switchport() []string {
 	default:
 		return nil
 	}
-	return append(out, "switchport mode "+mode)
+	out = append(out, "switchport mode "+mode)
+	if sp != nil && sp.VoiceVLAN != 0 {
+		out = append(out, "switchport voice vlan "+strconv.Itoa(sp.VoiceVLAN))
+	}
+	return out
 }
 
 // allowedVLANs returns the compacted allowed list, or "" when it allows

@@ -103,6 +103,7 @@ var env = map[string]string{
 	"SWITCHYARD_PASSWORD": "campus-admin-pw",
 	"LAB_NETOPS_PASSWORD": "n3tops-pw", "LAB_TACACS_KEY": "tac-key-1", "LAB_RADIUS_KEY": "rad-key-1",
 	"SWITCHYARD_TACACS_KEY": "campus-tac",
+	"LAB_SNMP_RO":           "ro-c0mmunity", "LAB_SNMP_RW": "rw-c0mmunity",
 }
 
 func secrets() credentials.Source {

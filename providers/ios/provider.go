@@ -92,5 +92,6 @@ func (*Driver) Render(d *models.Device) (*providers.Desired, error) {
 		CLI:           r.w.String(),
 		Authoritative: slices.Clone(d.Authoritative),
 		Secrets:       r.secrets,
+		CLIManaged:    r.managed,
 	}, nil
 }

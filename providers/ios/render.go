@@ -17,6 +17,8 @@ type renderer struct {
 	secrets []providers.SecretBinding
 	ifaces  []*ifPlan // sorted as show running-config lists them
 	ifByKey map[string]*ifPlan
+	// managed are the settings declared whole (Desired.CLIManaged).
+	managed []string
 }
 
 func unsupported(feature, path, format string, args ...any) error {
@@ -32,8 +34,9 @@ func (r *renderer) render() error {
 	}
 	r.w.Grow(4096 + 256*len(r.ifaces))
 	steps := []func() error{
-		r.hostname, r.users, r.aaaGroups, r.domain, r.sshKeys, r.objectGroups,
-		r.vlans, r.interfaces, r.routes, r.acls, r.logging, r.aaaServers, r.banners, r.ntp,
+		r.hostname, r.localLogging, r.users, r.aaaGroups, r.aaaLogin, r.domain, r.vrfs, r.sshKeys,
+		r.objectGroups, r.spanningTree, r.vlans, r.interfaces, r.routes, r.acls, r.logging, r.snmp,
+		r.aaaServers, r.banners, r.lines, r.ntp,
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -84,6 +87,18 @@ var iosSeverity = map[string]string{
 
 func (r *renderer) logging() error {
 	s := r.cfg.Syslog
+	var src string
+	if l := r.cfg.Logging; l != nil && l.SourceInterface != "" {
+		name, err := r.ifRef(l.SourceInterface, providers.FeatureLogging, "logging.source_interface")
+		if err != nil {
+			return err
+		}
+		src = name
+	}
+	if src != "" {
+		r.w.Bang()
+		r.w.Linef("logging source-interface ", src)
+	}
 	if s == nil || len(s.Hosts) == 0 {
 		return nil
 	}
@@ -100,7 +115,9 @@ func (r *renderer) logging() error {
 		}
 		level = max(level, l)
 	}
-	r.w.Bang()
+	if src == "" {
+		r.w.Bang()
+	}
 	if sev := models.Severities[level]; sev != "informational" {
 		r.w.Linef("logging trap ", iosSeverity[sev])
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/switchyard/switchyard/internal/cliconf"
 	"github.com/switchyard/switchyard/models"
+	"github.com/switchyard/switchyard/providers/internal/clitext"
 )
 
 // authoritativeLines maps the authoritative intent lists to the top-level
@@ -21,6 +22,8 @@ var authoritativeLines = map[string][]string{
 	"acls":              {"ip access-list"},
 	"object_groups":     {"object-group"},
 	"aaa.server_groups": {"aaa group server", "tacacs server", "radius server"},
+	"snmp.communities":  {"snmp-server community"},
+	"snmp.hosts":        {"snmp-server host"},
 }
 
 // managed returns the cliconf scope of the authoritative selectors:
@@ -30,12 +33,18 @@ var authoritativeLines = map[string][]string{
 // handled by memberSections, and entries of a declared section
 // (object_groups[X].members, aaa.server_groups[X].servers) are in the
 // default scope already.
-func managed(authoritative []string) func(path []string) bool {
+//
+// declared are the settings the intent declares whole
+// (providers.Desired.CLIManaged), managed at any depth.
+func managed(authoritative, declared []string) func(path []string) bool {
 	var prefixes []string
 	for _, sel := range authoritative {
 		prefixes = append(prefixes, authoritativeLines[sel]...)
 	}
 	return func(path []string) bool {
+		if clitext.DeclaredManaged(declared, path) {
+			return true
+		}
 		if len(path) != 1 {
 			return cliconf.DefaultManaged(path)
 		}

@@ -5,57 +5,18 @@ import (
 	"strings"
 
 	"github.com/switchyard/switchyard/internal/cliconf"
+	"github.com/switchyard/switchyard/providers/internal/clitext"
 )
 
 // placeholderStart begins every secret placeholder (see Placeholder).
 const placeholderStart = "{{secret "
 
-// storedSecret matches what IOS prints where a secret was configured: an
-// optional encryption type and one word ("5 $1$...", "7 0822455D0A16",
-// "cisco").
-var storedSecret = regexp.MustCompile(`^(?:[0-9] )?\S+$`)
-
-// alignSecrets makes running lines that hold a secret compare equal to the
-// desired lines with a placeholder in the same place: IOS prints its own
-// (hashed or encrypted) form, which cannot be compared with the secret
-// value, so a secret line matches when everything but the secret matches.
-// A changed secret value is therefore not detected. Matching running
-// lines are rewritten (run is modified) to the desired text.
-//
-// stored, when not nil, receives each desired line so aligned with the
-// running line it replaced (the device's stored form), so that a push
-// that does not rotate that secret sends the stored form back rather than
-// the value, which the device would store anew (a new salt).
+// alignSecrets is clitext.AlignSecrets for every line: IOS prints its own
+// (hashed or encrypted) form of a secret, which cannot be compared with
+// the secret value, so a secret line matches when everything but the
+// secret matches. A changed secret value is therefore not detected.
 func alignSecrets(run, des *cliconf.Node, stored map[string]string) {
-	if run == nil {
-		return
-	}
-	for _, dn := range des.Children {
-		if i := strings.Index(dn.Line, placeholderStart); i >= 0 {
-			end := strings.Index(dn.Line[i:], "}}")
-			if end < 0 {
-				continue
-			}
-			prefix, suffix := dn.Line[:i], dn.Line[i+end+2:]
-			for _, rn := range run.Children {
-				if rn.Line == dn.Line {
-					break
-				}
-				if len(rn.Line) > len(prefix)+len(suffix) && strings.HasPrefix(rn.Line, prefix) &&
-					strings.HasSuffix(rn.Line, suffix) &&
-					storedSecret.MatchString(rn.Line[len(prefix):len(rn.Line)-len(suffix)]) {
-					if stored != nil {
-						stored[dn.Line] = rn.Line
-					}
-					rn.Line = dn.Line
-					break
-				}
-			}
-		}
-		if len(dn.Children) > 0 {
-			alignSecrets(child(run, dn.Line), dn, stored)
-		}
-	}
+	clitext.AlignSecrets(run, des, stored, nil)
 }
 
 // dropSatisfiedNegations removes from des the "no X" lines (Render's
@@ -93,9 +54,16 @@ func child(n *cliconf.Node, line string) *cliconf.Node {
 // secretWords are the keywords whose value is a credential.
 var secretWords = regexp.MustCompile(`\b(secret|password|key|community)( [0-9])? (\S+)`)
 
+// trapCommunity matches the community of a trap host line ("snmp-server
+// host ADDR [traps|informs] [version 1|2c] COMMUNITY ...").
+var trapCommunity = regexp.MustCompile(`^snmp-server host \S+ (?:(?:traps|informs) )?(?:version (?:1|2c) )?(\S+)`)
+
 // redactLine hides credential values (hashed, encrypted or plain) in a
 // configuration line; placeholders, which name a reference, stay.
 func redactLine(s string) string {
+	if m := trapCommunity.FindStringSubmatchIndex(s); m != nil && !strings.HasPrefix(s[m[2]:], "{{") {
+		s = s[:m[2]] + "(redacted)" + s[m[3]:]
+	}
 	var b strings.Builder
 	last := 0
 	for _, m := range secretWords.FindAllStringSubmatchIndex(s, -1) {

@@ -48,26 +48,27 @@ type cliIface struct {
 
 // renderCLI returns the show running-config form of d's intent and the
 // secret bindings of its placeholders.
-func renderCLI(r *ocrender.Renderer, d *models.Device) (string, []providers.SecretBinding, error) {
+func renderCLI(r *ocrender.Renderer, d *models.Device) (string, []providers.SecretBinding, []string, error) {
 	c := &cliRenderer{r: r, cfg: &d.Config}
 	if err := c.planInterfaces(); err != nil {
-		return "", nil, fmt.Errorf("render %s for %s (CLI): %w", d.Name, Platform, err)
+		return "", nil, nil, fmt.Errorf("render %s for %s (CLI): %w", d.Name, Platform, err)
 	}
 	steps := []func() error{
-		c.hostname, c.features, c.users, c.domain, c.aaa, c.banner, c.objectGroups,
-		c.acls, c.vlans, c.routes, c.interfaces, c.logging, c.ntp,
+		c.hostname, c.features, c.localLogging, c.users, c.domain, c.aaa, c.aaaLogin, c.banner,
+		c.objectGroups, c.acls, c.snmp, c.vlans, c.spanningTree, c.routes, c.interfaces, c.lines,
+		c.logging, c.ntp,
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
-			return "", nil, fmt.Errorf("render %s for %s (CLI): %w", d.Name, Platform, err)
+			return "", nil, nil, fmt.Errorf("render %s for %s (CLI): %w", d.Name, Platform, err)
 		}
 	}
 	native, err := clitext.Native(&d.Config, c.b.String())
 	if err != nil {
-		return "", nil, err
+		return "", nil, nil, err
 	}
 	c.b.WriteString(native)
-	return c.b.String(), c.secrets, nil
+	return c.b.String(), c.secrets, declaredCLI(&d.Config, c.byName, r), nil
 }
 
 func (c *cliRenderer) line(parts ...string) {
@@ -116,6 +117,8 @@ func (c *cliRenderer) features() error {
 			return i.in != nil && i.in.PortChannel != nil && i.in.PortChannel.Mode != "on"
 		})},
 		{"tacacs+", c.cfg.AAA != nil && slices.ContainsFunc(c.cfg.AAA.ServerGroups, func(g models.ServerGroup) bool { return g.Type == "tacacs" })},
+		{"telnet", c.cfg.Lines != nil && c.cfg.Lines.VTY != nil && slices.Contains(c.cfg.Lines.VTY.TransportInput, "telnet")},
+		{"dhcp", slices.ContainsFunc(c.ifaces, func(i *cliIface) bool { return i.in != nil && len(i.in.HelperAddresses) > 0 })},
 	} {
 		if f.on {
 			fs = append(fs, f.name)
@@ -250,10 +253,16 @@ func (c *cliRenderer) vlans() error {
 }
 
 // routes writes default-VRF routes at the top level and the others under
-// vrf context NAME.
+// vrf context NAME, with the VRF's description and route distinguisher.
 func (c *cliRenderer) routes() error {
 	var vrfs []string
 	byVRF := map[string][]string{}
+	defs := map[string]models.VRF{}
+	for _, v := range c.cfg.VRFs {
+		vrfs = append(vrfs, v.Name)
+		byVRF[v.Name] = nil
+		defs[v.Name] = v
+	}
 	for _, sr := range c.cfg.StaticRoutes {
 		vrf := sr.VRF
 		if vrf == "default" {
@@ -279,6 +288,12 @@ func (c *cliRenderer) routes() error {
 			continue
 		}
 		c.line("vrf context ", vrf)
+		if d := defs[vrf]; d.Description != "" {
+			c.sub("description ", d.Description)
+		}
+		if d := defs[vrf]; d.RD != "" {
+			c.sub("rd ", d.RD)
+		}
 		for _, l := range byVRF[vrf] {
 			c.sub(l)
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/switchyard/switchyard/internal/diff"
 	"github.com/switchyard/switchyard/providers"
 	"github.com/switchyard/switchyard/providers/internal/cliown"
+	"github.com/switchyard/switchyard/providers/internal/clitext"
 	"github.com/switchyard/switchyard/providers/internal/vlanuse"
 )
 
@@ -44,9 +45,13 @@ func diffCLI(desired *providers.Desired, running string) (*cliDelta, error) {
 		return nil, fmt.Errorf("parse desired configuration of %s: %w", desired.Device, err)
 	}
 	out := &cliDelta{original: map[string]string{}}
+	// SNMP communities are the identity of their lines, shown in clear:
+	// aligned like IOS secrets (a running line matches a desired line with
+	// a placeholder when the rest matches), not masked.
+	clitext.AlignSecrets(run.Root, des.Root, nil, isCommunityLine)
 	mask(run.Root, nil)
 	mask(des.Root, out.original)
-	sc := newCLIScope(desired.Authoritative, des)
+	sc := newCLIScope(desired.Authoritative, desired.CLIManaged, des)
 	if !sc.prefixes["ip name-server"] {
 		mergeNameServers(run, des, claimedNameServers(desired.Owned))
 	}
@@ -65,6 +70,7 @@ func diffCLI(desired *providers.Desired, running string) (*cliDelta, error) {
 	if err := vlanuse.CheckCLI(desired.Device, run, intended); err != nil {
 		return nil, err
 	}
+	redactCommunities(out.changes)
 	for i := range out.changes {
 		out.changes[i].Reason = cliown.Reason(reasons, out.changes[i].Path)
 	}
@@ -145,6 +151,8 @@ func maskLine(line string) string {
 	f := strings.Fields(line)
 	word := ""
 	switch {
+	case len(f) > 2 && f[0] == "snmp-server":
+		return maskSNMP(line, f)
 	case len(f) > 2 && f[0] == "username":
 		word = "password"
 	case len(f) > 3 && (f[0] == "tacacs-server" || f[0] == "radius-server") && f[1] == "host":

@@ -127,7 +127,7 @@ func (c *cliRenderer) ifaceBody(f *cliIface) error {
 	case switchable && f.l2:
 		c.sub("switchport")
 		c.l2(f)
-	case switchable && len(in.IPv4) > 0:
+	case switchable && (len(in.IPv4) > 0 || len(in.IPv6) > 0 || in.VRF != ""):
 		c.sub("no switchport")
 	}
 	if in.MTU != 0 {
@@ -140,7 +140,10 @@ func (c *cliRenderer) ifaceBody(f *cliIface) error {
 			c.sub("channel-group ", strconv.Itoa(pc.ID), " mode ", pc.Mode)
 		}
 	}
-	if f.kind == "mgmt" {
+	switch {
+	case in.VRF != "":
+		c.sub("vrf member ", in.VRF)
+	case f.kind == "mgmt":
 		c.sub("vrf member management")
 	}
 	if err := c.accessGroups(f); err != nil {
@@ -157,6 +160,7 @@ func (c *cliRenderer) ifaceBody(f *cliIface) error {
 			c.sub("ip address ", p.String(), " secondary")
 		}
 	}
+	c.ifaceAreas(f)
 	switch {
 	case in.Enabled == nil:
 	case *in.Enabled:
@@ -178,6 +182,9 @@ func (c *cliRenderer) l2(f *cliIface) {
 	if mode == "access" {
 		if f.access != 0 {
 			c.sub("switchport access vlan ", strconv.Itoa(f.access))
+		}
+		if sp := f.in.Switchport; sp != nil && sp.VoiceVLAN != 0 {
+			c.sub("switchport voice vlan ", strconv.Itoa(sp.VoiceVLAN))
 		}
 		return
 	}

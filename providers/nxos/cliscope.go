@@ -19,6 +19,9 @@ type cliScope struct {
 	// vlanMembers and channelMembers are the VLANs and channel groups
 	// whose membership is owned.
 	vlanMembers, channelMembers map[int]bool
+	// declared are the settings the intent declares whole
+	// (providers.Desired.CLIManaged).
+	declared []string
 }
 
 // interfaceManaged are the interface settings switchyard renders; other
@@ -30,12 +33,15 @@ var interfaceManaged = []string{
 }
 
 // newCLIScope turns the authoritative selectors into the CLI scope.
-func newCLIScope(authoritative []string, des *cliconf.Config) *cliScope {
-	s := &cliScope{prefixes: map[string]bool{}, vlanMembers: map[int]bool{}, channelMembers: map[int]bool{}}
+func newCLIScope(authoritative, declared []string, des *cliconf.Config) *cliScope {
+	s := &cliScope{prefixes: map[string]bool{}, vlanMembers: map[int]bool{}, channelMembers: map[int]bool{},
+		declared: declared}
 	tops := map[string][]string{
 		"users": {"username"}, "vlans": {"vlan"}, "ntp.servers": {"ntp server"},
 		"dns.servers": {"ip name-server"}, "syslog.hosts": {"logging server"}, "static_routes": {"ip route"},
 		"acls": {"ip access-list"}, "object_groups": {"object-group ip"}, "aaa.server_groups": {"aaa group server"},
+		"snmp.communities": {"snmp-server community"}, "snmp.hosts": {"snmp-server host"},
+		"snmp.users": {"snmp-server user"},
 	}
 	for _, sel := range authoritative {
 		kind, key, sub := splitSelector(sel)
@@ -96,6 +102,9 @@ func vlanID(line string) (int, bool) {
 
 // managed is the cliconf.Options.Managed of the scope.
 func (s *cliScope) managed(path []string) bool {
+	if clitext.DeclaredManaged(s.declared, path) {
+		return true
+	}
 	switch len(path) {
 	case 1:
 		if id, ok := vlanID(path[0]); ok && models.IsReservedVLAN(id) {

@@ -48,7 +48,24 @@
 //     has no VRF for them, so they are reached through the default VRF.
 //   - Secrets are placeholders (Placeholder) with bindings whose paths start
 //     with "cli:" ("cli:username[NAME]/password",
-//     "cli:tacacs-server[ADDR]/key"); the OpenConfig bindings are kept too.
+//     "cli:tacacs-server[ADDR]/key", "cli:snmp-server community[NAME]",
+//     "cli:snmp-server user[NAME]/auth|priv"); the OpenConfig bindings are
+//     kept too.
+//   - Daily-work areas: SNMP (communities with "group network-operator|
+//     network-admin" and "use-acl" lines, users with localized keys, trap
+//     hosts), "spanning-tree vlan LIST priority N" (rapid-pvst, the
+//     default, prints no mode line), "vrf context NAME" with description,
+//     rd and routes, "vrf member" on interfaces, "line console|vty" with
+//     exec-timeout and access-class (no transport or login: refused),
+//     "logging logfile messages LEVEL size N" for the buffer, "logging
+//     console", "logging source-interface", "aaa authentication login
+//     default|console", speed, duplex, voice VLAN, IPv6, "ip dhcp relay
+//     address" (with "feature dhcp"), "spanning-tree port type edge
+//     [trunk]" and "bpduguard enable". Settings whose declared value may
+//     be the NX-OS default (not printed) are listed in Desired.CLIManaged
+//     so that the diff removes a running non-default line. The OpenConfig
+//     rendering records what it cannot carry in Desired.NoRoute: the gate
+//     refuses it for NETCONF/gNMI devices, the NX-API route carries it.
 //
 // # NX-API sessions
 //
@@ -60,11 +77,15 @@
 // run (and a changed secret value is not detected). Its scope: inside
 // declared interfaces only the settings switchyard renders (description,
 // switchport*, mtu, channel-group, vrf member, ip address, ip
-// access-group, shutdown); vlan names; whole access lists and
+// access-group, shutdown, and speed, duplex, ipv6 address, ip dhcp relay
+// address, spanning-tree when declared); vlan names; whole access lists and
 // object-groups; group servers and VRF routes only when authoritative; at
 // the top level the kinds the intent owns (users: username, vlans: vlan
 // except reserved VLANs, ntp.servers, dns.servers, syslog.hosts,
-// static_routes, acls, object_groups, aaa.server_groups); authoritative
+// static_routes, acls, object_groups, aaa.server_groups, snmp.communities,
+// snmp.users, snmp.hosts); SNMP communities, shown in clear by NX-OS and
+// the key of their lines, are aligned with the desired placeholders (the
+// rest of the line must match) and redacted in changes; authoritative
 // VLAN and channel-group membership also strips the membership from
 // interfaces the intent does not declare. Changes have paths made of the
 // mode lines joined with PathSeparator ("interface Ethernet1/10 >

@@ -91,11 +91,12 @@ func (d *Driver) Render(dev *models.Device) (*providers.Desired, error) {
 	if err != nil {
 		return nil, err
 	}
-	cli, secrets, err := renderCLI(d.r, dev)
+	cli, secrets, managed, err := renderCLI(d.r, dev)
 	if err != nil {
 		return nil, err
 	}
 	out.CLI = cli
+	out.CLIManaged = managed
 	out.Secrets = append(out.Secrets, secrets...)
 	return out, nil
 }

@@ -336,7 +336,7 @@ func (s *session) pushLines(desired *providers.Desired, delta *cliDelta) ([]nxap
 			body = orig
 		}
 		if x, ok := strings.CutPrefix(body, "no "); ok && strings.Contains(x, MaskedSecret) {
-			body = "no " + strings.TrimSpace(cutBefore(x, " key ", " password "))
+			body = "no " + strings.TrimSpace(cutBefore(x, " key ", " password ", " auth "))
 		}
 		line := nxapi.Line{Text: strings.Repeat(cliIndent, depth) + body}
 		if placeholderRE.MatchString(body) {

@@ -19,7 +19,8 @@ import (
 )
 
 // secretValues are the test values of rich()'s secret references.
-var secretValues = map[string]string{"TACACS_KEY": "tacacs-k3y", "/run/secrets/netops": "n3tops-pw"}
+var secretValues = map[string]string{"TACACS_KEY": "tacacs-k3y", "/run/secrets/netops": "n3tops-pw",
+	"SNMP_RO": "ro-c0mmunity", "SNMP_RW": "rw-c0mmunity", "SNMP_AUTH": "auth-k3y-123", "SNMP_PRIV": "priv-k3y-123"}
 
 func fakeSecrets() credentials.Source {
 	return credentials.Source{

@@ -74,7 +74,15 @@ func (e *engine) apply(cmd string) error {
 		return invalidAt(0)
 	}
 	neg := strings.HasPrefix(cmd, "no ")
+	if isVRFForwarding(e.current(), strings.TrimPrefix(cmd, "no ")) {
+		// IOS removes the addresses of an interface that joins or leaves a
+		// VRF ("% Interface ... IP address ... removed due to enabling VRF").
+		node.Children = slices.DeleteFunc(node.Children, func(n *cliconf.Node) bool {
+			return wordPrefix(n.Line, "ip address") || wordPrefix(n.Line, "ipv6 address")
+		})
+	}
 	if !neg {
+		cmd = mergeBuffered(e.current(), node, cmd)
 		if k := replaceKey(e.current(), cmd); k != "" {
 			node.Children = slices.DeleteFunc(node.Children, func(n *cliconf.Node) bool { return wordPrefix(n.Line, k) })
 		}
@@ -93,6 +101,9 @@ func (e *engine) apply(cmd string) error {
 			n.Children = slices.DeleteFunc(n.Children, func(c *cliconf.Node) bool { return c.Line == cmd })
 		}
 	}
+	if n := out.Find(path...); n != nil && hiddenDefaults[cmd] {
+		n.Children = slices.DeleteFunc(n.Children, func(c *cliconf.Node) bool { return c.Line == cmd })
+	}
 	e.cfg = out
 	return nil
 }
@@ -107,6 +118,14 @@ func replaceKey(m *mode, cmd string) string {
 		return "username " + f[1]
 	case m == modeGlobal && len(f) > 2 && f[0] == "ntp" && f[1] == "server":
 		return "ntp server " + f[2]
+	case m == modeGlobal && len(f) > 3 && f[0] == "aaa" && f[1] == "authentication":
+		return strings.Join(f[:4], " ")
+	case m == modeGlobal && len(f) > 2 && f[0] == "snmp-server" && f[1] == "community":
+		return "snmp-server community " + f[2]
+	case m == modeGlobal && len(f) > 1 && f[0] == "logging" && f[1] == "buffered":
+		return "logging buffered"
+	case m == modeLine && len(f) > 0 && f[0] == "exec-timeout":
+		return "exec-timeout"
 	case m.single[f[0]]:
 		return f[0]
 	}
@@ -175,4 +194,58 @@ func (e *engine) replay(nodes []*cliconf.Node, base []frame) error {
 		}
 	}
 	return nil
+}
+
+// hiddenDefaults are settings IOS takes but does not print, being the
+// default: the vty exec-timeout of 10 minutes, debugging as the buffer
+// and console level.
+var hiddenDefaults = setOf("exec-timeout 10 0", "logging buffered debugging", "logging console debugging")
+
+// isVRFForwarding reports whether cmd (without "no ") sets the VRF of an
+// interface.
+func isVRFForwarding(m *mode, cmd string) bool {
+	return m == modeIf && (wordPrefix(cmd, "ip vrf forwarding") || wordPrefix(cmd, "vrf forwarding"))
+}
+
+// mergeBuffered returns "logging buffered [SIZE] [LEVEL]" as IOS stores
+// it: a command with only a size keeps the running level, one with only a
+// level keeps the running size; the default level (debugging) is not
+// printed.
+func mergeBuffered(m *mode, node *cliconf.Node, cmd string) string {
+	f := strings.Fields(cmd)
+	if m != modeGlobal || len(f) < 2 || f[0] != "logging" || f[1] != "buffered" {
+		return cmd
+	}
+	size, level := "", ""
+	for _, n := range node.Children {
+		if g := strings.Fields(n.Line); len(g) > 2 && g[0] == "logging" && g[1] == "buffered" {
+			for _, w := range g[2:] {
+				if isNumber(w) {
+					size = w
+				} else {
+					level = w
+				}
+			}
+		}
+	}
+	for _, w := range f[2:] {
+		if isNumber(w) {
+			size = w
+		} else {
+			level = w
+		}
+	}
+	if level == "debugging" {
+		level = ""
+	}
+	out := "logging buffered"
+	for _, w := range []string{size, level} {
+		if w != "" {
+			out += " " + w
+		}
+	}
+	if out == "logging buffered" {
+		return "logging buffered debugging" // the defaults: a hidden line
+	}
+	return out
 }

@@ -23,8 +23,14 @@
 // "secret" is stored as "secret 5 $1$..." and a server "key" as
 // "key 7 ..." (as if "service password-encryption" were on), "deny" ACL
 // entries are padded as show running-config prints them, interface names
-// are expanded (gi1/0/1 is GigabitEthernet1/0/1), and negations IOS does
-// not display ("no shutdown", "no description", ...) are not stored.
+// are expanded (gi1/0/1 is GigabitEthernet1/0/1), negations IOS does
+// not display ("no shutdown", "no description", ...) are not stored, nor
+// are defaults IOS does not print ("exec-timeout 10 0", "logging buffered
+// debugging", "logging console debugging"); "logging buffered" keeps one
+// line, a size or a level alone keeping the other; an interface that joins
+// or leaves a VRF ("ip vrf forwarding") loses its addresses; "aaa
+// authentication login NAME" and "snmp-server community C" replace the
+// previous line for the same name; "ip vrf NAME" enters its sub-mode.
 //
 // Timed rollback: with "archive" / " path flash:..." configured,
 // "configure replace flash:FILE [force] time N" replaces the running

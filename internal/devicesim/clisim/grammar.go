@@ -69,6 +69,7 @@ var modePubkeyUser = &mode{tag: "conf-ssh-pubkey-user", words: set("key-hash key
 var modePubkey = &mode{tag: "conf-ssh-pubkey", words: set("username quit"), enter: enterPubkeyUser}
 var modeArchive = &mode{tag: "config-archive", words: set("path maximum write-memory time-period log rollback"),
 	single: set("path maximum time-period")}
+var modeVRF = &mode{tag: "config-vrf", words: set("rd description route-target"), single: set("rd description")}
 var modeRouter = &mode{tag: "config-router", words: set("*")}
 var modeControl = &mode{tag: "config-cp", words: set("service-policy")}
 var modeRedund = &mode{tag: "config-red", words: set("mode main-cpu")}
@@ -176,6 +177,9 @@ func enterGlobal(f []string) (*mode, string, error) {
 		}
 		if len(f) == 3 && f[1] == "ssh" && f[2] == "pubkey-chain" {
 			return modePubkey, "ip ssh pubkey-chain", nil
+		}
+		if len(f) == 3 && f[1] == "vrf" {
+			return modeVRF, strings.Join(f, " "), nil
 		}
 	}
 	return nil, "", nil

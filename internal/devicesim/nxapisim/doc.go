@@ -56,7 +56,13 @@
 // key K` as `key 7 "..."`; a new `username NAME ...`, `ntp server A ...`,
 // `logging server A ...`, `tacacs-server host A ...`, `radius-server host
 // A ...` and `ntp source-interface` line replaces the previous one for the
-// same name, and `ip name-server` adds to the server list.
+// same name, and `ip name-server` adds to the server list. SNMP: `snmp-server
+// user NAME ROLE auth P K priv [aes-128] K` is stored with localized keys
+// (0x..., `localizedkey`), and replaces the user's previous line, as
+// `snmp-server host A` and `snmp-server community C group|use-acl` do for
+// theirs; `logging logfile` keeps one line; an interface whose `vrf member`
+// changes loses its `ip address` and `ipv6 address` lines, as NX-OS removes
+// the layer-3 configuration; `ip dhcp relay` needs `feature dhcp`.
 //
 // A first-word grammar per mode (top level, interface, vlan, ip
 // access-list, object-group, aaa group server, vrf context, line) rejects

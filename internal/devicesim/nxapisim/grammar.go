@@ -87,6 +87,8 @@ func featureOK(mode string, f []string, running *cliconf.Config) bool {
 		return has("interface-vlan")
 	case mode == "interface" && f[0] == "channel-group" && len(f) >= 4 && f[2] == "mode" && f[3] != "on":
 		return has("lacp")
+	case mode == "interface" && len(f) >= 3 && f[0] == "ip" && f[1] == "dhcp" && f[2] == "relay":
+		return has("dhcp")
 	}
 	return true
 }
@@ -106,10 +108,12 @@ func isDigits(s string) bool {
 // previous one for the same name.
 func nxosRewrite(running *cliconf.Config, ctx []string, line, body string) []string {
 	if len(ctx) > 0 {
-		return []string{line}
+		return sectionRewrite(running, ctx, line, body)
 	}
 	f := strings.Fields(body)
 	switch {
+	case len(f) >= 6 && f[0] == "snmp-server" && f[1] == "user":
+		f = localizeKeys(f)
 	case len(f) >= 4 && f[0] == "username" && f[2] == "password" && f[3] != "5":
 		f[3] = "5 " + hashPassword(f[1], f[3])
 	case len(f) >= 5 && (f[0] == "tacacs-server" || f[0] == "radius-server") && f[1] == "host" && f[3] == "key" && f[4] != "7":
@@ -151,8 +155,62 @@ func replaceKey(line string) string {
 		return strings.Join(f[:3], " ")
 	case len(f) >= 2 && f[0] == "ntp" && f[1] == "source-interface":
 		return "ntp source-interface"
+	case len(f) >= 2 && f[0] == "logging" && f[1] == "logfile":
+		return "logging logfile"
+	case len(f) >= 3 && f[0] == "snmp-server" && (f[1] == "user" || f[1] == "host"):
+		return strings.Join(f[:3], " ")
+	case len(f) >= 4 && f[0] == "snmp-server" && f[1] == "community":
+		return strings.Join(f[:4], " ") // group and use-acl are two settings
 	}
 	return ""
+}
+
+// sectionRewrite is nxosRewrite inside a mode: an interface that joins or
+// leaves a VRF loses its addresses, as NX-OS removes the layer-3
+// configuration of an interface whose VRF changes.
+func sectionRewrite(running *cliconf.Config, ctx []string, line, body string) []string {
+	if len(ctx) != 1 || !strings.HasPrefix(ctx[0], "interface ") ||
+		!strings.HasPrefix(strings.TrimPrefix(body, "no "), "vrf member") {
+		return []string{line}
+	}
+	indent := line[:len(line)-len(strings.TrimLeft(line, " "))]
+	var out []string
+	if n := running.Find(ctx...); n != nil {
+		for _, c := range n.Children {
+			if strings.HasPrefix(c.Line, "ip address ") || strings.HasPrefix(c.Line, "ipv6 address ") {
+				out = append(out, indent+"no "+c.Line)
+			}
+		}
+	}
+	return append(out, line)
+}
+
+// localizeKeys stores the keys of "snmp-server user NAME ROLE auth PROTO
+// KEY [priv [aes-128] KEY]" as NX-OS does: localized, in hex, flagged
+// localizedkey.
+func localizeKeys(f []string) []string {
+	if slices.Contains(f, "localizedkey") {
+		return f
+	}
+	out := slices.Clone(f)
+	if i := slices.Index(out, "auth"); i > 0 && i+2 < len(out) {
+		out[i+2] = localize(out[i+2])
+	}
+	if i := slices.Index(out, "priv"); i > 0 && i+1 < len(out) {
+		if out[i+1] == "aes-128" {
+			i++
+		}
+		if i+1 < len(out) {
+			out[i+1] = localize(out[i+1])
+		}
+	}
+	return append(out, "localizedkey")
+}
+
+// localize is a stand-in for the SNMPv3 key localization: same shape.
+func localize(key string) string {
+	h := sha256.Sum256([]byte("snmp:" + key))
+	return "0x" + hex.EncodeToString(h[:16])
 }
 
 // nameServers adds (or removes) servers to the single ip name-server line.

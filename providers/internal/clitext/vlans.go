@@ -37,3 +37,23 @@ func CompactVLANs(ids []int) string {
 	}
 	return b.String()
 }
+
+// STPPriorities returns the "spanning-tree vlan LIST priority N" lines of
+// per-VLAN priorities as IOS and NX-OS print them: the VLANs of one
+// priority on one line, lines by priority.
+func STPPriorities(vlanPriority map[int]int) []string {
+	byPrio := map[int][]int{}
+	for vlan, p := range vlanPriority {
+		byPrio[p] = append(byPrio[p], vlan)
+	}
+	prios := make([]int, 0, len(byPrio))
+	for p := range byPrio {
+		prios = append(prios, p)
+	}
+	slices.Sort(prios)
+	out := make([]string, 0, len(prios))
+	for _, p := range prios {
+		out = append(out, "spanning-tree vlan "+CompactVLANs(byPrio[p])+" priority "+strconv.Itoa(p))
+	}
+	return out
+}

@@ -57,6 +57,12 @@ func systemPath(c *models.Config, elems []pathElem, leaf string) string {
 		}
 		return "dns." + orWhole(keyed("servers", len(c.DNS.Servers), func(i int) bool { return c.DNS.Servers[i] == key(elems, "address") }), "servers")
 	case "logging":
+		if has(elems, "console") {
+			return "logging.console_severity"
+		}
+		if leaf == "source-address" {
+			return "logging.source_interface"
+		}
 		if c.Syslog == nil {
 			return "syslog"
 		}
@@ -67,6 +73,11 @@ func systemPath(c *models.Config, elems []pathElem, leaf string) string {
 		return p
 	case "aaa":
 		return aaaPath(c, elems, leaf)
+	case "ssh-server", "telnet-server":
+		if leaf == "timeout" {
+			return "lines.vty.exec_timeout"
+		}
+		return "lines.vty.transport_input"
 	}
 	return ""
 }
@@ -81,6 +92,9 @@ func aaaPath(c *models.Config, elems []pathElem, leaf string) string {
 	}
 	if c.AAA == nil {
 		return "aaa"
+	}
+	if leaf == "authentication-method" {
+		return orWhole(keyed("aaa.login", len(c.AAA.Login), func(i int) bool { return c.AAA.Login[i].Name == "default" }), "aaa.login")
 	}
 	g := keyed("aaa.server_groups", len(c.AAA.ServerGroups), func(i int) bool { return c.AAA.ServerGroups[i].Name == key(elems, "name") })
 	if g == "" {
@@ -105,6 +119,12 @@ func interfacePath(c *models.Config, elems []pathElem, leaf string) string {
 		return p + ".switchport"
 	case has(elems, "ipv4"):
 		return p + ".ipv4"
+	case has(elems, "ipv6"):
+		return p + ".ipv6"
+	case leaf == "port-speed" || leaf == "auto-negotiate":
+		return p + ".speed"
+	case leaf == "duplex-mode":
+		return p + ".duplex"
 	case has(elems, "aggregation") || leaf == "aggregate-id":
 		return p + ".channel_group"
 	case leaf == "mtu" || leaf == "description" || leaf == "enabled":
@@ -121,6 +141,22 @@ func instancePath(c *models.Config, elems []pathElem) string {
 	case has(elems, "static-routes"):
 		pfx := key(elems, "prefix")
 		return orWhole(keyed("static_routes", len(c.StaticRoutes), func(i int) bool { return c.StaticRoutes[i].Prefix == pfx }), "static_routes")
+	case has(elems, "interfaces"):
+		id := key(elems, "id")
+		if p := keyed("interfaces", len(c.Interfaces), func(i int) bool { return strings.EqualFold(c.Interfaces[i].Name, id) }); p != "" {
+			return p + ".vrf"
+		}
+		return "vrfs"
+	}
+	name := key(elems, "name")
+	if v := keyed("vrfs", len(c.VRFs), func(i int) bool { return c.VRFs[i].Name == name }); v != "" {
+		switch elems[len(elems)-1].name {
+		case "route-distinguisher":
+			return v + ".rd"
+		case "description":
+			return v + ".description"
+		}
+		return v
 	}
 	return ""
 }

@@ -68,6 +68,8 @@ type render struct {
 	tree    *oc.Device
 	secrets []providers.SecretBinding
 	errs    []error
+	// noroute is the intent the tree cannot carry (Desired.NoRoute).
+	noroute []*providers.UnsupportedError
 	// ifaces are the intent interfaces by canonical name.
 	ifaces map[string]*ifaceRef
 	// l2 is the switched-vlan intent by interface, in l2Order.
@@ -111,6 +113,7 @@ func (r *Renderer) Render(d *models.Device) (*providers.Desired, error) {
 		Tree:          s.tree,
 		Authoritative: slices.Clone(d.Authoritative),
 		Secrets:       s.secrets,
+		NoRoute:       s.noroute,
 	}, nil
 }
 
@@ -130,6 +133,7 @@ func (s *render) run() {
 	s.staticRoutes()
 	s.objectGroups()
 	s.acls()
+	s.areas()
 }
 
 // unsupported records that the intent at path cannot be expressed.
