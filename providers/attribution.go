@@ -21,6 +21,8 @@ type Attribution struct {
 	// when the device does not say.
 	Session string `json:"session,omitempty"`
 	Host    string `json:"host,omitempty"`
+	// Commit is the device's id of the change (an IOS-XR commit id).
+	Commit string `json:"commit,omitempty"`
 	// At is when the device says the change was made; zero when it does
 	// not say.
 	At time.Time `json:"at,omitzero"`
@@ -40,6 +42,9 @@ func (a *Attribution) String() string {
 	var where []string
 	if a.Session != "" {
 		where = append(where, "session "+a.Session)
+	}
+	if a.Commit != "" {
+		where = append(where, "commit "+a.Commit)
 	}
 	if a.Host != "" {
 		where = append(where, "from "+a.Host)

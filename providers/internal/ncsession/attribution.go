@@ -126,6 +126,6 @@ func commitRecord(rec *xmltree.Element, self string, since time.Time) *providers
 	if err != nil || user == "" || user == self || at.Before(since.Truncate(time.Second)) {
 		return nil
 	}
-	return &providers.Attribution{User: user, Session: "commit " + text(ci, nsXRCfgHist, "commit-id"),
+	return &providers.Attribution{User: user, Commit: text(ci, nsXRCfgHist, "commit-id"),
 		Host: text(ci, nsXRCfgHist, "line"), At: at, Source: "commit list"}
 }
