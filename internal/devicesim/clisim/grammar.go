@@ -81,6 +81,7 @@ func enterArchiveLog(f []string) (*mode, string, error) {
 	}
 	return modeArchiveLog, "log config", nil
 }
+
 var modeRouter = &mode{tag: "config-router", words: set("*")}
 var modeControl = &mode{tag: "config-cp", words: set("service-policy")}
 var modeRedund = &mode{tag: "config-red", words: set("mode main-cpu")}
