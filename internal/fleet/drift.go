@@ -32,7 +32,7 @@ func (j *Journal) RecordDrift(results []rollout.Result) {
 			continue
 		}
 		rec := state.Record{Revision: j.rev.Hash, Device: r.Device, Result: "drift-detected",
-			ChangedBy: r.ChangedBy.ChangedBy(),
+			ChangedBy:    r.ChangedBy.ChangedBy(),
 			Summary:      fmt.Sprintf("%d path(s) differ from the intent", len(r.Changes)),
 			Changes:      state.Summarize(r.Changes),
 			BeforeDigest: r.Digest}
