@@ -17,7 +17,7 @@ import (
 )
 
 func (f *Fleet) startGNMI(ctx context.Context, d *inventory.Device, desired *providers.Desired, addr string, opts Options) error {
-	t, err := gnmisim.Start(ctx, gnmisim.Config{Name: d.Name, Username: opts.Username, Password: opts.Password, Addr: addr,
+	t, err := gnmisim.Start(ctx, gnmisim.Config{Name: d.Name, Username: opts.Username, Password: opts.Password, Users: opts.Users, Addr: addr,
 		Running: Factory(desired.Tree, d.Platform), Clock: opts.Clock, Logger: opts.Logger, Release: d.Profile()})
 	if err != nil {
 		return fmt.Errorf("simulate %s at %s: %w", d.Name, addr, err)
