@@ -84,6 +84,8 @@ ip ssh version 2
 ip scp server enable
 !
 archive
+ log config
+  logging enable
  path flash:archive
  maximum 14
 !

@@ -71,7 +71,7 @@ func lastArchiveEntry(out, want, self string) (user, line string) {
 		if m == nil || m[3] == self || (want != "" && m[3] != want) {
 			continue
 		}
-		user, line = m[3], m[4]+" config session "+m[2]
+		user, line = m[3], m[4]+", config session "+m[2]
 	}
 	return user, line
 }
