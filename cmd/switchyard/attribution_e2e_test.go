@@ -100,4 +100,7 @@ func TestE2EDriftNamesWhoChangedTheDevice(t *testing.T) {
 	if code != exitOK || !strings.Contains(hist, `"changed_by":"alice"`) || !strings.Contains(hist, `"changed_by":"unknown"`) {
 		t.Errorf("history has no drift records naming alice and unknown (exit %d):\n%s", code, hist)
 	}
+	if code, table, _ := runCLI(t, "history"); code != exitOK || !strings.Contains(table, "changed by alice (session ") {
+		t.Errorf("history table does not say who changed the devices (exit %d):\n%s", code, table)
+	}
 }
