@@ -2,8 +2,9 @@ package devicesim
 
 import (
 	"errors"
-	"github.com/switchyard/switchyard/internal/ocxml"
 	"slices"
+
+	"github.com/switchyard/switchyard/internal/ocxml"
 
 	"github.com/switchyard/switchyard/internal/xmltree"
 )
@@ -108,7 +109,8 @@ func (d *Device) opGetConfig(_ *session, op *xmltree.Element) result {
 }
 
 // opGet is <get> (RFC 6241 §7.7); the simulator has no state data, so it
-// returns the running configuration.
+// returns the running configuration, and, on a release that advertises
+// IOS-XR's Cisco-IOS-XR-config-cfgmgr-exec-oper, the commit list.
 func (d *Device) opGet(_ *session, op *xmltree.Element) result {
 	if !d.feat.commitList {
 		return d.read(d.state.running, op)
