@@ -1,9 +1,12 @@
 package main
 
 import (
+	"context"
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/switchyard/switchyard/internal/fleet"
+	"github.com/switchyard/switchyard/internal/plan"
 	"github.com/switchyard/switchyard/internal/rollout"
 	"github.com/switchyard/switchyard/internal/state"
 )
@@ -38,10 +41,11 @@ func newDriftCmd(g *globals) *cobra.Command {
 				return err
 			}
 			defer r.close(g)
-			p, results := g.planOf(ctx, r, &rf)
+			p, results := g.driftOf(ctx, r, &rf)
 			if ctx.Err() != nil {
 				return errInterrupted
 			}
+			r.j.RecordDrift(results)
 			if err := writePlan(g.stdout, p, format, isTerminal(g.stdout)); err != nil {
 				return err
 			}
@@ -57,4 +61,15 @@ func newDriftCmd(g *globals) *cobra.Command {
 	cmd.Flags().StringVar(&format, "format", "text", "report format: text, json, markdown or html")
 	cmd.Flags().DurationVar(&cfg.ConfirmTimeout, "confirm-timeout", 2*time.Minute, "with --remediate: how long a device waits for the confirm")
 	return cmd
+}
+
+// driftOf reads every device like planOf and, for each that differs from
+// the intent, asks it who changed it since switchyard's last push there.
+func (g *globals) driftOf(ctx context.Context, r *devRun, rf *runFlags) (*plan.Plan, []rollout.Result) {
+	results := rollout.Observe(ctx, r.units, rollout.Config{Concurrency: rf.concurrency, Logger: g.logger(),
+		AttributeSince: r.j.LastPush})
+	p := fleet.Plan(r.l.rev, time.Now(), r.units, results, r.fails)
+	fleet.Annotate(p, r.units, r.j.Proofs())
+	fleet.AttributeDrift(p, results)
+	return p, results
 }

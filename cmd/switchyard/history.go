@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -88,6 +89,9 @@ func printHistory(g *globals, recs []state.Record) error {
 		summary := r.Summary
 		if r.Error != "" {
 			summary = strings.TrimSpace(summary + " error: " + r.Error)
+		}
+		if r.ChangedBy != "" {
+			summary += "; changed by " + cmp.Or(r.ChangedDetail, r.ChangedBy)
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", r.Time.Local().Format("2006-01-02 15:04:05"), dash(r.Device),
 			r.Result, dash(rev), dash(r.Author), r.Operator, len(r.Changes), summary)

@@ -23,6 +23,7 @@ func newSimCmd(g *globals) *cobra.Command {
 		password     string
 		username     string
 		writableRuns []string
+		otherUsers   []string
 		timeScale    float64
 	)
 	cmd := &cobra.Command{
@@ -62,7 +63,11 @@ func newSimCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			opts := simfleet.Options{Username: username, Password: password, WritableRunning: writableRuns, Logger: g.logger()}
+			opts := simfleet.Options{Username: username, Password: password, WritableRunning: writableRuns, Logger: g.logger(),
+				Users: map[string]string{}}
+			for _, u := range otherUsers {
+				opts.Users[u] = password
+			}
 			if timeScale < 1 {
 				return fmt.Errorf("sim --time-scale %g: must be at least 1", timeScale)
 			}
@@ -97,6 +102,7 @@ func newSimCmd(g *globals) *cobra.Command {
 	f.StringVar(&password, "password", "", "password the simulated devices accept (default $SWITCHYARD_PASSWORD)")
 	f.StringVar(&username, "username", "admin", "user name the simulated devices accept")
 	f.StringSliceVar(&writableRuns, "writable-running", nil, "devices to simulate without a candidate datastore")
+	f.StringSliceVar(&otherUsers, "other-user", nil, "further user names the simulated devices accept, with the same password: log in as one to change a device by hand, and drift names that user")
 	f.Float64Var(&timeScale, "time-scale", 1, "run the devices' rollback timers this many times faster than real time (simulated time, for demos)")
 	return cmd
 }

@@ -4,15 +4,20 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/switchyard/switchyard/internal/transport/netconf"
+	"github.com/switchyard/switchyard/internal/xmltree"
+	"github.com/switchyard/switchyard/models"
 )
 
 // TestSimSyntheticFleetPlanApply drives the commands a user runs against a
 // synthetic simulated fleet: sim writes an intent file and known_hosts,
 // plan and drift see changes (exit 2), drift --remediate converges, plan is
-// then empty (exit 0).
+// then empty (exit 0); a hand change by --other-user alice is named by drift.
 func TestSimSyntheticFleetPlanApply(t *testing.T) {
 	dir := t.TempDir()
 	inv, kh := filepath.Join(dir, "repo", "fleet.yaml"), filepath.Join(dir, "known_hosts")
@@ -23,7 +28,8 @@ func TestSimSyntheticFleetPlanApply(t *testing.T) {
 	var simOut strings.Builder
 	go func() {
 		var errOut strings.Builder
-		done <- run(ctx, []string{"sim", "--devices", "3", "--platform", "mixed", "--inventory-out", inv, "--known-hosts-out", kh, "--ca-out", filepath.Join(dir, "ca.pem")}, &simOut, &errOut)
+		done <- run(ctx, []string{"sim", "--devices", "3", "--platform", "mixed", "--inventory-out", inv, "--known-hosts-out", kh,
+			"--ca-out", filepath.Join(dir, "ca.pem"), "--other-user", "alice"}, &simOut, &errOut)
 	}()
 	t.Cleanup(func() {
 		cancel()
@@ -52,6 +58,33 @@ func TestSimSyntheticFleetPlanApply(t *testing.T) {
 	code, out, errOut := runCLI(t, append([]string{"plan"}, args...)...)
 	if code != exitOK || !strings.Contains(out, "3 devices: 0 to change, 3 unchanged, 0 failed") {
 		t.Fatalf("second plan exit = %d, want 0 and no changes\n%s\n%s", code, out, errOut)
+	}
+	// --other-user: alice logs in to the first (IOS-XE) device with the
+	// same password and changes it; drift names her.
+	b, err := os.ReadFile(inv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := regexp.MustCompile(`address: (127\.0\.0\.1:\d+)`).FindSubmatch(b)
+	if addr == nil {
+		t.Fatalf("no address in %s", b)
+	}
+	s, err := netconf.Dial(t.Context(), netconf.Config{Address: string(addr[1]), Username: "alice",
+		Password: models.NewSecret("sim-test-password"), KnownHostsFile: kh, Timeout: 10 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	const ns = "http://openconfig.net/yang/system"
+	host := xmltree.New(ns, "system", xmltree.New(ns, "config", xmltree.NewLeaf(ns, "hostname", "alices")))
+	if err := s.EditConfig(t.Context(), netconf.Candidate, []*xmltree.Element{host}, netconf.EditOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Commit(t.Context(), netconf.CommitOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, _ := runCLI(t, append([]string{"drift"}, args...)...); code != exitChanges || !strings.Contains(out, "changed by: alice (session ") {
+		t.Errorf("drift after alice's change: exit %d\n%s", code, out)
 	}
 }
 

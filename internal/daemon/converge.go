@@ -70,7 +70,8 @@ func (d *Daemon) converge(ctx, work context.Context, trigger string, scope *sync
 	}
 	devs, pending := d.passDevices(l, scope)
 	units, fails := d.units(l, devs)
-	results := rollout.Observe(ctx, units, rollout.Config{Concurrency: d.cfg.Rollout.Concurrency, Logger: d.log})
+	results := rollout.Observe(ctx, units, rollout.Config{Concurrency: d.cfg.Rollout.Concurrency, Logger: d.log,
+		AttributeSince: d.driftSince(l)})
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -207,18 +208,21 @@ func (d *Daemon) noteDrift(l *loaded, u *rollout.Unit, r *rollout.Result, v verd
 	pol, _ := d.policy(l.inv.Device(u.Name))
 	if isNew {
 		d.metrics.drift.Inc()
-		d.log.Warn("drift detected", "device", u.Name, "rev", l.rev.ShortHash, "paths", len(paths), "policy", pol, "first_seen", first)
+		d.log.Warn("drift detected", "device", u.Name, "rev", l.rev.ShortHash, "paths", len(paths), "policy", pol,
+			"first_seen", first, "changed_by", r.ChangedBy.String())
 		// Drift is not the Git author's doing: the changer is whoever
-		// the device says, and none of the drivers reports it yet.
-		d.appendAudit(state.Record{Revision: l.rev.Hash, Device: u.Name, Result: "drift-detected", ChangedBy: ChangedByUnknown,
+		// the device says, or unknown.
+		d.appendAudit(state.Record{Revision: l.rev.Hash, Device: u.Name, Result: "drift-detected",
+			ChangedBy: r.ChangedBy.ChangedBy(), ChangedAt: changedAt(r.ChangedBy), ChangedDetail: changedDetail(r.ChangedBy),
 			Summary:      fmt.Sprintf("%d path(s) differ from the applied intent; policy %s", len(paths), pol),
 			Changes:      state.Summarize(r.Changes),
 			BeforeDigest: r.Digest})
 		d.notify.emit(Event{Event: EventDriftFound, Time: now, Revision: l.rev.Hash, Device: u.Name,
-			Text: fmt.Sprintf("switchyard: drift on %s: %d path(s) differ from %s (policy %s; changed by %s)", u.Name, len(paths), l.rev.ShortHash, pol, ChangedByUnknown)})
+			Text: fmt.Sprintf("switchyard: drift on %s: %d path(s) differ from %s (policy %s; changed by %s)", u.Name, len(paths), l.rev.ShortHash, pol, r.ChangedBy.String())})
 	}
 	return &DriftEvent{Revision: l.rev.Hash, FirstSeen: first, LastSeen: now,
-		Changes: plan.Redact(r.Changes, u.Desired.Secrets), LastChangedBy: ChangedByUnknown}
+		Changes: plan.Redact(r.Changes, u.Desired.Secrets), LastChangedBy: r.ChangedBy.ChangedBy(),
+		LastChangedAt: changedAt(r.ChangedBy), LastChangedDetail: changedDetail(r.ChangedBy)}
 }
 
 func (d *Daemon) appendAudit(rec state.Record) {

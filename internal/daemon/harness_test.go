@@ -131,7 +131,8 @@ func newCampus(t *testing.T) *campus {
 	if ds.HasErrors() {
 		t.Fatal(ds)
 	}
-	sim, err := simfleet.Start(t.Context(), inv, reg, simfleet.Options{Username: "admin", Password: simPassword, AnyPort: true})
+	sim, err := simfleet.Start(t.Context(), inv, reg, simfleet.Options{Username: "admin", Password: simPassword, AnyPort: true,
+		Users: map[string]string{"alice": alicePassword}})
 	if err != nil {
 		t.Fatal(err)
 	}

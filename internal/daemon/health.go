@@ -158,3 +158,12 @@ func checksFor(all []CheckConfig, groups []string) []CheckConfig {
 	}
 	return out
 }
+
+// LastChange asks the wrapped session who changed the device, when it can
+// (providers.ChangeAttributor); nil otherwise.
+func (s *gatedSession) LastChange(ctx context.Context, since time.Time) (*providers.Attribution, error) {
+	if ca, ok := s.Session.(providers.ChangeAttributor); ok {
+		return ca.LastChange(ctx, since)
+	}
+	return nil, nil
+}

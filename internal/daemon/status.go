@@ -120,18 +120,21 @@ type DriftEvent struct {
 	// device's value now, After the intent's. Secrets are redacted.
 	Changes []providers.Change `json:"changes"`
 	// LastChangedBy and LastChangedAt are the device's own record of who
-	// changed its configuration last, where the platform reports it (none
-	// of the supported platforms' drivers does yet), else ChangedByUnknown:
-	// never the Git author of the intent.
-	LastChangedBy string    `json:"last_changed_by,omitempty"`
-	LastChangedAt time.Time `json:"last_changed_at,omitzero"`
+	// changed its configuration last since the daemon's last push (the
+	// NETCONF netconf-config-change replay, the IOS archive log, the IOS-XR
+	// commit list, the NX-OS accounting log), else ChangedByUnknown and no
+	// time: never the Git author of the intent. LastChangedDetail is the
+	// device's whole account (session, source host, record).
+	LastChangedBy     string    `json:"last_changed_by,omitempty"`
+	LastChangedAt     time.Time `json:"last_changed_at,omitzero"`
+	LastChangedDetail string    `json:"last_changed_detail,omitempty"`
 	// Remediated says whether the daemon put the device back.
 	Remediated bool `json:"remediated"`
 }
 
 // ChangedByUnknown is the changer of a drift the device does not
 // attribute.
-const ChangedByUnknown = "unknown"
+const ChangedByUnknown = providers.ChangedByUnknown
 
 // ReportReference names the newest dry-run report.
 type ReportReference struct {

@@ -167,7 +167,7 @@ func (d *Device) opRollback(s *session, op *xmltree.Element) result {
 		}
 	}
 	before := d.state.running
-	d.replaceRunningLocked(file.Clone())
+	d.replaceRunningLocked(s, file.Clone())
 	if minutes == nil {
 		d.log.Info("configure replace done", "file", target, "session", s.id)
 		return ciaResult("Rollback Done")
@@ -204,7 +204,7 @@ func (d *Device) revertExpired(t *timedRollback, gen uint64) {
 		d.log.Info("rollback timer expired; the revert did not happen (knob)", "backup", t.backup)
 		return
 	}
-	d.replaceRunningLocked(t.before)
+	d.replaceRunningLocked(nil, t.before)
 	d.log.Info("rollback timer expired; rolled back", "backup", t.backup)
 }
 
@@ -236,7 +236,7 @@ func (d *Device) opRevert(s *session, op *xmltree.Element) result {
 	}
 	t.timer.Stop()
 	d.state.ia.timed = nil
-	d.replaceRunningLocked(t.before)
+	d.replaceRunningLocked(s, t.before)
 	d.log.Info("timed rollback reverted now", "backup", t.backup, "session", s.id)
 	return ciaResult("Rollback to " + t.backup + " done")
 }
@@ -249,11 +249,14 @@ func cmpOr(a, b *int) *int {
 }
 
 // replaceRunningLocked makes root the running configuration (and the
-// candidate, which follows running on a configure replace).
-func (d *Device) replaceRunningLocked(root *xmltree.Element) {
+// candidate, which follows running on a configure replace); by is the
+// session that asked, nil when a timer did.
+func (d *Device) replaceRunningLocked(by *session, root *xmltree.Element) {
 	r := root.Clone()
 	r.Name = d.state.running.Name
+	before := d.state.running
 	d.state.running = r
+	d.changed(by, before)
 	if d.state.candidate != nil {
 		d.state.candidate = r.Clone()
 		clear(d.state.dirtyBy)

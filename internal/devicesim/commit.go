@@ -108,8 +108,10 @@ func (d *Device) opCommit(s *session, op *xmltree.Element) result {
 	if pend == nil && p.confirmed {
 		pend = &pendingCommit{snapshot: d.state.running.Clone()}
 	}
+	before := d.state.running
 	d.state.running = d.state.candidate.Clone()
 	clear(d.state.dirtyBy)
+	d.changed(s, before)
 	if !p.confirmed {
 		if pend != nil {
 			pend.timer.Stop()
@@ -153,12 +155,13 @@ func (d *Device) confirmExpired(pend *pendingCommit, gen uint64) {
 		return
 	}
 	d.log.Info("confirm timeout expired; reverting")
-	d.revertLocked()
+	d.revertLocked(nil)
 }
 
 // revertLocked restores running to the snapshot taken before the pending
-// confirmed commit and resets the candidate to it.
-func (d *Device) revertLocked() {
+// confirmed commit and resets the candidate to it; by is the session that
+// cancelled, nil when the device reverts by itself.
+func (d *Device) revertLocked(by *session) {
 	pend := d.state.pending
 	if pend == nil {
 		return
@@ -167,7 +170,9 @@ func (d *Device) revertLocked() {
 		pend.timer.Stop()
 	}
 	d.state.pending = nil
+	before := d.state.running
 	d.state.running = pend.snapshot
+	d.changed(by, before)
 	if d.state.candidate != nil {
 		d.state.candidate = pend.snapshot.Clone()
 		clear(d.state.dirtyBy)
@@ -193,7 +198,7 @@ func (d *Device) opCancelCommit(s *session, op *xmltree.Element) result {
 	if err := d.checkLock(Running, s.id); err != nil {
 		return fail(err)
 	}
-	d.revertLocked()
+	d.revertLocked(s)
 	d.log.Info("confirmed commit canceled", "session", s.id)
 	return result{}
 }

@@ -63,9 +63,12 @@ type Config struct {
 	Platform string
 	// Profile selects the datastores; ProfileCandidate by default.
 	Profile Profile
-	// Username and Password are the only credentials the SSH server accepts;
+	// Username and Password are the credentials the SSH server accepts;
 	// both required.
 	Username, Password string
+	// Users are further accounts (name to password), so that a test can
+	// change the device as someone else than switchyard's login; optional.
+	Users map[string]string
 	// Addr is the listen address; "127.0.0.1:0" (a free port) by default.
 	// Only loopback addresses are accepted.
 	Addr string
@@ -81,6 +84,10 @@ type Config struct {
 	// refuses in the edit-config reply what the release's writable schema
 	// does not have.
 	Release *profiles.Profile
+	// NoReplay makes the NETCONF stream refuse a create-subscription with
+	// a startTime (RFC 5277 replay). By default a device whose hello
+	// advertises notifications replays the changes it recorded.
+	NoReplay bool
 	// Schema names list keys and validates the candidate; nil means no lists
 	// and no validation.
 	Schema Schema

@@ -2,6 +2,8 @@ package devicesim
 
 import (
 	"errors"
+	"slices"
+
 	"github.com/switchyard/switchyard/internal/ocxml"
 
 	"github.com/switchyard/switchyard/internal/xmltree"
@@ -83,8 +85,10 @@ func (d *Device) checkLock(name string, sid uint32) *RPCError {
 // store replaces datastore name with root, tracking candidate changes.
 func (d *Device) store(name string, root *xmltree.Element, sid uint32) {
 	if name == Running {
+		before := d.state.running
 		d.state.running = root
 		d.log.Info("running changed", "session", sid)
+		d.changed(d.sessions[sid], before)
 		return
 	}
 	d.state.candidate = root
@@ -105,9 +109,15 @@ func (d *Device) opGetConfig(_ *session, op *xmltree.Element) result {
 }
 
 // opGet is <get> (RFC 6241 §7.7); the simulator has no state data, so it
-// returns the running configuration.
+// returns the running configuration, and, on a release that advertises
+// IOS-XR's Cisco-IOS-XR-config-cfgmgr-exec-oper, the commit list.
 func (d *Device) opGet(_ *session, op *xmltree.Element) result {
-	return d.read(d.state.running, op)
+	if !d.feat.commitList {
+		return d.read(d.state.running, op)
+	}
+	root := xmltree.New(NSBase, "data")
+	root.Children = append(slices.Clone(d.state.running.Children), d.commitList())
+	return d.read(root, op)
 }
 
 // read answers get and get-config: root filtered by op's <filter>.

@@ -37,6 +37,13 @@ type Device struct {
 	nextID   uint32
 	sessions map[uint32]*session
 	state    datastores
+	// feat are the change-record facilities the hello advertises.
+	feat features
+	// changes are the recorded changes of running, oldest first (the
+	// replay buffer of the NETCONF stream and the IOS-XR commit list);
+	// nextCommit numbers them.
+	changes    []changeEvent
+	nextCommit uint64
 }
 
 // datastores is the configuration state of a Device, guarded by Device.mu.
@@ -79,7 +86,8 @@ func Start(ctx context.Context, cfg Config) (*Device, error) {
 	if d.hasCandidate() {
 		d.state.candidate = cfg.Running.Clone()
 	}
-	srv, err := simssh.Listen(ctx, simssh.Config{Addr: cfg.Addr, Username: cfg.Username, Password: cfg.Password,
+	d.feat = d.detectFeatures()
+	srv, err := simssh.Listen(ctx, simssh.Config{Addr: cfg.Addr, Username: cfg.Username, Password: cfg.Password, Users: cfg.Users,
 		Channel: d.serveChannel, Logger: d.log})
 	if err != nil {
 		return nil, fmt.Errorf("device %s: %w", cfg.Name, err)

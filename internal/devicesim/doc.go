@@ -15,6 +15,19 @@
 // (target-url, revert-timer 1..120 minutes) and revert rpcs: the timed
 // rollback of a release without confirmed commit (ciscoia.go).
 //
+// Every change of running is recorded with who made it (the session's SSH
+// user, session-id and source address) and when (changelog.go). A device
+// whose hello advertises RFC 5277 :notification:1.0 answers
+// create-subscription on the NETCONF stream (startTime replays the
+// recorded changes, then replayComplete; stopTime ends with
+// notificationComplete; Config.NoReplay refuses replay), and, where it also
+// advertises ietf-netconf-notifications (IOS-XE 17.18.1), sends each change
+// as an RFC 6470 netconf-config-change (changed-by, datastore, edit target
+// and operation) to its subscribers (notify.go). A device advertising
+// Cisco-IOS-XR-config-cfgmgr-exec-oper (IOS-XR 26.2.1) serves its commit
+// list as that module's cfg-hist-gl in <get>. Config.Users adds accounts,
+// so that tests change a device as someone else than switchyard.
+//
 // The data model is pluggable through Schema: it names the keys of list
 // entries (so edits merge into the right entry) and validates a whole
 // candidate before commit. DefaultSchema knows the OpenConfig lists the tests

@@ -153,6 +153,8 @@ func (d *Device) dispatch(s *session, rpc *xmltree.Element) result {
 	switch {
 	case op.Name.Space == NSCiscoIA && d.hasCiscoIA():
 		handler = d.ciaHandler
+	case op.Name.Space == NSNotification && d.feat.notifications:
+		handler = d.notifyHandler
 	case op.Name.Space != NSBase:
 		return fail(notSupported("operation "+op.Name.Local+" in namespace "+op.Name.Space+
 			" is not supported").withInfo("bad-element", op.Name.Local))
@@ -199,6 +201,14 @@ func (d *Device) handler(name string) func(*session, *xmltree.Element) result {
 		return d.opCloseSession
 	case "kill-session":
 		return d.opKillSession
+	}
+	return nil
+}
+
+// notifyHandler returns the handler of an RFC 5277 operation, or nil.
+func (d *Device) notifyHandler(name string) func(*session, *xmltree.Element) result {
+	if name == "create-subscription" {
+		return d.opCreateSubscription
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"strconv"
 	"sync"
 	"time"
@@ -34,8 +35,25 @@ type session struct {
 	fr     *frameReader
 	fw     *frameWriter
 	base11 bool
+	// user and host are who is logged in and from where (for the change
+	// records of RFC 6470 and the IOS-XR commit list).
+	user, host string
+	// sub is the session's subscription (guarded by Device.mu).
+	sub *subscription
+	// afterReply, when set by an operation, runs once its reply is written.
+	afterReply func()
+	// wmu serialises replies and notifications on the channel.
+	wmu  sync.Mutex
+	done chan struct{}
 
 	closeOnce sync.Once
+}
+
+// write writes one message under the session's write lock.
+func (s *session) write(b []byte) error {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	return s.fw.WriteMessage(b)
 }
 
 // capabilities lists what the device advertises, base first.
@@ -63,7 +81,10 @@ func (d *Device) capabilities() []string {
 // runSession runs one NETCONF session on ch until either side ends it.
 func (d *Device) runSession(conn *ssh.ServerConn, ch ssh.Channel) {
 	s := &session{dev: d, conn: conn, ch: ch, fr: newFrameReader(ch),
-		fw: &frameWriter{w: ch, chunkSize: d.cfg.ChunkSize}}
+		fw: &frameWriter{w: ch, chunkSize: d.cfg.ChunkSize}, user: conn.User(), done: make(chan struct{})}
+	if host, _, err := net.SplitHostPort(conn.RemoteAddr().String()); err == nil {
+		s.host = host
+	}
 	defer s.close()
 	s.id = d.allocSessionID()
 	s.log = d.log.With("session", s.id, "user", conn.User())
@@ -101,6 +122,7 @@ func (d *Device) register(s *session) bool {
 // close ends the channel and, with it, the SSH connection of the session.
 func (s *session) close() {
 	s.closeOnce.Do(func() {
+		close(s.done)
 		_ = s.conn.Close()
 		_ = s.ch.Close()
 	})
@@ -189,9 +211,13 @@ func (s *session) loop() {
 			return
 		}
 		if reply != nil {
-			if err := s.fw.WriteMessage(reply); err != nil {
+			if err := s.write(reply); err != nil {
 				return
 			}
+		}
+		if f := s.afterReply; f != nil {
+			s.afterReply = nil
+			f()
 		}
 		if end {
 			return
@@ -224,7 +250,11 @@ func (d *Device) endSessionLocked(id uint32) {
 	if _, ok := d.sessions[id]; !ok {
 		return
 	}
+	s := d.sessions[id]
 	delete(d.sessions, id)
+	if s.sub != nil && s.sub.timer != nil {
+		s.sub.timer.Stop()
+	}
 	for ds, holder := range d.state.locks {
 		if holder == id {
 			delete(d.state.locks, ds)
@@ -232,7 +262,7 @@ func (d *Device) endSessionLocked(id uint32) {
 	}
 	if p := d.state.pending; p != nil && p.persist == "" && p.owner == id && !d.closed {
 		d.log.Info("session ended before confirming commit; reverting", "session", id)
-		d.revertLocked()
+		d.revertLocked(nil)
 	}
 	d.log.Info("netconf session ended", "session", id)
 }

@@ -44,6 +44,7 @@ type htmlDevice struct {
 	Why                       []string
 	Warnings                  []string
 	Rollback                  string
+	ChangedBy                 string // drift reports: who changed the device
 	Error                     string
 	Creates, Updates, Deletes int
 	Groups                    []htmlGroup
@@ -72,6 +73,9 @@ func reportData(p *Plan) htmlReport {
 			ID: fmt.Sprintf("device-%d", i+1), Name: clean(d.Name), Platform: clean(d.Platform),
 			Transport: clean(d.Transport), Status: string(d.Status()), Risk: risk.String(),
 			Why: why, Warnings: d.Warnings, Error: d.Error, Rollback: d.Rollback.Text(),
+		}
+		if d.ChangedBy != "" {
+			hd.ChangedBy = clean(changedBy(d))
 		}
 		hd.Creates, hd.Updates, hd.Deletes = diff.Count(d.Changes)
 		order := make(map[string]int, len(d.Changes)) // paths are unique in a device plan

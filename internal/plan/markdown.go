@@ -61,10 +61,13 @@ func writeMarkdownDevice(bw *bufio.Writer, d *DevicePlan) {
 	if d.Rollback != nil {
 		fmt.Fprintf(bw, "- rollback: %s\n", mdEscape(d.Rollback.Text()))
 	}
+	if d.ChangedBy != "" {
+		fmt.Fprintf(bw, "- changed by: %s\n", mdEscape(changedBy(d)))
+	}
 	for _, warn := range d.Warnings {
 		fmt.Fprintf(bw, "- **warning:** %s\n", mdEscape(warn))
 	}
-	if len(why)+len(d.Warnings) > 0 || d.Rollback != nil {
+	if len(why)+len(d.Warnings) > 0 || d.Rollback != nil || d.ChangedBy != "" {
 		fmt.Fprintln(bw)
 	}
 	var lines []string

@@ -56,8 +56,24 @@ type DevicePlan struct {
 	// made against; apply refuses the plan when the state's differs (it
 	// was lost, or another push changed it since).
 	OwnedGeneration uint64 `json:"owned_generation,omitempty"`
+	// ChangedBy and ChangedAt say, in a drift report for a device that
+	// drifted, who changed the device and when as the device records it
+	// (Attribution has the session, host and record), or ChangedBy
+	// "unknown" when the device does not say: never the intent's Git
+	// author. Empty in plans.
+	ChangedBy   string                 `json:"changed_by,omitempty"`
+	ChangedAt   time.Time              `json:"changed_at,omitzero"`
+	Attribution *providers.Attribution `json:"attribution,omitempty"`
 	// Error says why the device could not be planned; "" when it was.
 	Error string `json:"error"`
+}
+
+// Attribute sets who changed the drifted device d (a nil a: unknown).
+func (d *DevicePlan) Attribute(a *providers.Attribution) {
+	d.ChangedBy, d.Attribution = a.ChangedBy(), a
+	if a != nil {
+		d.ChangedAt = a.At
+	}
 }
 
 // Status is a device's planning outcome.

@@ -51,6 +51,9 @@ func Text(w io.Writer, p *Plan, color bool) error {
 		if d.Rollback != nil {
 			fmt.Fprintf(bw, "  rollback: %s\n", d.Rollback.Text())
 		}
+		if d.ChangedBy != "" {
+			fmt.Fprintf(bw, "  changed by: %s\n", clean(changedBy(d)))
+		}
 		for _, warn := range d.Warnings {
 			fmt.Fprintf(bw, "  %s\n", paint(ansiYellow, "warning: "+clean(warn)))
 		}
@@ -82,4 +85,12 @@ func platformLabel(d *DevicePlan) string {
 		parts = append(parts, "via", clean(d.Transport))
 	}
 	return strings.Join(parts, " ")
+}
+
+// changedBy describes who changed a drifted device.
+func changedBy(d *DevicePlan) string {
+	if d.Attribution == nil {
+		return d.ChangedBy + " (the device does not say)"
+	}
+	return d.Attribution.String()
 }

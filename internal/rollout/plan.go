@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"github.com/switchyard/switchyard/providers"
+
 	"golang.org/x/sync/errgroup"
 )
 
@@ -18,7 +20,7 @@ func Observe(ctx context.Context, units []Unit, cfg Config) []Result {
 	g.SetLimit(cfg.Concurrency)
 	for i := range units {
 		g.Go(func() error {
-			results[i] = observeOne(ctx, &units[i])
+			results[i] = observeOne(ctx, &units[i], &cfg)
 			if cfg.OnResult != nil {
 				cfg.OnResult(results[i])
 			}
@@ -29,7 +31,7 @@ func Observe(ctx context.Context, units []Unit, cfg Config) []Result {
 	return results
 }
 
-func observeOne(ctx context.Context, u *Unit) (r Result) {
+func observeOne(ctx context.Context, u *Unit, cfg *Config) (r Result) {
 	start := time.Now()
 	r.Device = u.Name
 	defer func() { r.Duration = time.Since(start) }()
@@ -48,6 +50,26 @@ func observeOne(ctx context.Context, u *Unit) (r Result) {
 	r.Status = InSync
 	if len(o.changes) > 0 {
 		r.Status = Changes
+		r.ChangedBy = attribute(ctx, u, s, cfg)
 	}
 	return r
+}
+
+// attribute asks the device who changed it, when cfg asks for it and the
+// session can; a failure is logged and leaves the change unattributed.
+func attribute(ctx context.Context, u *Unit, s providers.Session, cfg *Config) *providers.Attribution {
+	ca, ok := s.(providers.ChangeAttributor)
+	if cfg.AttributeSince == nil || !ok {
+		return nil
+	}
+	since, drifted := cfg.AttributeSince(u.Name)
+	if !drifted {
+		return nil
+	}
+	a, err := ca.LastChange(ctx, since)
+	if err != nil {
+		cfg.Logger.Warn("cannot read who changed the device", "device", u.Name, "err", err)
+		return nil
+	}
+	return a
 }

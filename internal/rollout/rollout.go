@@ -64,8 +64,11 @@ type Result struct {
 	// after the push for Applied. Never serialised or shown: a form may
 	// reveal its value (type 7 is reversible).
 	SecretForms map[string]string `json:"-"`
-	Err         error             `json:"-"`
-	Duration    time.Duration     `json:"duration"`
+	// ChangedBy is, for a device that drifted, who changed it as the device
+	// records it (Config.AttributeSince); nil when the device does not say.
+	ChangedBy *providers.Attribution `json:"changed_by,omitempty"`
+	Err       error                  `json:"-"`
+	Duration  time.Duration          `json:"duration"`
 }
 
 // Config tunes a rollout. The zero value is usable: concurrency 10, no
@@ -106,6 +109,14 @@ type Config struct {
 	// be pushed, before OnPrepare, so that a caller can record with the
 	// in-flight commit what it sets.
 	OnChanges func(device string, changes []providers.Change)
+	// AttributeSince, when set, makes Observe ask each device that differs
+	// from its intent, and for which AttributeSince reports ok (the
+	// difference is drift, not a new intent), who changed it
+	// (providers.ChangeAttributor) after since (switchyard's last push
+	// there; zero for any time), into Result.ChangedBy. A device that
+	// cannot say is left unattributed, never attributed to the intent's
+	// author.
+	AttributeSince func(device string) (since time.Time, ok bool)
 }
 
 func (c *Config) defaults() {

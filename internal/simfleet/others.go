@@ -17,7 +17,7 @@ import (
 )
 
 func (f *Fleet) startGNMI(ctx context.Context, d *inventory.Device, desired *providers.Desired, addr string, opts Options) error {
-	t, err := gnmisim.Start(ctx, gnmisim.Config{Name: d.Name, Username: opts.Username, Password: opts.Password, Addr: addr,
+	t, err := gnmisim.Start(ctx, gnmisim.Config{Name: d.Name, Username: opts.Username, Password: opts.Password, Users: opts.Users, Addr: addr,
 		Running: Factory(desired.Tree, d.Platform), Clock: opts.Clock, Logger: opts.Logger, Release: d.Profile()})
 	if err != nil {
 		return fmt.Errorf("simulate %s at %s: %w", d.Name, addr, err)
@@ -28,7 +28,7 @@ func (f *Fleet) startGNMI(ctx context.Context, d *inventory.Device, desired *pro
 
 func (f *Fleet) startNXAPI(ctx context.Context, d *inventory.Device, desired *providers.Desired, addr string, opts Options) error {
 	running := nxapisim.DefaultRunning + bareInterfaces(desired.CLI, "mgmt0")
-	n, err := nxapisim.Start(ctx, nxapisim.Config{Name: d.Name, Username: opts.Username, Password: opts.Password, Addr: addr,
+	n, err := nxapisim.Start(ctx, nxapisim.Config{Name: d.Name, Username: opts.Username, Password: opts.Password, Users: opts.Users, Addr: addr,
 		Running: running, Clock: opts.Clock, Logger: opts.Logger})
 	if err != nil {
 		return fmt.Errorf("simulate %s at %s: %w", d.Name, addr, err)
@@ -42,7 +42,7 @@ func (f *Fleet) startCLI(ctx context.Context, d *inventory.Device, desired *prov
 	if enable == "" {
 		enable = opts.Password
 	}
-	c, err := clisim.Start(ctx, clisim.Config{Name: d.Name, Username: opts.Username, Password: opts.Password, EnablePassword: enable,
+	c, err := clisim.Start(ctx, clisim.Config{Name: d.Name, Username: opts.Username, Password: opts.Password, Users: opts.Users, EnablePassword: enable,
 		Addr: addr, Running: iosFactory + bareInterfaces(desired.CLI, "") + "end\n", Clock: opts.Clock, Logger: opts.Logger})
 	if err != nil {
 		return fmt.Errorf("simulate %s at %s: %w", d.Name, addr, err)
@@ -84,6 +84,8 @@ ip ssh version 2
 ip scp server enable
 !
 archive
+ log config
+  logging enable
  path flash:archive
  maximum 14
 !

@@ -35,6 +35,10 @@ type Options struct {
 	// AnyPort starts devices on free ports instead of their declared ones
 	// (tests); Fleet.Address reports where each one is.
 	AnyPort bool
+	// Users are further accounts (name to password) every simulated device
+	// accepts besides Username, so that a test can change a device as
+	// someone else than switchyard.
+	Users map[string]string
 	// Clock drives confirmed-commit timers; nil is the real clock.
 	Clock  devicesim.Clock
 	Logger *slog.Logger
@@ -152,7 +156,7 @@ func (f *Fleet) startNETCONF(ctx context.Context, d *inventory.Device, desired *
 	}
 	_, err = f.Fleet.Start(ctx, devicesim.Config{
 		Name: d.Name, Platform: d.Platform, Profile: profile, Addr: addr,
-		Username: opts.Username, Password: opts.Password,
+		Username: opts.Username, Password: opts.Password, Users: opts.Users,
 		Running:      &xmltree.Element{Children: elems},
 		Capabilities: moduleCapabilities(), Schema: schema, Clock: opts.Clock, Release: d.Profile(),
 	})

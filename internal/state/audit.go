@@ -95,6 +95,11 @@ type Record struct {
 	// device reports it, or "unknown": never the Git author of the
 	// intent the device departed from.
 	ChangedBy string `json:"changed_by,omitempty"`
+	// ChangedAt is, for a drift record, when the device says it was
+	// changed, and ChangedDetail the device's whole account (session,
+	// source host, which record); empty when the device does not say.
+	ChangedAt     time.Time `json:"changed_at,omitzero"`
+	ChangedDetail string    `json:"changed_detail,omitempty"`
 	// Seq numbers the records of the hash chain from 1; Append sets it.
 	// Zero in records written before the chain existed (legacy).
 	Seq int `json:"seq,omitempty"`

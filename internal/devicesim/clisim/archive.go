@@ -74,6 +74,7 @@ func (d *Device) replace(s *shell, file string, minutes int) {
 			": Scheduled to rollback to config " + name + " in " + itoa(minutes) + " minutes")
 	}
 	d.running = next
+	d.noteChange(s.conn.User())
 	d.log.Info("configure replace done", "file", file, "timer_minutes", minutes)
 	s.printf("Total number of passes: 1\r\nRollback Done\r\n")
 }
@@ -86,6 +87,7 @@ func (d *Device) expire(p *rollback) {
 		return
 	}
 	d.running, d.pending = p.before, nil
+	d.noteChange("system")
 	d.syslog("%ARCHIVE_DIFF-5-ROLLBK_CNFMD_TIMER_EXP: Rollback confirmed change timer expired, rolling back to " + p.backup)
 }
 
@@ -111,6 +113,7 @@ func (d *Device) revert(s *shell) {
 	}
 	p.timer.Stop()
 	d.running, d.pending = p.before, nil
+	d.noteChange(s.conn.User())
 	d.syslog("%ARCHIVE_DIFF-5-ROLLBK_CNFMD_CHG_ROLLBACK_START: User: " + s.conn.User() + ": Start rolling to: " + p.backup)
 }
 

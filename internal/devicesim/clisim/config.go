@@ -14,8 +14,11 @@ import (
 type Config struct {
 	// Name identifies the device in logs; required.
 	Name string
-	// Username and Password are the only SSH credentials accepted; required.
+	// Username and Password are the SSH credentials accepted; required.
 	Username, Password string
+	// Users are further accounts (name to password), so that a test can
+	// change the device as someone else than switchyard; optional.
+	Users map[string]string
 	// EnablePassword is asked for by "enable". Empty means the user logs
 	// in at privileged exec ("Switch#"), as a privilege 15 user does.
 	EnablePassword string

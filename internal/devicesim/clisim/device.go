@@ -35,6 +35,16 @@ type Device struct {
 	pending *rollback
 	archive int      // archive files written so far
 	logBuf  []string // syslog messages, oldest first
+	// lastChange and lastChangeBy stamp running ("! Last configuration
+	// change at … by …").
+	lastChange   time.Time
+	lastChangeBy string
+	// archLog is the configuration change logger's log; archIdx and
+	// archSessions number its entries and config sessions.
+	archLog      []archiveEntry
+	archIdx      int
+	archSessions int
+	vtys         map[int]bool // vty lines in use
 }
 
 // rollback is a timed configure replace awaiting configure confirm.
@@ -65,8 +75,9 @@ func Start(ctx context.Context, cfg Config) (*Device, error) {
 		running: running,
 		startup: running.Clone(),
 		files:   map[string]string{},
+		vtys:    map[int]bool{},
 	}
-	srv, err := simssh.Listen(ctx, simssh.Config{Addr: cfg.Addr, Username: cfg.Username, Password: cfg.Password,
+	srv, err := simssh.Listen(ctx, simssh.Config{Addr: cfg.Addr, Username: cfg.Username, Password: cfg.Password, Users: cfg.Users,
 		Channel: d.serveChannel, Logger: d.log})
 	if err != nil {
 		return nil, fmt.Errorf("clisim device %s: %w", cfg.Name, err)

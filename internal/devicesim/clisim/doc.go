@@ -45,6 +45,13 @@
 // request "scp -t flash:FILE", as real IOS with "ip scp server enable"),
 // which must be enabled in the running configuration.
 //
+// Every configuration change stamps show running-config with "! Last
+// configuration change at TIME by USER"; with "archive / log config /
+// logging enable" configured, the configuration change logger keeps every
+// configuration command (index, config session, user@vtyN, command with
+// its mode indentation) for "show archive log config all" (archivelog.go).
+// Config.Users adds accounts.
+//
 // Knobs inject faults: latency, rejected or silently ignored commands, a
 // dropped connection after N commands, a failing next replace.
 //

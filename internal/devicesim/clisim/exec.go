@@ -96,8 +96,9 @@ func (s *shell) show(f []string, invalid func(int)) {
 		}
 		d.mu.Lock()
 		body := format(d.running)
+		stamp := d.lastChangeLine()
 		d.mu.Unlock()
-		s.printf("Building configuration...\r\n\r\nCurrent configuration : %d bytes\r\n%s", len(body), crlf(body))
+		s.printf("Building configuration...\r\n\r\nCurrent configuration : %d bytes\r\n%s%s", len(body), stamp, crlf(body))
 	case kw(f[1], "startup-config", 3) && s.priv:
 		d.mu.Lock()
 		body := format(d.startup)
@@ -105,6 +106,8 @@ func (s *shell) show(f []string, invalid func(int)) {
 		s.printf("Using %d out of 524288 bytes\r\n%s", len(body), crlf(body))
 	case kw(f[1], "archive", 3) && s.priv && len(f) == 5 && kw(f[2], "config", 3) && kw(f[3], "rollback", 3) && kw(f[4], "timer", 3):
 		s.d.showRollbackTimer(s)
+	case kw(f[1], "archive", 3) && s.priv && len(f) == 5 && kw(f[2], "log", 3) && kw(f[3], "config", 3) && kw(f[4], "all", 3):
+		s.showArchiveLog()
 	case kw(f[1], "archive", 3) && s.priv:
 		s.showArchive()
 	case kw(f[1], "logging", 3):
@@ -197,7 +200,7 @@ func (s *shell) configureCmd(f []string, invalid func(int)) {
 	switch {
 	case len(f) == 1 || kw(f[1], "terminal", 1):
 		s.printf("Enter configuration commands, one per line.  End with CNTL/Z.\r\n")
-		s.config, s.eng.stack = true, nil
+		s.config, s.eng.stack, s.archSess = true, nil, 0
 	case kw(f[1], "replace", 3):
 		s.replaceCmd(f[2:], invalid)
 	case kw(f[1], "confirm", 4):

@@ -68,8 +68,21 @@ var modeLine = &mode{tag: "config-line",
 var modePubkeyUser = &mode{tag: "conf-ssh-pubkey-user", words: set("key-hash key-string quit")}
 var modePubkey = &mode{tag: "conf-ssh-pubkey", words: set("username quit"), enter: enterPubkeyUser}
 var modeArchive = &mode{tag: "config-archive", words: set("path maximum write-memory time-period log rollback"),
-	single: set("path maximum time-period")}
+	single: set("path maximum time-period"), enter: enterArchiveLog}
 var modeVRF = &mode{tag: "config-vrf", words: set("rd description route-target"), single: set("rd description")}
+var modeArchiveLog = &mode{tag: "config-archive-log-cfg", words: set("logging hidekeys notify record"),
+	single: set("logging")}
+
+func enterArchiveLog(f []string) (*mode, string, error) {
+	if f[0] != "log" {
+		return nil, "", nil
+	}
+	if len(f) != 2 || f[1] != "config" {
+		return nil, "", incompleteOr(len(f) < 2, 2)
+	}
+	return modeArchiveLog, "log config", nil
+}
+
 var modeRouter = &mode{tag: "config-router", words: set("*")}
 var modeControl = &mode{tag: "config-cp", words: set("service-policy")}
 var modeRedund = &mode{tag: "config-red", words: set("mode main-cpu")}

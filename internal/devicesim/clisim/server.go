@@ -17,7 +17,9 @@ func (d *Device) serveChannel(conn *ssh.ServerConn, ch ssh.Channel, reqs <-chan 
 		switch {
 		case (req.Type == "shell") && !started:
 			started = d.srv.Go(func() {
-				newShell(d, conn, ch).run()
+				s := newShell(d, conn, ch)
+				s.run()
+				d.freeVTY(s.vty)
 				_ = ch.Close()
 			})
 			_ = req.Reply(started, nil)

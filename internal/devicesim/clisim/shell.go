@@ -27,10 +27,15 @@ type shell struct {
 	// banner collects a multi-line banner until its delimiter.
 	banner      []string
 	bannerDelim string
+	// vty is the session's line ("vty0"); archSess its config session
+	// number in the archive log (0: none yet in this configure).
+	vty      int
+	archSess int
 }
 
 func newShell(d *Device, conn *ssh.ServerConn, ch ssh.Channel) *shell {
-	return &shell{d: d, conn: conn, ch: ch, priv: d.cfg.EnablePassword == "", eng: engine{knobs: &d.knobs}}
+	return &shell{d: d, conn: conn, ch: ch, priv: d.cfg.EnablePassword == "", eng: engine{knobs: &d.knobs},
+		vty: d.allocVTY()}
 }
 
 func (s *shell) prompt() string {
@@ -160,8 +165,12 @@ func (s *shell) handle(line string) bool {
 func (s *shell) configure(line, prompt string) {
 	s.d.mu.Lock()
 	s.eng.cfg = s.d.running
+	before, depth := format(s.d.running), len(s.eng.stack)
 	out, err := s.eng.command(line)
 	s.d.running = s.eng.cfg
+	if err == nil && out != leave && out != bannerMore {
+		s.d.noteCommand(s, depth, line, format(s.d.running) != before)
+	}
 	s.d.mu.Unlock()
 	s.d.log.Debug("config command", "mode", s.eng.tag(), "ok", err == nil)
 	if err != nil {

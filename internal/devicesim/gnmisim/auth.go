@@ -63,7 +63,15 @@ func (t *Target) admit(ctx context.Context, method string) error {
 // username and password.
 func (t *Target) authenticated(ctx context.Context) bool {
 	md, _ := metadata.FromIncomingContext(ctx)
-	return equal(md.Get("username"), t.cfg.Username) && equal(md.Get("password"), t.cfg.Password)
+	if equal(md.Get("username"), t.cfg.Username) && equal(md.Get("password"), t.cfg.Password) {
+		return true
+	}
+	for u, p := range t.cfg.Users {
+		if equal(md.Get("username"), u) && equal(md.Get("password"), p) {
+			return true
+		}
+	}
+	return false
 }
 
 // equal compares a single metadata value with want in constant time.

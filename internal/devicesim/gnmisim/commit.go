@@ -68,7 +68,7 @@ func (t *Target) startCommit(c *gnmi_ext.Commit, before *oc.Device) {
 
 // commitAction handles a Set carrying confirm, cancel or
 // set_rollback_duration. t.mu is held.
-func (t *Target) commitAction(c *gnmi_ext.Commit, req *gpb.SetRequest) (*gpb.SetResponse, error) {
+func (t *Target) commitAction(c *gnmi_ext.Commit, req *gpb.SetRequest, user, host string) (*gpb.SetResponse, error) {
 	if len(req.GetDelete())+len(req.GetReplace())+len(req.GetUpdate()) > 0 {
 		return nil, status.Errorf(codes.InvalidArgument,
 			"commit %q: a confirm, cancel or set_rollback_duration request carries no operations", c.GetId())
@@ -93,6 +93,7 @@ func (t *Target) commitAction(c *gnmi_ext.Commit, req *gpb.SetRequest) (*gpb.Set
 		t.log.Info("confirmed commit confirmed", "txn", p.id)
 	case c.GetCancel() != nil:
 		t.pending, t.running = nil, p.before
+		t.recordCommit(user, host)
 		t.log.Info("confirmed commit cancelled, running restored", "txn", p.id)
 	default:
 		t.arm(p, d)
@@ -110,5 +111,6 @@ func (t *Target) expire(p *pendingCommit, gen int) {
 		return
 	}
 	t.pending, t.running = nil, p.before
+	t.recordCommit("system", "")
 	t.log.Info("confirmed commit timed out, running restored", "txn", p.id)
 }

@@ -21,9 +21,12 @@ const DefaultRollbackDuration = 10 * time.Minute
 type Config struct {
 	// Name identifies the target in logs; required.
 	Name string
-	// Username and Password are the only credentials the target accepts
-	// (gRPC metadata "username" and "password"); both required.
+	// Username and Password are the credentials the target accepts (gRPC
+	// metadata "username" and "password"); both required.
 	Username, Password string
+	// Users are further accounts (name to password), so that a test can
+	// change the target as someone else than switchyard; optional.
+	Users map[string]string
 	// Addr is the listen address; "127.0.0.1:0" (a free port) by default.
 	// Only loopback addresses are accepted.
 	Addr string

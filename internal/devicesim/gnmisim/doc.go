@@ -27,6 +27,11 @@
 // Every RPC must carry the configured "username" and "password" gRPC
 // metadata, otherwise it fails with Unauthenticated.
 //
+// Config.Users adds accounts. Every Set that changes running is kept in a
+// commit list (user, source address, time, commit id); a target whose
+// release advertises Cisco-IOS-XR-config-cfgmgr-exec-oper answers a Get of
+// that origin's /cfg-hist-gl with it, as IOS-XR does (commitlist.go).
+//
 // Tests steer a Target with Knobs (latency, failing the next Set, rejecting
 // a path, dropping the connection) and drive rollback timers with a
 // devicesim.ManualClock instead of sleeping. Everything a Target owns stops

@@ -67,6 +67,13 @@ func organization(module string) string {
 // keeps configuration only, so STATE and OPERATIONAL requests return no
 // updates.
 func (s *service) Get(_ context.Context, req *gpb.GetRequest) (*gpb.GetResponse, error) {
+	if p := req.GetPath(); len(p) == 1 && p[0].GetOrigin() == CommitListOrigin {
+		n, err := s.t.getCommitList(p[0], s.t.cfg.Clock.Now().UnixNano())
+		if err != nil {
+			return nil, err
+		}
+		return &gpb.GetResponse{Notification: []*gpb.Notification{n}}, nil
+	}
 	enc := req.GetEncoding()
 	if enc != gpb.Encoding_JSON_IETF && enc != gpb.Encoding_JSON {
 		return nil, status.Errorf(codes.Unimplemented, "encoding %s is not supported; use JSON_IETF", enc)

@@ -18,7 +18,7 @@ import (
 
 // Set applies a SetRequest atomically, handling the Commit Confirmed
 // extension (commit.go).
-func (s *service) Set(_ context.Context, req *gpb.SetRequest) (*gpb.SetResponse, error) {
+func (s *service) Set(ctx context.Context, req *gpb.SetRequest) (*gpb.SetResponse, error) {
 	t := s.t
 	if msg, ok := t.knobs.takeSetFailure(); ok {
 		return nil, status.Error(codes.Internal, msg)
@@ -33,7 +33,8 @@ func (s *service) Set(_ context.Context, req *gpb.SetRequest) (*gpb.SetResponse,
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if ext != nil && ext.GetCommit() == nil {
-		return t.commitAction(ext, req)
+		user, host := caller(ctx)
+		return t.commitAction(ext, req, user, host)
 	}
 	if t.pending != nil {
 		return nil, status.Errorf(codes.FailedPrecondition,
@@ -48,6 +49,7 @@ func (s *service) Set(_ context.Context, req *gpb.SetRequest) (*gpb.SetResponse,
 		t.startCommit(ext, t.running)
 	}
 	t.running = next
+	t.recordCommit(caller(ctx))
 	t.log.Info("running configuration changed", "ops", len(results), "confirmed", ext != nil)
 	return &gpb.SetResponse{Prefix: req.GetPrefix(), Response: results, Timestamp: t.cfg.Clock.Now().UnixNano()}, nil
 }

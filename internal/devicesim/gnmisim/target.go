@@ -33,6 +33,9 @@ type Target struct {
 	conns   map[string]net.Conn // by remote address
 	running *oc.Device
 	pending *pendingCommit
+	// commits is the commit list (IOS-XR's cfg-hist-gl), oldest first.
+	commits    []commitRecord
+	nextCommit uint64
 }
 
 // Start validates cfg, generates the target's CA and server certificate

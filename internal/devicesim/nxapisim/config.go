@@ -30,9 +30,12 @@ line vty
 type Config struct {
 	// Name identifies the device in logs and certificates; required.
 	Name string
-	// Username and Password are the only credentials accepted (HTTP basic
+	// Username and Password are the credentials accepted (HTTP basic
 	// authentication); both required.
 	Username, Password string
+	// Users are further accounts (name to password), so that a test can
+	// change the device as someone else than switchyard; optional.
+	Users map[string]string
 	// Addr is the listen address; "127.0.0.1:0" (a free port) by default.
 	// Only loopback addresses are accepted.
 	Addr string

@@ -31,6 +31,7 @@ type Device struct {
 	lastChange  time.Time
 	checkpoints []checkpoint
 	requests    int
+	accounting  []acctEntry // show accounting log, oldest first
 }
 
 // checkpoint is a named copy of the running configuration.

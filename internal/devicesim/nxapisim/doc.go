@@ -75,6 +75,13 @@
 // restores it byte for byte. At most MaxCheckpoints exist at once: one more
 // is refused until one is deleted.
 //
+// # Accounting
+//
+// Every configuration command is kept in the accounting log ("show
+// accounting log", cli_ascii): time, user, id (source address@nxapi), the
+// mode context and command, SUCCESS or FAILURE (accounting.go).
+// Config.Users adds accounts (HTTP basic authentication).
+//
 // # Knobs
 //
 // Latency, a rejected command prefix, a silently ignored command prefix,

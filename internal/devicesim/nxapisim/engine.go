@@ -22,6 +22,7 @@ const notExecuted = "not executed: an earlier command in the request failed"
 type session struct {
 	d      *Device
 	user   string
+	host   string // the client's address, for the accounting log
 	config bool
 	base   *cliconf.Config // running when configuration mode was entered
 	seg    []string        // commands applied to base since
@@ -61,10 +62,10 @@ func policy(reqs []rpcRequest) (string, bool) {
 // session, with the batch's error policy: stop at the first failure
 // (later commands are answered "not executed"), continue past it, or
 // restore the configuration the batch started from and stop.
-func (d *Device) run(user string, reqs []rpcRequest) []rpcResponse {
+func (d *Device) run(user, host string, reqs []rpcRequest) []rpcResponse {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	s := &session{d: d, user: user}
+	s := &session{d: d, user: user, host: host}
 	out := make([]rpcResponse, len(reqs))
 	pol, okPol := policy(reqs)
 	before, beforeChange := d.running, d.lastChange
@@ -182,7 +183,9 @@ func (s *session) exec(cmd string, ascii bool) (any, string) {
 	if !s.config {
 		s.enterConfig()
 	}
-	if msg := s.configure(cmd); msg != "" {
+	msg := s.configure(cmd)
+	s.account(cmd, msg != "")
+	if msg != "" {
 		return nil, msg
 	}
 	return s.ok(ascii, "")

@@ -2,11 +2,13 @@ package nxapisim
 
 import (
 	"bytes"
-	"crypto/subtle"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"time"
+
+	"github.com/switchyard/switchyard/internal/devicesim/simssh"
 )
 
 // JSON-RPC error codes NX-API uses.
@@ -113,8 +115,7 @@ func (d *Device) serveINS(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	user, pass, ok := r.BasicAuth()
-	if !ok || subtle.ConstantTimeCompare([]byte(user), []byte(d.cfg.Username)) != 1 ||
-		subtle.ConstantTimeCompare([]byte(pass), []byte(d.cfg.Password)) != 1 {
+	if !ok || !d.accountOK(user, pass) {
 		d.log.Debug("request refused: bad credentials")
 		w.Header().Set("WWW-Authenticate", `Basic realm="nxapi"`)
 		http.Error(w, "authentication failed", http.StatusUnauthorized)
@@ -129,7 +130,8 @@ func (d *Device) serveINS(w http.ResponseWriter, r *http.Request) {
 	if perr != nil {
 		out = rpcResponse{JSONRPC: "2.0", Error: perr, ID: json.RawMessage("null")}
 	} else {
-		resps := replies(reqs, d.run(user, reqs))
+		host, _, _ := net.SplitHostPort(r.RemoteAddr)
+		resps := replies(reqs, d.run(user, host, reqs))
 		switch {
 		case len(resps) == 0:
 			out = nil // only notifications: nothing is returned
@@ -194,4 +196,16 @@ func (d *Device) dropConn(w http.ResponseWriter) {
 	}
 	d.log.Debug("connection dropped by knob")
 	_ = conn.Close()
+}
+
+// accountOK checks HTTP basic credentials against the device's accounts,
+// in constant time.
+func (d *Device) accountOK(user, pass string) bool {
+	accounts := map[string]string{d.cfg.Username: d.cfg.Password}
+	for u, p := range d.cfg.Users {
+		if u != d.cfg.Username {
+			accounts[u] = p
+		}
+	}
+	return simssh.CheckAccount(accounts, user, pass)
 }

@@ -20,6 +20,11 @@ func (s *session) show(body string, ascii bool) (any, string) {
 		hdr := fmt.Sprintf("!Command: show running-config\n!Running configuration last done at: %s\n!Time: %s\n\n",
 			d.lastChange.UTC().Format(timeLayout), d.cfg.Clock.Now().UTC().Format(timeLayout))
 		return map[string]string{"msg": hdr + format(d.running)}, ""
+	case "show accounting log":
+		if !ascii {
+			return nil, "% Structured output unsupported for this command; use cli_ascii\n"
+		}
+		return map[string]string{"msg": d.accountingLog()}, ""
 	case "show hostname":
 		host := d.cfg.Name
 		for _, n := range rootOf(d.running).Children {

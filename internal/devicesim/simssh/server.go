@@ -33,8 +33,12 @@ const ServerVersion = "SSH-2.0-Cisco-1.25"
 type Config struct {
 	// Addr is the listen address (the caller checks it is loopback).
 	Addr string
-	// Username and Password are the only credentials accepted.
+	// Username and Password are the account accepted.
 	Username, Password string
+	// Users are further accounts (name to password) the server accepts,
+	// so that a test can change a device as another user than the one
+	// switchyard logs in as. Optional.
+	Users map[string]string
 	// Channel serves one accepted session channel with its requests; it
 	// runs on its own goroutine, owned by the server, and must return once
 	// the channel is done or the server closes the connection.
@@ -137,14 +141,28 @@ func (s *Server) Close() error {
 	return err
 }
 
-// serverConfig accepts password and keyboard-interactive authentication
-// with the configured account, compared in constant time.
-func (s *Server) serverConfig() *ssh.ServerConfig {
-	check := func(user, pass string) bool {
-		u := subtle.ConstantTimeCompare([]byte(user), []byte(s.cfg.Username))
-		p := subtle.ConstantTimeCompare([]byte(pass), []byte(s.cfg.Password))
-		return u&p == 1
+// CheckAccount reports whether user and pass are one of the accounts of
+// users (name to password), comparing in constant time.
+func CheckAccount(users map[string]string, user, pass string) bool {
+	ok := 0
+	for name, want := range users {
+		u := subtle.ConstantTimeCompare([]byte(user), []byte(name))
+		p := subtle.ConstantTimeCompare([]byte(pass), []byte(want))
+		ok |= u & p
 	}
+	return ok == 1
+}
+
+// serverConfig accepts password and keyboard-interactive authentication
+// with the configured accounts, compared in constant time.
+func (s *Server) serverConfig() *ssh.ServerConfig {
+	accounts := map[string]string{s.cfg.Username: s.cfg.Password}
+	for u, p := range s.cfg.Users {
+		if u != s.cfg.Username {
+			accounts[u] = p
+		}
+	}
+	check := func(user, pass string) bool { return CheckAccount(accounts, user, pass) }
 	cfg := &ssh.ServerConfig{
 		PasswordCallback: func(c ssh.ConnMetadata, pass []byte) (*ssh.Permissions, error) {
 			if check(c.User(), string(pass)) {

@@ -103,3 +103,32 @@ func pathString(elems []*gpb.PathElem) string {
 	}
 	return b.String()
 }
+
+// GetJSON reads the data at one top-level node of origin (a YANG module
+// served outside OpenConfig, such as IOS-XR's
+// "Cisco-IOS-XR-config-cfgmgr-exec-oper" and "cfg-hist-gl"), all data
+// types, JSON_IETF encoded, and returns the JSON value of the first update
+// (nil when the target sends none).
+func (c *Client) GetJSON(ctx context.Context, origin, node string) ([]byte, error) {
+	what := origin + ":/" + node
+	ctx, cancel, err := c.op(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("gnmi get %s from %s: %w", what, c.cfg.Address, err)
+	}
+	defer cancel()
+	req := &gpb.GetRequest{Encoding: gpb.Encoding_JSON_IETF, Type: gpb.GetRequest_ALL,
+		Path: []*gpb.Path{{Origin: origin, Elem: []*gpb.PathElem{{Name: node}}}}}
+	resp, err := c.tgt.Get(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("gnmi get %s from %s: %w", what, c.cfg.Address, err)
+	}
+	for _, n := range resp.GetNotification() {
+		for _, u := range n.GetUpdate() {
+			if js := u.GetVal().GetJsonIetfVal(); js != nil {
+				return js, nil
+			}
+			return u.GetVal().GetJsonVal(), nil
+		}
+	}
+	return nil, nil
+}

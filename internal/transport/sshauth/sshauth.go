@@ -103,21 +103,60 @@ func (l Login) Options(proto string, timeout time.Duration, log *slog.Logger) ([
 	if !l.Password.IsZero() {
 		opts = append(opts, options.WithAuthPassword(l.Password.Reveal()))
 	}
+	if t.hostKey, t.signer, err = l.keys(proto, log); err != nil {
+		return nil, err
+	}
+	return opts, nil
+}
+
+// keys reads the private key and the known_hosts file of l (through
+// l.Identity) and returns the host key callback and the signer (nil
+// without a key file).
+func (l Login) keys(proto string, log *slog.Logger) (ssh.HostKeyCallback, ssh.Signer, error) {
+	var signer ssh.Signer
+	var err error
 	if l.PrivateKeyFile != "" {
-		if t.signer, err = l.Identity.Signer(l.PrivateKeyFile); err != nil {
-			return nil, fmt.Errorf("open %s session to %s: %w", proto, l.Address, err)
+		if signer, err = l.Identity.Signer(l.PrivateKeyFile); err != nil {
+			return nil, nil, fmt.Errorf("open %s session to %s: %w", proto, l.Address, err)
 		}
 	}
 	if l.InsecureIgnoreHostKey {
 		log.Warn("INSECURE: ssh host key verification is disabled for this device; " +
 			"anyone on the network path can impersonate it and receive its credentials")
-		t.hostKey = ssh.InsecureIgnoreHostKey() // #nosec G106 -- explicit, logged opt-out
-		return opts, nil
+		return ssh.InsecureIgnoreHostKey(), signer, nil // #nosec G106 -- explicit, logged opt-out
 	}
-	if t.hostKey, err = l.Identity.KnownHosts(l.KnownHostsFile); err != nil {
-		return nil, fmt.Errorf("open %s session to %s: known_hosts file: %w", proto, l.Address, err)
+	hostKey, err := l.Identity.KnownHosts(l.KnownHostsFile)
+	if err != nil {
+		return nil, nil, fmt.Errorf("open %s session to %s: known_hosts file: %w", proto, l.Address, err)
 	}
-	return opts, nil
+	return hostKey, signer, nil
+}
+
+// ClientConfig returns an x/crypto/ssh client configuration that logs in
+// as l, for connections switchyard reads itself (a NETCONF notification
+// stream, which scrapligo's reader cannot carry). Same key and host key
+// handling as Options.
+func (l Login) ClientConfig(proto string, timeout time.Duration, log *slog.Logger) (*ssh.ClientConfig, error) {
+	hostKey, signer, err := l.keys(proto, log)
+	if err != nil {
+		return nil, err
+	}
+	var auth []ssh.AuthMethod
+	if signer != nil {
+		auth = append(auth, ssh.PublicKeys(signer))
+	}
+	if !l.Password.IsZero() {
+		pw := l.Password.Reveal()
+		auth = append(auth, ssh.Password(pw), ssh.KeyboardInteractive(
+			func(_, _ string, questions []string, _ []bool) ([]string, error) {
+				answers := make([]string, len(questions))
+				for i := range answers {
+					answers[i] = pw
+				}
+				return answers, nil
+			}))
+	}
+	return &ssh.ClientConfig{User: l.Username, Auth: auth, Timeout: timeout, HostKeyCallback: hostKey}, nil
 }
 
 // LoginError explains a failed SSH login (unknown, changed or revoked host

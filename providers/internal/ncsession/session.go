@@ -98,11 +98,7 @@ func Dial(ctx context.Context, t providers.Target, opts ...Option) (*Session, er
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	nc, err := netconf.Dial(ctx, netconf.Config{
-		Address: t.Address, Username: t.Username, Password: t.Password, PrivateKeyFile: t.PrivateKeyFile,
-		KnownHostsFile: t.KnownHostsFile, InsecureIgnoreHostKey: t.InsecureIgnoreHostKey, Timeout: t.Timeout, Logger: log,
-		Identity: t.Identity,
-	})
+	nc, err := netconf.Dial(ctx, ncConfig(t, log))
 	if err != nil {
 		return nil, err
 	}
@@ -119,6 +115,15 @@ func Dial(ctx context.Context, t providers.Target, opts ...Option) (*Session, er
 		log.Debug("hello matches the release profile", "profile", p.ID(), "modules_compared", n)
 	}
 	return s, nil
+}
+
+// ncConfig is how to reach t over NETCONF.
+func ncConfig(t providers.Target, log *slog.Logger) netconf.Config {
+	return netconf.Config{
+		Address: t.Address, Username: t.Username, Password: t.Password, PrivateKeyFile: t.PrivateKeyFile,
+		KnownHostsFile: t.KnownHostsFile, InsecureIgnoreHostKey: t.InsecureIgnoreHostKey, Timeout: t.Timeout, Logger: log,
+		Identity: t.Identity,
+	}
 }
 
 // HasCandidate reports whether the device has a candidate datastore (and so
