@@ -49,7 +49,7 @@ func crashWriter(dir string) error {
 	if err != nil {
 		return err
 	}
-	c, err := highestCounter(s)
+	c, runDone, err := highestCounter(s)
 	if err != nil {
 		return err
 	}
@@ -59,9 +59,18 @@ func crashWriter(dir string) error {
 		return err
 	}
 	out := bufio.NewWriter(os.Stdout)
-	for {
+	// An iteration a kill cut between its device and run writes is
+	// finished first, as a program recovering its work would: otherwise two
+	// kills in a row between those writes leave two device counters ahead
+	// of the newest run.
+	first := 0
+	if !runDone {
+		first = 1
+	} else {
 		c++
-		for _, step := range crashSteps {
+	}
+	for ; ; c++ {
+		for _, step := range crashSteps[first:] {
 			if err := step.write(s, a, c); err != nil {
 				return fmt.Errorf("%s %d: %w", step.name, c, err)
 			}
@@ -70,6 +79,7 @@ func crashWriter(dir string) error {
 				return err
 			}
 		}
+		first = 0
 	}
 }
 
@@ -108,33 +118,31 @@ var crashSteps = []struct {
 
 func crashDevice(c int) string { return fmt.Sprintf("dev%d", c%crashDevices) }
 
-// highestCounter is the largest revision among devices and runs; each
-// must parse as a counter.
-func highestCounter(s *Store) (int, error) {
+// highestCounter is the largest revision among devices and runs (each
+// must parse as a counter), and whether that iteration recorded its run.
+func highestCounter(s *Store) (int, bool, error) {
 	devs, err := s.List()
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	runs, err := s.Runs(1)
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
-	hi := 0
+	hiDev, hiRun := 0, 0
 	for _, d := range devs {
 		n, err := strconv.Atoi(d.LastAppliedRevision)
 		if err != nil {
-			return 0, fmt.Errorf("device %s: %w", d.Name, err)
+			return 0, false, fmt.Errorf("device %s: %w", d.Name, err)
 		}
-		hi = max(hi, n)
+		hiDev = max(hiDev, n)
 	}
 	if len(runs) > 0 {
-		n, err := strconv.Atoi(runs[0].Revision)
-		if err != nil {
-			return 0, fmt.Errorf("run %d: %w", runs[0].Seq, err)
+		if hiRun, err = strconv.Atoi(runs[0].Revision); err != nil {
+			return 0, false, fmt.Errorf("run %d: %w", runs[0].Seq, err)
 		}
-		hi = max(hi, n)
 	}
-	return hi, nil
+	return max(hiDev, hiRun), hiRun >= hiDev, nil
 }
 
 // crashSeen is what the parent knows after each round.
