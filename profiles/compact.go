@@ -27,7 +27,8 @@ func (p *Profile) Compact() {
 }
 
 // treeKey identifies a subtree together with the module it is in (a
-// child's empty Module means "its parent's").
+// child's empty Module means "its parent's"); the encoding holds the
+// node's own Module, so a shared subtree means the same wherever it is.
 func treeKey(n *Node, mod string) ([32]byte, int) {
 	b, _ := json.Marshal(n)
 	return sha256.Sum256(append([]byte(mod+"\x00"), b...)), len(b)
@@ -54,11 +55,9 @@ func compactTree(n *Node, mod string, count map[[32]byte]int, ids map[[32]byte]s
 		if !ok {
 			id = fmt.Sprintf("s%d", len(ids)+1)
 			ids[k] = id
-			def := *n
-			def.Module = mod
-			shared[id] = compactChildren(&def, mod, count, ids, shared)
+			shared[id] = compactChildren(n, mod, count, ids, shared)
 		}
-		return &Node{Ref: id, Module: n.Module}
+		return &Node{Ref: id}
 	}
 	return compactChildren(n, mod, count, ids, shared)
 }
