@@ -1,5 +1,7 @@
 package models
 
+import "github.com/switchyard/switchyard/profiles"
+
 // Device is the resolved, vendor-neutral desired state of one device.
 type Device struct {
 	// Name is the inventory name of the device.
@@ -13,6 +15,11 @@ type Device struct {
 	// selector such as "users", "vlans[20].members" or
 	// "object_groups[web].members"; see AuthoritativeKinds. Sorted.
 	Authoritative []string `json:"authoritative,omitempty"`
+	// Profile is the platform release the device runs (from os_version),
+	// nil when the platform has none. Render chooses each intent part's
+	// route from it: OpenConfig where the release takes it, else the
+	// platform's native model. It is shared and immutable.
+	Profile *profiles.Profile `json:"-"`
 }
 
 // IsAuthoritative reports whether the list named by selector is owned whole.

@@ -74,11 +74,18 @@ func CheckDevice(reg *providers.Registry, d *inventory.Device) []models.FieldErr
 	if prof == nil || desired.Tree == nil || !usesSchema(d.Transport) {
 		return nil
 	}
+	if fes := checkNativeRoute(d, desired); fes != nil {
+		return fes
+	}
 	elems, err := ocxml.Marshal(desired.Tree)
 	if err != nil {
 		return []models.FieldError{{Message: fmt.Sprintf("encode payload: %v", err)}}
 	}
 	refusals := prof.CheckXML(elems)
+	nativeRefusals, fes := checkNative(prof, desired)
+	if fes != nil {
+		return fes
+	}
 	for _, s := range desired.Secrets {
 		if !strings.HasPrefix(s.Path, "/") {
 			continue // a native CLI line, not a schema path
@@ -88,7 +95,7 @@ func CheckDevice(reg *providers.Registry, d *inventory.Device) []models.FieldErr
 		}
 	}
 	loc, _ := p.(IntentLocator)
-	var out []models.FieldError
+	out := nativeRefusals
 	for _, r := range refusals {
 		fe := models.FieldError{Message: fmt.Sprintf("%s cannot take %s: %s", prof.ID(), r.Path, r.Reason)}
 		if loc != nil {

@@ -6,6 +6,7 @@ package ocdriver
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 
 	"github.com/switchyard/switchyard/internal/diff"
@@ -45,12 +46,23 @@ func (b Base) Diff(desired *providers.Desired, running *providers.Running) ([]pr
 	if desired.Tree == nil || running.Tree == nil {
 		return nil, errors.New("diff: an OpenConfig tree is missing")
 	}
-	d, err := diff.Compute(desired.Tree, running.Tree, b.Renderer.Scope(desired.Authoritative))
+	scope := b.Renderer.Scope(desired.Authoritative)
+	d, err := diff.Compute(desired.Tree, running.Tree, scope)
 	if err != nil {
 		return nil, err
 	}
-	changes, err := desired.Owned.Merge(d.Changes, func(claims []diff.Claim) ([]providers.Change, error) {
-		return diff.Release(desired.Tree, running.Tree, claims)
+	nd, err := diff.ComputeNative(desired.Profile.NativeEntry(), desired.Native, running.Native, scope)
+	if err != nil {
+		return nil, fmt.Errorf("diff native subtrees of %s: %w", desired.Device, err)
+	}
+	all := append(slices.Clone(d.Changes), nd.Changes...)
+	changes, err := desired.Owned.Merge(all, func(claims []diff.Claim) ([]providers.Change, error) {
+		rel, err := diff.Release(desired.Tree, running.Tree, claims)
+		if err != nil {
+			return nil, err
+		}
+		nrel, err := diff.ReleaseNative(desired.Profile.NativeEntry(), desired.Native, running.Native, claims)
+		return append(rel, nrel...), err
 	})
 	if err != nil {
 		return nil, err

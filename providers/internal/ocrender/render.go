@@ -8,6 +8,7 @@ import (
 
 	"github.com/switchyard/switchyard/models"
 	oc "github.com/switchyard/switchyard/models/openconfig"
+	"github.com/switchyard/switchyard/profiles"
 	"github.com/switchyard/switchyard/providers"
 )
 
@@ -64,10 +65,16 @@ func (r *Renderer) Features() []string {
 // render is the state of one Render call.
 type render struct {
 	*Renderer
-	cfg     *models.Config
-	tree    *oc.Device
-	secrets []providers.SecretBinding
-	errs    []error
+	cfg  *models.Config
+	tree *oc.Device
+	// prof is the device's release (nil: every part over OpenConfig);
+	// nativeTree holds the parts routed to its native model, origins
+	// where each comes from.
+	prof       *profiles.Profile
+	nativeTree map[string]any
+	origins    []providers.NativeOrigin
+	secrets    []providers.SecretBinding
+	errs       []error
 	// ifaces are the intent interfaces by canonical name.
 	ifaces map[string]*ifaceRef
 	// l2 is the switched-vlan intent by interface, in l2Order.
@@ -97,7 +104,7 @@ func (r *Renderer) Render(d *models.Device) (*providers.Desired, error) {
 	if d.Platform != "" && d.Platform != r.p.Platform {
 		return nil, fmt.Errorf("render %s: device platform is %s, not %s", d.Name, d.Platform, r.p.Platform)
 	}
-	s := &render{Renderer: r, cfg: &d.Config, tree: &oc.Device{}}
+	s := &render{Renderer: r, cfg: &d.Config, tree: &oc.Device{}, prof: d.Profile}
 	s.run()
 	if err := errors.Join(s.errs...); err != nil {
 		return nil, fmt.Errorf("render %s for %s: %w", d.Name, r.p.Platform, err)
@@ -111,6 +118,9 @@ func (r *Renderer) Render(d *models.Device) (*providers.Desired, error) {
 		Tree:          s.tree,
 		Authoritative: slices.Clone(d.Authoritative),
 		Secrets:       s.secrets,
+		Native:        s.nativeTree,
+		Profile:       d.Profile,
+		NativeOrigins: s.origins,
 	}, nil
 }
 
