@@ -70,8 +70,8 @@ type walker struct {
 	// list keys are implied by entry paths (see nativeSkip).
 	native bool
 	scope  *compiledScope
-	keys  map[*yang.Entry][]keyInfo
-	out   []pathChange
+	keys   map[*yang.Entry][]keyInfo
+	out    []pathChange
 }
 
 func (w *walker) emit(p path, op Op, before, after any) {
