@@ -61,6 +61,12 @@ type Native struct {
 	// Blocks from defaults, groups and the device all apply, in that order
 	// (a list of plain values merges as a set).
 	CLI []string `yaml:"cli" json:"cli,omitempty"`
+	// YANG are subtrees of the platform's own YANG model as module-qualified
+	// RFC 7951 JSON written in YAML ({"Cisco-IOS-XE-native:native": {...}}),
+	// for devices managed over NETCONF. They are checked against the
+	// device's release profile, merged in order (defaults, groups, device:
+	// a later block's leaf wins) and pushed with the rendered intent.
+	YANG []map[string]any `yaml:"yang" json:"yang,omitempty"`
 }
 
 // Banners are the texts shown to users connecting to the device.

@@ -70,6 +70,11 @@ func CheckDevice(reg *providers.Registry, d *inventory.Device) []models.FieldErr
 			"%s over %s is managed through its YANG models, not CLI: native.cli blocks go to CLI routes (classic IOS over SSH, NX-OS over NX-API)",
 			d.Platform, d.Transport)}}
 	}
+	if n := d.Intent.Config.Native; n != nil && len(n.YANG) > 0 && !usesSchema(d.Transport) {
+		return []models.FieldError{{Path: "native.yang", Message: fmt.Sprintf(
+			"%s over %s is managed through native CLI, not YANG: native.yang blocks go to NETCONF routes (IOS-XE, IOS-XR); use native.cli here",
+			d.Platform, d.Transport)}}
+	}
 	prof := d.Profile()
 	if prof == nil || desired.Tree == nil || !usesSchema(d.Transport) {
 		return nil
@@ -135,6 +140,13 @@ func renderErrors(err error) []models.FieldError {
 }
 
 func flatten(err error) []error {
+	if w, ok := err.(interface{ Unwrap() error }); ok {
+		if inner := w.Unwrap(); inner != nil {
+			if _, multi := inner.(interface{ Unwrap() []error }); multi {
+				return flatten(inner) // "render D for P: " around the joined problems
+			}
+		}
+	}
 	if j, ok := err.(interface{ Unwrap() []error }); ok {
 		var out []error
 		for _, e := range j.Unwrap() {

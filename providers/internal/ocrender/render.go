@@ -140,6 +140,7 @@ func (s *render) run() {
 	s.staticRoutes()
 	s.objectGroups()
 	s.acls()
+	s.nativeYANG()
 }
 
 // unsupported records that the intent at path cannot be expressed.
