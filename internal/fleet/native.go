@@ -73,7 +73,8 @@ func originOf(desired *providers.Desired, p string) string {
 	best, bestLen := "", -1
 	for _, o := range desired.NativeOrigins {
 		op := schemaPath(o.Path)
-		if (lp == op || strings.HasPrefix(lp, op+"/") || strings.HasPrefix(op, lp+"/")) && len(op) > bestLen {
+		// >=: of equal paths the last block's (whose value won) is named.
+		if (lp == op || strings.HasPrefix(lp, op+"/") || strings.HasPrefix(op, lp+"/")) && len(op) >= bestLen {
 			best, bestLen = o.Intent, len(op)
 		}
 	}
