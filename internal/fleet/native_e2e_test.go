@@ -23,7 +23,7 @@ func TestNativeRoutesPlanApplyConverge(t *testing.T) {
 			"/Cisco-IOS-XE-native:native/logging/trap/severity":                     "informational",
 			"/Cisco-IOS-XE-native:native/logging/buffered/size-value":               float64(16384),
 			"/Cisco-IOS-XE-native:native/ip/ssh/pubkey-chain/username[name=netops]/key-hash[key-hash-value=15719ECA652794CBEB77C99826E22535][key-type=ssh-rsa]/key-type": "ssh-rsa",
-			"/interfaces/interface[name=GigabitEthernet1/0/2]/config/description": "access point 2",
+			"/interfaces/interface[name=GigabitEthernet1/0/2]/config/description":                                                                                        "access point 2",
 		},
 		"ams-core-1": {
 			"/Cisco-IOS-XR-um-ntp-cfg:ntp/source/interface-name": "Loopback0",
