@@ -63,7 +63,7 @@ type Native struct {
 	CLI []string `yaml:"cli" json:"cli,omitempty"`
 	// YANG are subtrees of the platform's own YANG model as module-qualified
 	// RFC 7951 JSON written in YAML ({"Cisco-IOS-XE-native:native": {...}}),
-	// for devices managed over NETCONF. They are checked against the
+	// for devices managed over NETCONF or gNMI. They are checked against the
 	// device's release profile, merged in order (defaults, groups, device:
 	// a later block's leaf wins) and pushed with the rendered intent.
 	YANG []map[string]any `yaml:"yang" json:"yang,omitempty"`

@@ -172,7 +172,7 @@ func TestValidateRefusesNativeCLIOverNETCONF(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, _, errOut := runCLI(t, "validate", "--repo", repo)
-	want := `devices/ams.yaml:59:21: error: native.cli: iosxe over netconf is managed through its YANG models, not CLI`
+	want := `devices/ams.yaml:48:21: error: native.cli: iosxe over netconf is managed through its YANG models, not CLI`
 	if code != exitFailure || !strings.Contains(errOut, want) {
 		t.Fatalf("validate exit %d, want 1 with\n%s\ngot:\n%s", code, want, errOut)
 	}

@@ -176,7 +176,7 @@ func TestReviewFlowAgainstSimulatedDevices(t *testing.T) {
 		t.Fatalf("invalid head: exit %d; stderr:\n%s", code, errOut)
 	}
 	c := oneComment(t, srv)
-	if c.ID != first.ID || !strings.Contains(c.Body, `ams.yaml:42:11: error:`) || !strings.Contains(c.Body, `"descripton"`) {
+	if c.ID != first.ID || !strings.Contains(c.Body, `ams.yaml:31:11: error:`) || !strings.Contains(c.Body, `"descripton"`) {
 		t.Errorf("invalid head: comment %d (want %d) lacks the diagnostic:\n%s", c.ID, first.ID, c.Body)
 	}
 	if st := lastStatus(t, srv); st.State != "failed" || !strings.Contains(st.Description, "invalid intent") {

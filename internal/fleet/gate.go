@@ -72,7 +72,7 @@ func CheckDevice(reg *providers.Registry, d *inventory.Device) []models.FieldErr
 	}
 	if n := d.Intent.Config.Native; n != nil && len(n.YANG) > 0 && !usesSchema(d.Transport) {
 		return []models.FieldError{{Path: "native.yang", Message: fmt.Sprintf(
-			"%s over %s is managed through native CLI, not YANG: native.yang blocks go to NETCONF routes (IOS-XE, IOS-XR); use native.cli here",
+			"%s over %s is managed through native CLI, not YANG: native.yang blocks go to YANG routes (IOS-XE, IOS-XR over NETCONF or gNMI); use native.cli here",
 			d.Platform, d.Transport)}}
 	}
 	prof := d.Profile()

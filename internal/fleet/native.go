@@ -12,9 +12,9 @@ import (
 )
 
 // checkNativeRoute refuses native subtrees on a transport that cannot
-// carry them: switchyard pushes native YANG over NETCONF only.
+// carry them: switchyard pushes native YANG over NETCONF and gNMI.
 func checkNativeRoute(d *inventory.Device, desired *providers.Desired) []models.FieldError {
-	if len(desired.Native) == 0 || d.Transport == "netconf" {
+	if len(desired.Native) == 0 || usesSchema(d.Transport) {
 		return nil
 	}
 	var out []models.FieldError
@@ -25,7 +25,7 @@ func checkNativeRoute(d *inventory.Device, desired *providers.Desired) []models.
 		}
 		seen[o.Intent] = true
 		out = append(out, models.FieldError{Path: o.Intent, Message: fmt.Sprintf(
-			"%s over %s: this part goes through the release's native model (%s), which switchyard pushes over NETCONF only; manage the device over netconf or leave it out",
+			"%s over %s: this part goes through the release's native model (%s), which switchyard pushes over NETCONF or gNMI only",
 			d.Platform, d.Transport, topOf(o.Path))})
 	}
 	if len(out) == 0 {

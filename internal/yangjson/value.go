@@ -1,6 +1,7 @@
 package yangjson
 
 import (
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -77,4 +78,18 @@ func Text(v any) string {
 		return ""
 	}
 	return fmt.Sprint(v)
+}
+
+// DigestText is the part of a running configuration's digest that covers
+// its native subtrees: their canonical JSON (encoding/json sorts members)
+// after "native:", or "" when there are none.
+func DigestText(native map[string]any) string {
+	if len(native) == 0 {
+		return ""
+	}
+	b, err := json.Marshal(native)
+	if err != nil {
+		return ""
+	}
+	return "native:" + string(b)
 }

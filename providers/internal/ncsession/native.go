@@ -1,7 +1,6 @@
 package ncsession
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -123,17 +122,4 @@ func splitNative(p *profiles.Profile, elems []*xmltree.Element) (oc, native []*x
 		}
 	}
 	return oc, native
-}
-
-// nativeDigestText is the part of a running digest that covers the native
-// subtrees: their canonical JSON (encoding/json sorts members), or "".
-func nativeDigestText(native map[string]any) string {
-	if len(native) == 0 {
-		return ""
-	}
-	b, err := json.Marshal(native)
-	if err != nil {
-		return ""
-	}
-	return "native:" + string(b)
 }

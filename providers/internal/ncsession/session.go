@@ -150,7 +150,7 @@ func (s *Session) Observe(ctx context.Context) (*providers.Running, error) {
 		return nil, fmt.Errorf("decode running configuration of %s: %w", s.target.Name, err)
 	}
 	native := yangjson.FromXML(s.target.Profile, nativeElems)
-	digest, err := plan.Digest(tree, nativeDigestText(native))
+	digest, err := plan.Digest(tree, yangjson.DigestText(native))
 	if err != nil {
 		return nil, err
 	}
