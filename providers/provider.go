@@ -76,6 +76,9 @@ type Desired struct {
 	// NativeOrigins say which intent value each native path comes from
 	// (routes and native.yang blocks), for errors and conflicts.
 	NativeOrigins []NativeOrigin `json:"-"`
+	// NativeOwned are the native list paths owned whole (authoritative
+	// native.yang): running entries the desired subtrees lack are removed.
+	NativeOwned []string `json:"native_owned,omitempty"`
 	// CLI is native configuration text, for what OpenConfig cannot express
 	// on the platform (or for CLI-only platforms).
 	CLI string `json:"cli,omitempty"`

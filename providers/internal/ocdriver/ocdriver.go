@@ -51,7 +51,7 @@ func (b Base) Diff(desired *providers.Desired, running *providers.Running) ([]pr
 	if err != nil {
 		return nil, err
 	}
-	nd, err := diff.ComputeNative(desired.Profile.NativeEntry(), desired.Native, running.Native, scope)
+	nd, err := diff.ComputeNative(desired.Profile.NativeEntry(), desired.Native, running.Native, nativeScope(desired.NativeOwned))
 	if err != nil {
 		return nil, fmt.Errorf("diff native subtrees of %s: %w", desired.Device, err)
 	}
@@ -106,4 +106,13 @@ func (b Base) ProofChange(running *providers.Running, marker string) (*providers
 		return nil, nil, errors.New("proof change: the interface description already is the marker")
 	}
 	return desired, changes, nil
+}
+
+// nativeScope owns whole the native lists of authoritative native.yang.
+func nativeScope(owned []string) diff.Scope {
+	var sc diff.Scope
+	for _, p := range owned {
+		sc.Owned = append(sc.Owned, diff.OwnedList{Path: p})
+	}
+	return sc
 }

@@ -53,7 +53,47 @@ func (s *render) nativeYANG() {
 			s.origins = append(s.origins, l)
 		}
 		s.nativeTree = yangjson.Merge(s.prof, s.nativeTree, norm)
+		if s.ownNative {
+			s.ownLists(norm)
+		}
 	}
+}
+
+// ownLists records the paths (without keys) of the lists block sets, for
+// authoritative native.yang.
+func (s *render) ownLists(block map[string]any) {
+	var walk func(v any, sch *profiles.Node, path string)
+	walk = func(v any, sch *profiles.Node, path string) {
+		if sch == nil {
+			return
+		}
+		switch x := v.(type) {
+		case map[string]any:
+			for k, c := range x {
+				_, local, ok := strings.Cut(k, ":")
+				if !ok {
+					local = k
+				}
+				cs := sch.Children[local]
+				if path == "" {
+					cs, local = s.prof.NativeTop(k), k
+				}
+				walk(c, cs, path+"/"+local)
+			}
+		case []any:
+			if !sch.List || sch.IsLeaf() {
+				return
+			}
+			if !slices.Contains(s.nativeOwned, path) {
+				s.nativeOwned = append(s.nativeOwned, path)
+			}
+			for _, it := range x {
+				walk(it, sch, path)
+			}
+		}
+	}
+	walk(block, s.prof.Native, "")
+	slices.Sort(s.nativeOwned)
 }
 
 // routedAt returns the intent of the routed path that p lies at or below.

@@ -73,8 +73,12 @@ type render struct {
 	prof       *profiles.Profile
 	nativeTree map[string]any
 	origins    []providers.NativeOrigin
-	secrets    []providers.SecretBinding
-	errs       []error
+	// ownNative: native.yang is authoritative; nativeOwned are the list
+	// paths its blocks set.
+	ownNative   bool
+	nativeOwned []string
+	secrets     []providers.SecretBinding
+	errs        []error
 	// ifaces are the intent interfaces by canonical name.
 	ifaces map[string]*ifaceRef
 	// l2 is the switched-vlan intent by interface, in l2Order.
@@ -104,7 +108,8 @@ func (r *Renderer) Render(d *models.Device) (*providers.Desired, error) {
 	if d.Platform != "" && d.Platform != r.p.Platform {
 		return nil, fmt.Errorf("render %s: device platform is %s, not %s", d.Name, d.Platform, r.p.Platform)
 	}
-	s := &render{Renderer: r, cfg: &d.Config, tree: &oc.Device{}, prof: d.Profile}
+	s := &render{Renderer: r, cfg: &d.Config, tree: &oc.Device{}, prof: d.Profile,
+		ownNative: d.IsAuthoritative("native.yang")}
 	s.run()
 	if err := errors.Join(s.errs...); err != nil {
 		return nil, fmt.Errorf("render %s for %s: %w", d.Name, r.p.Platform, err)
@@ -121,6 +126,7 @@ func (r *Renderer) Render(d *models.Device) (*providers.Desired, error) {
 		Native:        s.nativeTree,
 		Profile:       d.Profile,
 		NativeOrigins: s.origins,
+		NativeOwned:   s.nativeOwned,
 	}, nil
 }
 
