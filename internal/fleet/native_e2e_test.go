@@ -7,6 +7,7 @@ import (
 	"github.com/switchyard/switchyard/internal/diff"
 	"github.com/switchyard/switchyard/internal/rollout"
 	"github.com/switchyard/switchyard/internal/simfleet"
+	"github.com/switchyard/switchyard/internal/xmltree"
 )
 
 // The campus routes to the native models what the releases' OpenConfig
@@ -76,6 +77,30 @@ func TestNativeRoutesPlanApplyConverge(t *testing.T) {
 				t.Errorf("%s: running configuration lacks %s", dev, f)
 			}
 		}
+	}
+	assertConverged(t, sim, u)
+
+	// Drift on the native route: someone sets the mtu by hand; the next
+	// plan puts it back, and apply converges again.
+	sd := sim.Device("ams-acc-2")
+	root := sd.RunningTree()
+	const nsXE = "http://cisco.com/ns/yang/Cisco-IOS-XE-native"
+	var mtu *xmltree.Element
+	if gi := root.Child(nsXE, "native").Child(nsXE, "interface").Child(nsXE, "GigabitEthernet"); gi != nil {
+		mtu = gi.Child(nsXE, "mtu")
+	}
+	if mtu == nil {
+		t.Fatal("no native mtu in running")
+	}
+	mtu.Text = "9000"
+	sd.SetRunning(root)
+	drift := rollout.Observe(t.Context(), u[:1], rollout.Config{})[0]
+	const mtuPath = "/Cisco-IOS-XE-native:native/interface/GigabitEthernet[name=1/0/2]/mtu"
+	if len(drift.Changes) != 1 || drift.Changes[0].Path != mtuPath || drift.Changes[0].Before != float64(9000) || drift.Changes[0].After != float64(1600) {
+		t.Fatalf("drift of the native mtu: %+v", drift.Changes)
+	}
+	if r := rollout.Apply(t.Context(), u[:1], rollout.Config{})[0]; r.Status != rollout.Applied {
+		t.Fatalf("remediate: %s: %v", r.Status, r.Err)
 	}
 	assertConverged(t, sim, u)
 }

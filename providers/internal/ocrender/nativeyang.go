@@ -39,6 +39,11 @@ func (s *render) nativeYANG() {
 				return
 			}
 		}
+		if ref := secretRef(block, at); ref != "" {
+			s.errs = append(s.errs, models.FieldError{Path: ref,
+				Message: "secret references ({env: …}, {file: …}) are not supported in native.yang blocks, which plans show: set this leaf through the structured intent or on the device"})
+			continue
+		}
 		norm := yangjson.NormalizeTree(s.prof, block)
 		for _, l := range s.leafOrigins(norm, at) {
 			other := routedAt(routed, l.Path)
@@ -216,6 +221,33 @@ func (s *render) openconfigTwin(p string) string {
 			return ref.path + ".mtu"
 		case leaf == "shutdown" && ref.in.Enabled != nil:
 			return ref.path + ".enabled"
+		}
+	}
+	return ""
+}
+
+// secretRef returns the intent path of the first secret reference in v
+// (a mapping whose only key is env or file), or "".
+func secretRef(v any, at string) string {
+	switch x := v.(type) {
+	case map[string]any:
+		if len(x) == 1 {
+			for k, c := range x {
+				if _, scalar := c.(string); scalar && (k == "env" || k == "file") {
+					return at
+				}
+			}
+		}
+		for _, k := range slices.Sorted(mapKeys(x)) {
+			if r := secretRef(x[k], at+"."+k); r != "" {
+				return r
+			}
+		}
+	case []any:
+		for i, it := range x {
+			if r := secretRef(it, at+"["+strconv.Itoa(i)+"]"); r != "" {
+				return r
+			}
 		}
 	}
 	return ""
