@@ -72,6 +72,10 @@ func (d *decoder) decode(v *value, out reflect.Value) {
 		}
 	case reflect.Int:
 		d.integer(v, out)
+	case reflect.Interface:
+		if a := v.toAny(); a != nil {
+			out.Set(reflect.ValueOf(a))
+		}
 	case reflect.Bool:
 		if d.want(v, kindScalar) {
 			if v.tag != "!!bool" {

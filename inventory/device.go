@@ -78,7 +78,8 @@ func (r *resolver) device(d *DeviceSpec, ls *layers) resolved {
 	dev.Release = rel
 	dev.AllowWithoutDeviceTimer = r.timerOptIn(d, mine)
 	out.ds = append(out.ds, rds...)
-	dev.Intent = &models.Device{Name: d.Name, Platform: d.Platform, Authoritative: slices.Sorted(mapKeys(auth))}
+	dev.Intent = &models.Device{Name: d.Name, Platform: d.Platform, Authoritative: slices.Sorted(mapKeys(auth)),
+		Profile: dev.Profile()}
 	failed := map[string]bool{}
 	if merged != nil {
 		// Every layer was type-checked when it was loaded, and merging two

@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/switchyard/switchyard/internal/diag"
@@ -279,4 +280,37 @@ func atoiOr(s string, def int) int {
 		n = n*10 + int(c-'0')
 	}
 	return n
+}
+
+// toAny returns v as encoding/json would decode the JSON form of the YAML:
+// maps, lists, strings, float64 numbers, booleans and nil (native.yang
+// blocks are RFC 7951 JSON written in YAML).
+func (v *value) toAny() any {
+	switch v.kind {
+	case kindMap:
+		m := make(map[string]any, len(v.fields))
+		for _, f := range v.fields {
+			m[f.key] = f.val.toAny()
+		}
+		return m
+	case kindList:
+		l := make([]any, len(v.items))
+		for i, it := range v.items {
+			l[i] = it.toAny()
+		}
+		return l
+	case kindScalar:
+		switch v.tag {
+		case "!!int", "!!float":
+			if f, err := strconv.ParseFloat(v.text, 64); err == nil {
+				return f
+			}
+		case "!!bool":
+			return v.text == "true" || v.text == "True" || v.text == "TRUE"
+		case "!!null":
+			return nil
+		}
+		return v.text
+	}
+	return nil
 }

@@ -1,5 +1,7 @@
 package models
 
+import "github.com/switchyard/switchyard/profiles"
+
 // Device is the resolved, vendor-neutral desired state of one device.
 type Device struct {
 	// Name is the inventory name of the device.
@@ -13,6 +15,11 @@ type Device struct {
 	// selector such as "users", "vlans[20].members" or
 	// "object_groups[web].members"; see AuthoritativeKinds. Sorted.
 	Authoritative []string `json:"authoritative,omitempty"`
+	// Profile is the platform release the device runs (from os_version),
+	// nil when the platform has none. Render chooses each intent part's
+	// route from it: OpenConfig where the release takes it, else the
+	// platform's native model. It is shared and immutable.
+	Profile *profiles.Profile `json:"-"`
 }
 
 // IsAuthoritative reports whether the list named by selector is owned whole.
@@ -59,6 +66,12 @@ type Native struct {
 	// Blocks from defaults, groups and the device all apply, in that order
 	// (a list of plain values merges as a set).
 	CLI []string `yaml:"cli" json:"cli,omitempty"`
+	// YANG are subtrees of the platform's own YANG model as module-qualified
+	// RFC 7951 JSON written in YAML ({"Cisco-IOS-XE-native:native": {...}}),
+	// for devices managed over NETCONF or gNMI. They are checked against the
+	// device's release profile, merged in order (defaults, groups, device:
+	// a later block's leaf wins) and pushed with the rendered intent.
+	YANG []map[string]any `yaml:"yang" json:"yang,omitempty"`
 }
 
 // Banners are the texts shown to users connecting to the device.

@@ -83,13 +83,15 @@ func IsReservedVLAN(id int) bool {
 
 // AuthoritativeKinds are the list selectors a group may declare
 // authoritative. A selector with a dot applies per entry: "vlans.members"
-// owns the member list of each VLAN the group declares.
+// owns the member list of each VLAN the group declares. "native.yang" owns
+// whole every list the device's native.yang blocks set.
 var AuthoritativeKinds = []string{
 	"aaa.server_groups",
 	"aaa.server_groups.servers",
 	"acls",
 	"dns.servers",
 	"interfaces.allowed_vlans",
+	"native.yang",
 	"ntp.servers",
 	"object_groups",
 	"object_groups.members",

@@ -36,7 +36,8 @@ type Refusal struct {
 func (r *Refusal) Error() string { return r.Path + ": " + r.Reason }
 
 // CheckXML checks payload nodes (the children of a NETCONF <config>, or the
-// elements ocxml.Marshal returns) against the writable schema: every element
+// elements ocxml.Marshal returns) against the writable schema (the native
+// schema for elements in the namespace of a native module): every element
 // must exist in an advertised module at the release's revision, not removed
 // by a deviation, and every leaf value must fit the leaf's type where the
 // profile records it (integer ranges, enumerations, booleans). It returns
@@ -45,7 +46,11 @@ func (r *Refusal) Error() string { return r.Path + ": " + r.Reason }
 func (p *Profile) CheckXML(nodes []*xmltree.Element) []*Refusal {
 	c := checker{p: p}
 	for _, e := range nodes {
-		c.element(e, p.Schema, "", "", "")
+		root := p.Schema
+		if p.Native != nil && p.IsNativeNamespace(e.Name.Space) {
+			root = p.Native
+		}
+		c.element(e, root, "", "", "")
 	}
 	return c.out
 }

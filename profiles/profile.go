@@ -38,12 +38,21 @@ type Profile struct {
 	Modules []Module `json:"modules"`
 	// Rollback is how a pushed change reverts by itself on this release.
 	Rollback Rollback `json:"rollback"`
-	// Unsupported are the nodes of the OpenConfig modules that the
-	// release's deviation modules mark not-supported, sorted by path.
+	// Unsupported are the nodes of the OpenConfig modules (and of the
+	// native subtrees kept) that the release's deviation modules mark
+	// not-supported, sorted by path.
 	Unsupported []Unsupported `json:"unsupported"`
 	// Schema is the writable (config true) tree of the advertised
 	// OpenConfig modules, with the deviations applied.
 	Schema *Node `json:"schema"`
+	// Native is the writable tree of the platform's own modules
+	// (Cisco-IOS-XE-native, Cisco-IOS-XR-um-*-cfg) after the deviations,
+	// restricted to the subtrees switchyard routes intent to and checks
+	// native.yang blocks against; nil when the profile has none.
+	Native *Node `json:"native,omitempty"`
+	// Shared are subtrees of Native stored once (see Compact); a file
+	// references them by id, Parse puts them back in place.
+	Shared map[string]*Node `json:"shared,omitempty"`
 	// Warnings are problems the generator met (a module file missing from
 	// the published folder, a deviation whose target does not exist).
 	Warnings []string `json:"warnings,omitempty"`
@@ -90,10 +99,14 @@ type Unsupported struct {
 // lists have Keys too; leaves and leaf-lists have a Type.
 type Node struct {
 	// Module is set where the node's module differs from its parent's.
-	Module   string           `json:"m,omitempty"`
-	Keys     []string         `json:"k,omitempty"`
-	List     bool             `json:"l,omitempty"`
-	Type     string           `json:"t,omitempty"`
+	Module string   `json:"m,omitempty"`
+	Keys   []string `json:"k,omitempty"`
+	List   bool     `json:"l,omitempty"`
+	Type   string   `json:"t,omitempty"`
+	// Ref names a subtree of Profile.Shared this node is (in files only).
+	Ref string `json:"r,omitempty"`
+	// Presence marks a presence container (meaningful when empty).
+	Presence bool             `json:"p,omitempty"`
 	Children map[string]*Node `json:"c,omitempty"`
 }
 
@@ -157,7 +170,9 @@ func Parse(data []byte, origin string) (*Profile, error) {
 // Marshal encodes p as the profile file format (indented JSON; the schema
 // tree on few lines so that files stay reviewable).
 func (p *Profile) Marshal() ([]byte, error) {
-	return json.MarshalIndent(p, "", " ")
+	q := *p
+	q.Compact()
+	return json.MarshalIndent(&q, "", " ")
 }
 
 func (p *Profile) init() error {
@@ -166,6 +181,9 @@ func (p *Profile) init() error {
 		return fmt.Errorf("platform and release are required")
 	case p.Schema == nil:
 		return fmt.Errorf("schema is missing")
+	}
+	if err := p.expand(); err != nil {
+		return err
 	}
 	p.ns = make(map[string]*Module, len(p.Modules))
 	p.byName = make(map[string]*Module, len(p.Modules))
@@ -208,6 +226,9 @@ func (p *Profile) dataModules() []string {
 		}
 	}
 	walk(p.Schema)
+	if p.Native != nil {
+		walk(p.Native)
+	}
 	out := make([]string, 0, len(seen))
 	for m := range seen {
 		out = append(out, m)

@@ -3,6 +3,7 @@ package providers
 import (
 	"github.com/switchyard/switchyard/models"
 	"github.com/switchyard/switchyard/models/openconfig"
+	"github.com/switchyard/switchyard/profiles"
 )
 
 // Confirm kinds: how a platform makes a change revert by itself unless it is
@@ -64,6 +65,20 @@ type Desired struct {
 	Platform string `json:"platform"`
 	// Tree is the OpenConfig form, for platforms managed through OpenConfig.
 	Tree *openconfig.Device `json:"-"`
+	// Native are the subtrees of the platform's own YANG model, module-
+	// qualified RFC 7951 JSON ("Cisco-IOS-XE-native:native": {...}): the
+	// intent parts the release's OpenConfig cannot take (native routes)
+	// and the native.yang blocks. Profile describes them; nil when none.
+	Native map[string]any `json:"-"`
+	// Profile is the release the payload was rendered for (nil when the
+	// platform has no profile); its native schema types Native.
+	Profile *profiles.Profile `json:"-"`
+	// NativeOrigins say which intent value each native path comes from
+	// (routes and native.yang blocks), for errors and conflicts.
+	NativeOrigins []NativeOrigin `json:"-"`
+	// NativeOwned are the native list paths owned whole (authoritative
+	// native.yang): running entries the desired subtrees lack are removed.
+	NativeOwned []string `json:"native_owned,omitempty"`
 	// CLI is native configuration text, for what OpenConfig cannot express
 	// on the platform (or for CLI-only platforms).
 	CLI string `json:"cli,omitempty"`
@@ -87,6 +102,13 @@ type Desired struct {
 	// Owned is what switchyard set on the device (from state), set by the
 	// caller before Diff; nil owns nothing beyond the intent.
 	Owned *Ownership `json:"-"`
+}
+
+// NativeOrigin is the intent value (an intent path such as
+// "users[1].ssh_keys" or "native.yang[0]") that a native path comes from.
+type NativeOrigin struct {
+	Path   string
+	Intent string
 }
 
 // SecretBinding says that the configuration value at Path (a gNMI-style

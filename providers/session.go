@@ -60,7 +60,9 @@ type Target struct {
 // Running is a device's running configuration in its platform's form.
 type Running struct {
 	Tree *openconfig.Device
-	CLI  string
+	// Native are the native subtrees read (see Desired.Native).
+	Native map[string]any
+	CLI    string
 	// Digest identifies the configuration as read (sha256 hex of its
 	// canonical form), so a saved plan can tell that the device changed.
 	Digest string

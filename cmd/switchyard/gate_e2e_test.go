@@ -8,14 +8,15 @@ import (
 // One gate: a revision with any error pushes nothing to any device, from
 // any command, even when --limit leaves the broken device out (--limit
 // narrows what is contacted, not what must be valid). The broken device
-// here is fra-acc-1, outside the harness's Amsterdam selection, and its
-// error is one only rendering for its release finds (an interface mtu that
-// IOS-XE 17.18.1 deviates away), at its YAML line.
+// here is fra-core-1, outside the harness's Amsterdam selection, and its
+// error is one only rendering for its release finds (a user SSH key, which
+// IOS-XR 26.2.1 deviates out of OpenConfig and has no native model for),
+// at its YAML line.
 func TestE2EGateRefusesTheWholeRevision(t *testing.T) {
 	h := startCampus(t)
 	factory := h.snapshot()
-	h.editRepo("devices/fra.yaml", "          description: desk F1.01\n", "          description: desk F1.01\n          mtu: 9000\n")
-	want := `devices/fra.yaml:93:16: error: interfaces[0].mtu: iosxe 17.18.1 cannot take /interfaces/interface[name=GigabitEthernet1/0/1]/config/mtu`
+	h.editRepo("devices/fra.yaml", "      hostname: fra-core-1\n", "      hostname: fra-core-1\n      users: [{name: netops, ssh_keys: [\""+testSSHKey+"\"]}]\n")
+	want := `devices/fra.yaml:11:40: error: users[1].ssh_keys: iosxr 26.2.1 cannot take /system/aaa/authentication/users/user[username=netops]/config/ssh-key: not supported by iosxr 26.2.1`
 	for _, args := range [][]string{
 		{"plan"},
 		{"apply", "--yes", "--confirm-timeout", "2m"},

@@ -167,7 +167,9 @@ func loadRev(t *testing.T, c *campus, hash string) *inventory.Inventory {
 		t.Fatal(err)
 	}
 	defer cleanup()
-	inv, ds := inventory.LoadAndResolve(dir, inventory.ResolveOptions{})
+	// Through the gate, as the daemon loads it: the simulators are the
+	// devices' releases, and parts go through native routes.
+	inv, ds := fleet.Load(dir, registry(t))
 	if ds.HasErrors() {
 		t.Fatal(ds)
 	}

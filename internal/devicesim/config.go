@@ -138,6 +138,7 @@ func (c Config) withDefaults() Config {
 	if c.Schema == nil {
 		c.Schema = nopSchema{}
 	}
+	c.Schema = withNative(c.Schema, c.Release)
 	if c.Clock == nil {
 		c.Clock = RealClock{}
 	}

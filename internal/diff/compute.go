@@ -66,9 +66,12 @@ type pathChange struct {
 
 // walker walks a desired and a running tree side by side.
 type walker struct {
-	scope *compiledScope
-	keys  map[*yang.Entry][]keyInfo
-	out   []pathChange
+	// native walks native subtrees: top-level names keep their module,
+	// list keys are implied by entry paths (see nativeSkip).
+	native bool
+	scope  *compiledScope
+	keys   map[*yang.Entry][]keyInfo
+	out    []pathChange
 }
 
 func (w *walker) emit(p path, op Op, before, after any) {
@@ -112,6 +115,9 @@ func (w *walker) member(sch *yang.Entry, p path, raw string, dv, rv any, inD, in
 	c := childSchema(sch, name)
 	if c == nil {
 		return fmt.Errorf("%s/%s: not in the schema", p, name)
+	}
+	if w.native && len(p) == 0 {
+		name = raw // the route: a native path names its module first
 	}
 	switch {
 	case c.IsList():
@@ -224,7 +230,7 @@ func (w *walker) list(sch *yang.Entry, p path, name string, dv, rv any) error {
 			rm = runs[i].m
 			runs[i].seen = true
 		}
-		if err := w.dir(sch, p.child(e), dm, rm, configKeys(keys, dm)); err != nil {
+		if err := w.dir(sch, p.child(e), dm, rm, w.implied(keys, dm)); err != nil {
 			return err
 		}
 	}
@@ -238,7 +244,7 @@ func (w *walker) list(sch *yang.Entry, p path, name string, dv, rv any) error {
 			continue
 		}
 		if w.scope.reaches(ep) {
-			if err := w.dir(sch, ep, nil, r.m, configKeys(keys, r.m)); err != nil {
+			if err := w.dir(sch, ep, nil, r.m, w.implied(keys, r.m)); err != nil {
 				return err
 			}
 		}
@@ -274,7 +280,7 @@ func (w *walker) deletable(sch *yang.Entry, ol *compiledList, ep path, e elem, m
 // path relative to the entry, without the implied key leaves.
 func (w *walker) flatten(sch *yang.Entry, m map[string]any) map[string]any {
 	out := map[string]any{}
-	w.flattenDir(sch, nil, m, configKeys(w.keysOf(sch), m), out)
+	w.flattenDir(sch, nil, m, w.implied(w.keysOf(sch), m), out)
 	return out
 }
 
@@ -285,13 +291,16 @@ func (w *walker) flattenDir(sch *yang.Entry, rel path, m map[string]any, skip []
 		if c == nil || slices.Contains(skip, name) {
 			continue
 		}
+		if w.native && len(rel) == 0 && sch.Parent == nil {
+			name = raw
+		}
 		switch {
 		case c.IsList():
 			keys := w.keysOf(c)
 			for _, x := range asSlice(v) {
 				em, _ := x.(map[string]any)
 				if e, err := entryElem(name, keys, em); err == nil {
-					w.flattenDir(c, rel.child(e), em, configKeys(keys, em), out)
+					w.flattenDir(c, rel.child(e), em, w.implied(keys, em), out)
 				}
 			}
 		case c.IsLeaf() || c.IsLeafList():
@@ -306,4 +315,13 @@ func (w *walker) flattenDir(sch *yang.Entry, rel path, m map[string]any, skip []
 func asSlice(v any) []any {
 	s, _ := v.([]any)
 	return s
+}
+
+// implied returns the keys of list entry m that its path implies and that
+// are not reported as changes of their own.
+func (w *walker) implied(keys []keyInfo, m map[string]any) []string {
+	if w.native {
+		return nativeSkip(keys, m)
+	}
+	return configKeys(keys, m)
 }

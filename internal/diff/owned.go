@@ -84,6 +84,11 @@ func Release(desired, running *openconfig.Device, claims []Claim) ([]Change, err
 	if err != nil {
 		return nil, fmt.Errorf("running tree: %w", err)
 	}
+	return release(dl, rl, claims), nil
+}
+
+// release releases claims given the desired and running leaves.
+func release(dl, rl *leafIndex, claims []Claim) []Change {
 	sorted := slices.Clone(claims)
 	slices.SortFunc(sorted, func(a, b Claim) int { return strings.Compare(a.Path, b.Path) })
 	var out []Change
@@ -108,7 +113,7 @@ func Release(desired, running *openconfig.Device, claims []Claim) ([]Change, err
 		}
 	}
 	sortChanges(out)
-	return out, nil
+	return out
 }
 
 // releaseLeaf releases one leaf claim against the running leaves.

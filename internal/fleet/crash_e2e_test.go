@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/switchyard/switchyard/internal/devicesim"
+	"github.com/switchyard/switchyard/internal/diag"
 	"github.com/switchyard/switchyard/internal/rollout"
 	"github.com/switchyard/switchyard/internal/simfleet"
 	"github.com/switchyard/switchyard/inventory"
@@ -27,11 +28,14 @@ import (
 // Environment of the crash child: when crashChildEnv names a device, the
 // test binary runs crashChild instead of the tests.
 const (
-	crashChildEnv  = "SWITCHYARD_E2E_CRASH_DEVICE"
-	crashAddrEnv   = "SWITCHYARD_E2E_CRASH_ADDR"
-	crashKHEnv     = "SWITCHYARD_E2E_CRASH_KNOWN_HOSTS"
-	crashMarker    = "TXN-IN-FLIGHT"
-	crashConfirmTO = time.Minute
+	crashChildEnv = "SWITCHYARD_E2E_CRASH_DEVICE"
+	crashAddrEnv  = "SWITCHYARD_E2E_CRASH_ADDR"
+	crashKHEnv    = "SWITCHYARD_E2E_CRASH_KNOWN_HOSTS"
+	// crashReleaseEnv set: the simulator is the device's release, so the
+	// child loads through the gate, with the releases (and native routes).
+	crashReleaseEnv = "SWITCHYARD_E2E_CRASH_RELEASE"
+	crashMarker     = "TXN-IN-FLIGHT"
+	crashConfirmTO  = time.Minute
 )
 
 func TestMain(m *testing.M) {
@@ -53,11 +57,24 @@ func crashChild() int {
 			return 2
 		}
 	}
-	inv, ds := inventory.LoadAndResolve("../../examples/campus", inventory.ResolveOptions{CheckPlatform: reg.CheckTransport})
-	d := inv.Device(name)
-	if ds.HasErrors() || d == nil {
-		fmt.Fprintf(os.Stderr, "child: load campus: %v; device %s: %v\n", ds, name, d)
+	var inv *inventory.Inventory
+	var ds diag.Diagnostics
+	if os.Getenv(crashReleaseEnv) != "" {
+		inv, ds = Load("../../examples/campus", reg)
+	} else {
+		inv, ds = inventory.LoadAndResolve("../../examples/campus", inventory.ResolveOptions{CheckPlatform: reg.CheckTransport})
+	}
+	if ds.HasErrors() || inv == nil {
+		fmt.Fprintf(os.Stderr, "child: load campus: %v\n", ds)
 		return 2
+	}
+	d := inv.Device(name)
+	if d == nil {
+		fmt.Fprintf(os.Stderr, "child: no device %s\n", name)
+		return 2
+	}
+	if os.Getenv(crashReleaseEnv) == "" {
+		genericIntent(inv)
 	}
 	d.Address = os.Getenv(crashAddrEnv)
 	units, fails := Units(inv, []*inventory.Device{d}, reg, Options{KnownHostsFile: os.Getenv(crashKHEnv), Timeout: 20 * time.Second})
@@ -130,6 +147,9 @@ func runCrashChild(t *testing.T, u rollout.Unit) string {
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), crashChildEnv+"="+u.Name, crashAddrEnv+"="+u.Target.Address,
 		crashKHEnv+"="+u.Target.KnownHostsFile, "SWITCHYARD_PASSWORD="+simPassword, "SWITCHYARD_TACACS_KEY=campus-tacacs-key")
+	if u.Target.Profile != nil {
+		cmd.Env = append(cmd.Env, crashReleaseEnv+"=1")
+	}
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	stdin, err := cmd.StdinPipe()

@@ -70,6 +70,11 @@ func CheckDevice(reg *providers.Registry, d *inventory.Device) []models.FieldErr
 			"%s over %s is managed through its YANG models, not CLI: native.cli blocks go to CLI routes (classic IOS over SSH, NX-OS over NX-API)",
 			d.Platform, d.Transport)}}
 	}
+	if n := d.Intent.Config.Native; n != nil && len(n.YANG) > 0 && !usesSchema(d.Transport) {
+		return []models.FieldError{{Path: "native.yang", Message: fmt.Sprintf(
+			"%s over %s is managed through native CLI, not YANG: native.yang blocks go to YANG routes (IOS-XE, IOS-XR over NETCONF or gNMI); use native.cli here",
+			d.Platform, d.Transport)}}
+	}
 	var out []models.FieldError
 	if usesSchema(d.Transport) {
 		out = noRouteErrors(d, desired.NoRoute)
@@ -78,11 +83,18 @@ func CheckDevice(reg *providers.Registry, d *inventory.Device) []models.FieldErr
 	if prof == nil || desired.Tree == nil || !usesSchema(d.Transport) {
 		return out
 	}
+	if fes := checkNativeRoute(d, desired); fes != nil {
+		return append(out, fes...)
+	}
 	elems, err := ocxml.Marshal(desired.Tree)
 	if err != nil {
 		return []models.FieldError{{Message: fmt.Sprintf("encode payload: %v", err)}}
 	}
 	refusals := prof.CheckXML(elems)
+	nativeRefusals, fes := checkNative(prof, desired)
+	if fes != nil {
+		return append(out, fes...)
+	}
 	for _, s := range desired.Secrets {
 		if !strings.HasPrefix(s.Path, "/") {
 			continue // a native CLI line, not a schema path
@@ -92,6 +104,7 @@ func CheckDevice(reg *providers.Registry, d *inventory.Device) []models.FieldErr
 		}
 	}
 	loc, _ := p.(IntentLocator)
+	out = append(out, nativeRefusals...)
 	for _, r := range refusals {
 		fe := models.FieldError{Message: fmt.Sprintf("%s cannot take %s: %s", prof.ID(), r.Path, r.Reason)}
 		if loc != nil {
@@ -146,6 +159,13 @@ func renderErrors(err error) []models.FieldError {
 }
 
 func flatten(err error) []error {
+	if w, ok := err.(interface{ Unwrap() error }); ok {
+		if inner := w.Unwrap(); inner != nil {
+			if _, multi := inner.(interface{ Unwrap() []error }); multi {
+				return flatten(inner) // "render D for P: " around the joined problems
+			}
+		}
+	}
 	if j, ok := err.(interface{ Unwrap() []error }); ok {
 		var out []error
 		for _, e := range j.Unwrap() {

@@ -26,6 +26,7 @@ func campusSim(t *testing.T, opts simfleet.Options) (*inventory.Inventory, *simf
 	if ds.HasErrors() {
 		t.Fatal(ds)
 	}
+	genericIntent(inv)
 	opts.Username, opts.Password, opts.AnyPort = "admin", simPassword, true
 	sim, err := simfleet.Start(t.Context(), inv, reg, opts)
 	if err != nil {
@@ -81,6 +82,20 @@ func TestNETCONFApplyConvergesAndIsIdempotent(t *testing.T) {
 	for _, r := range again {
 		if r.Status != rollout.InSync {
 			t.Errorf("%s: second plan status %s, changes %v, err %v", r.Device, r.Status, r.Changes, r.Err)
+		}
+	}
+}
+
+// genericIntent prepares the campus for generic simulators (no release
+// profile): without a release, native routes fall back to OpenConfig and
+// the campus's native.yang blocks, which need the release's native schema,
+// are left out here.
+func genericIntent(inv *inventory.Inventory) {
+	for _, d := range inv.Devices {
+		if n := d.Intent.Config.Native; n != nil && len(n.YANG) > 0 {
+			c := *n
+			c.YANG = nil
+			d.Intent.Config.Native = &c
 		}
 	}
 }

@@ -40,6 +40,7 @@ func startOwnership(t *testing.T) *ownHarness {
 	if ds.HasErrors() {
 		t.Fatal(ds)
 	}
+	genericIntent(inv)
 	sim, err := simfleet.Start(t.Context(), inv, reg, simfleet.Options{Username: "admin", Password: simPassword, AnyPort: true})
 	if err != nil {
 		t.Fatal(err)

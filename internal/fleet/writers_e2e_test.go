@@ -62,6 +62,7 @@ func TestTwoConcurrentAppliesOneWriterPerDevice(t *testing.T) {
 	if ds.HasErrors() {
 		t.Fatal(ds)
 	}
+	genericIntent(inv)
 	sim, err := simfleet.Start(t.Context(), inv, reg, simfleet.Options{Username: "admin", Password: simPassword, AnyPort: true})
 	if err != nil {
 		t.Fatal(err)

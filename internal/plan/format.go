@@ -70,6 +70,9 @@ func changeLines(c diff.Change) []string {
 	if c.Reason != "" {
 		lines[0] += " (" + clean(c.Reason) + ")"
 	}
+	if diff.Route(c.Path) == diff.RouteNative {
+		lines[0] += " [native route]"
+	}
 	return lines
 }
 

@@ -26,7 +26,8 @@ func (s *schema) collectUnsupported(ms *yang.Modules, name string) {
 			continue
 		}
 		path := qualify(d.Name, m, ms)
-		if !strings.HasPrefix(strings.TrimPrefix(path, "/"), modulePrefix) || isState(path) {
+		top, _, _ := strings.Cut(strings.TrimPrefix(path, "/"), ":")
+		if !s.isTarget(top) || isState(path) || (s.native != nil && !onRoot(s.native, localPath(path))) {
 			continue
 		}
 		s.unsupported = append(s.unsupported, profiles.Unsupported{Path: path, Source: location(d.Source)})
@@ -80,4 +81,15 @@ func isState(path string) bool {
 		}
 	}
 	return false
+}
+
+// localPath strips module prefixes: "/a:x/y/b:z" becomes "/x/y/z".
+func localPath(p string) string {
+	parts := strings.Split(p, "/")
+	for i, seg := range parts {
+		if _, local, ok := strings.Cut(seg, ":"); ok {
+			parts[i] = local
+		}
+	}
+	return strings.Join(parts, "/")
 }

@@ -36,6 +36,9 @@ type Options struct {
 	// hello leaves them out (IOS-XR publishes modules only). They are
 	// recorded in the profile's warnings as supplied, not published.
 	ExtraCapabilities []string
+	// Native, when set, adds the writable schema of the platform's own
+	// modules (Profile.Native).
+	Native *NativeOptions
 }
 
 // modulePrefix selects the modules whose writable schema the profile keeps.
@@ -75,6 +78,15 @@ func Generate(o Options) (*profiles.Profile, error) {
 	}
 	p.Schema, p.Unsupported = s.root, s.unsupported
 	p.Warnings = append(p.Warnings, s.warnings...)
+	if o.Native != nil {
+		ns, err := buildNative(o.Dir, *o.Native, &p.Modules)
+		if err != nil {
+			return nil, err
+		}
+		p.Native = ns.root
+		p.Unsupported = append(p.Unsupported, ns.unsupported...)
+		p.Warnings = append(p.Warnings, ns.warnings...)
+	}
 	data, err = p.Marshal()
 	if err != nil {
 		return nil, err

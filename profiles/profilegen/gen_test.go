@@ -131,3 +131,57 @@ func TestGenerateErrors(t *testing.T) {
 		t.Error("missing release accepted")
 	}
 }
+
+func TestGenerateKeepsTheNativeRoots(t *testing.T) {
+	p, err := Generate(Options{Platform: "iosxe", Release: "1.2.3", Dir: "testdata/lab", Source: "lab",
+		Native: &NativeOptions{Modules: []string{"lab-native"}, Roots: []string{"/native/logging", "/native/interface"},
+			YangSet: "yang-set-lab.xml"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := p.Module("lab-native")
+	if m == nil || m.Namespace != "http://example.net/yang/lab-native" || !cmp.Equal(m.Deviations, []string{"lab-native-deviations"}) {
+		t.Fatalf("module from the yang library = %+v", m)
+	}
+	if !strings.Contains(strings.Join(p.Warnings, "\n"), "module lab-native is not in the published hello; taken from yang-set-lab.xml") {
+		t.Errorf("warnings = %q", p.Warnings)
+	}
+	native := p.Native.Children["native"]
+	if native == nil || native.Module != "lab-native" {
+		t.Fatalf("native = %+v", native)
+	}
+	if native.Children["unused"] != nil || native.Children["hostname"] != nil {
+		t.Error("a subtree outside the roots is kept")
+	}
+	trap := native.Children["logging"].Children["trap"]
+	if !trap.Presence || trap.Children["severity"].Type != "uint8 0..7" {
+		t.Errorf("trap = %+v", trap)
+	}
+	if native.Children["logging"].Children["buffered"] != nil {
+		t.Error("deviated leaf buffered is in the native schema")
+	}
+	eth := native.Children["interface"].Children["Ethernet"]
+	if !eth.List || !cmp.Equal(eth.Keys, []string{"name"}) || eth.Children["counters"] != nil || eth.Children["mtu"] == nil {
+		t.Errorf("Ethernet = %+v", eth)
+	}
+	found := false
+	for _, u := range p.Unsupported {
+		if u.Path == "/lab-native:native/logging/buffered" && u.Source == "lab-native-deviations.yang:17" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("unsupported = %+v", p.Unsupported)
+	}
+	data, err := p.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := profiles.Parse(data, "x.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(p.Native, q.Native); diff != "" {
+		t.Errorf("native schema changed through the file (-before +after):\n%s", diff)
+	}
+}

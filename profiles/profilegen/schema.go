@@ -17,6 +17,11 @@ type schema struct {
 	root        *profiles.Node
 	unsupported []profiles.Unsupported
 	warnings    []string
+	// native, when set, are the roots a native schema keeps (see onRoot);
+	// it also keeps presence containers without children.
+	native []string
+	// isTarget selects the modules whose deviations are collected.
+	isTarget func(module string) bool
 }
 
 // buildSchema parses the advertised OpenConfig modules with the deviation
@@ -25,7 +30,8 @@ type schema struct {
 func buildSchema(dir string, mods []profiles.Module) (*schema, error) {
 	ms := yang.NewModules()
 	ms.AddPath(dir)
-	s := &schema{root: &profiles.Node{Children: map[string]*profiles.Node{}}}
+	s := &schema{root: &profiles.Node{Children: map[string]*profiles.Node{}},
+		isTarget: func(module string) bool { return strings.HasPrefix(module, modulePrefix) }}
 	var selected []string
 	devs := map[string]bool{}
 	for _, m := range mods {
@@ -63,7 +69,7 @@ func buildSchema(dir string, mods []profiles.Module) (*schema, error) {
 		}
 		e := yang.ToEntry(m)
 		for _, c := range sortedEntries(e.Dir) {
-			s.add(s.root, c, "", ms)
+			s.add(s.root, c, "", "", ms)
 		}
 	}
 	return s, nil
@@ -92,12 +98,19 @@ func sortedEntries(dir map[string]*yang.Entry) []*yang.Entry {
 }
 
 // add records e (and its config subtree) under parent, whose module is
-// parentMod.
-func (s *schema) add(parent *profiles.Node, e *yang.Entry, parentMod string, ms *yang.Modules) {
+// parentMod and whose schema path (local names) is parentPath.
+func (s *schema) add(parent *profiles.Node, e *yang.Entry, parentMod, parentPath string, ms *yang.Modules) {
 	if e.ReadOnly() || e.RPC != nil || e.Kind == yang.NotificationEntry {
 		return
 	}
+	path := parentPath + "/" + e.Name
+	if s.native != nil && !e.IsChoice() && !e.IsCase() && !onRoot(s.native, path) {
+		return
+	}
 	mod := moduleOf(e, ms)
+	if s.native != nil && !s.isTarget(mod) {
+		return // an augment by a module the profile does not keep
+	}
 	n := &profiles.Node{}
 	if mod != parentMod {
 		n.Module = mod
@@ -109,7 +122,7 @@ func (s *schema) add(parent *profiles.Node, e *yang.Entry, parentMod string, ms 
 	case e.IsChoice() || e.IsCase():
 		// choice and case are not data nodes: their children sit in parent.
 		for _, c := range sortedEntries(e.Dir) {
-			s.add(parent, c, parentMod, ms)
+			s.add(parent, c, parentMod, parentPath, ms)
 		}
 		return
 	default:
@@ -119,9 +132,10 @@ func (s *schema) add(parent *profiles.Node, e *yang.Entry, parentMod string, ms 
 		n.List = e.IsList()
 		n.Children = map[string]*profiles.Node{}
 		for _, c := range sortedEntries(e.Dir) {
-			s.add(n, c, mod, ms)
+			s.add(n, c, mod, path, ms)
 		}
-		if len(n.Children) == 0 {
+		n.Presence = s.native != nil && !e.IsList() && isPresence(e)
+		if len(n.Children) == 0 && !n.Presence {
 			return // nothing writable below
 		}
 	}
@@ -170,4 +184,10 @@ func typeDesc(t *yang.YangType) string {
 		}
 	}
 	return kind
+}
+
+// isPresence reports whether container e has a presence statement.
+func isPresence(e *yang.Entry) bool {
+	c, ok := e.Node.(*yang.Container)
+	return ok && c.Presence != nil
 }

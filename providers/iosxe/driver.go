@@ -1,7 +1,6 @@
 package iosxe
 
 import (
-	"github.com/switchyard/switchyard/models"
 	oc "github.com/switchyard/switchyard/models/openconfig"
 	"github.com/switchyard/switchyard/providers"
 	"github.com/switchyard/switchyard/providers/internal/ocdriver"
@@ -11,11 +10,10 @@ import (
 // Platform is the inventory name of the platform.
 const Platform = "iosxe"
 
-// Driver renders intent for IOS-XE. It holds no mutable state and is safe
-// for concurrent use.
+// Driver renders intent for IOS-XE: the OpenConfig driver with the
+// IOS-XE platform. It holds no mutable state and is safe for concurrent use.
 type Driver struct {
-	ocdriver.Base
-	r *ocrender.Renderer
+	*ocdriver.Driver
 }
 
 var (
@@ -26,8 +24,10 @@ var (
 
 // New returns the IOS-XE driver.
 func New() *Driver {
-	r := ocrender.MustNew(profile())
-	return &Driver{Base: ocdriver.Base{Renderer: r, Platform: Platform}, r: r}
+	return &Driver{ocdriver.New(ocdriver.Platform{Render: profile(),
+		Transports: []string{"netconf", "gnmi"},
+		Confirm:    map[string]string{"netconf": providers.ConfirmNETCONF, "gnmi": providers.ConfirmGNMI},
+	})}
 }
 
 // Register adds the IOS-XE driver to r.
@@ -64,20 +64,3 @@ func profile() ocrender.Profile {
 		Roles:           map[string]string{"network-operator": "network-operator", "read-only": "read-only"},
 	}
 }
-
-// Name returns "iosxe".
-func (d *Driver) Name() string { return Platform }
-
-// Capabilities returns a fresh copy of what the driver can do: NETCONF
-// (preferred) and gNMI, each with its confirmed-commit kind.
-func (d *Driver) Capabilities() providers.Capabilities {
-	return providers.Capabilities{
-		Transports: []string{"netconf", "gnmi"},
-		Confirm:    map[string]string{"netconf": providers.ConfirmNETCONF, "gnmi": providers.ConfirmGNMI},
-		Features:   d.r.Features(),
-	}
-}
-
-// Render maps d to IOS-XE OpenConfig. It is pure and does not modify d;
-// see package ocrender for the mapping and its errors.
-func (d *Driver) Render(dev *models.Device) (*providers.Desired, error) { return d.r.Render(dev) }

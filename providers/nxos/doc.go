@@ -70,7 +70,7 @@
 // # NX-API sessions
 //
 // Connect dispatches "nxapi" to an NX-API session (internal/transport/nxapi)
-// and every other transport to the embedded ocdriver.Base. Diff compares
+// and every other transport to the embedded ocdriver.Driver. Diff compares
 // CLI text when running.CLI is set (an NX-API session) and OpenConfig trees
 // otherwise. The CLI diff (internal/cliconf) masks secrets on both sides
 // (MaskedSecret), so a user whose password is set is not rewritten each

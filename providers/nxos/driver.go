@@ -14,8 +14,7 @@ const Platform = "nxos"
 // Driver renders intent for NX-OS. It holds no mutable state and is safe
 // for concurrent use.
 type Driver struct {
-	ocdriver.Base
-	r    *ocrender.Renderer
+	*ocdriver.Driver
 	opts options
 }
 
@@ -27,8 +26,14 @@ var (
 
 // New returns the NX-OS driver; opts tune its NX-API sessions.
 func New(opts ...Option) *Driver {
-	r := ocrender.MustNew(profile())
-	d := &Driver{Base: ocdriver.Base{Renderer: r, Platform: Platform}, r: r}
+	d := &Driver{Driver: ocdriver.New(ocdriver.Platform{Render: profile(),
+		Transports: []string{"netconf", "gnmi", "nxapi"},
+		Confirm: map[string]string{
+			"netconf": providers.ConfirmNETCONF,
+			"gnmi":    providers.ConfirmGNMI,
+			"nxapi":   providers.ConfirmCheckpoint,
+		},
+	})}
 	for _, o := range opts {
 		o(&d.opts)
 	}
@@ -64,34 +69,17 @@ func profile() ocrender.Profile {
 	}
 }
 
-// Name returns "nxos".
-func (d *Driver) Name() string { return Platform }
-
-// Capabilities returns a fresh copy of what the driver can do: NETCONF
-// (preferred), gNMI and NX-API, each with its confirmed-commit kind.
-func (d *Driver) Capabilities() providers.Capabilities {
-	return providers.Capabilities{
-		Transports: []string{"netconf", "gnmi", "nxapi"},
-		Confirm: map[string]string{
-			"netconf": providers.ConfirmNETCONF,
-			"gnmi":    providers.ConfirmGNMI,
-			"nxapi":   providers.ConfirmCheckpoint,
-		},
-		Features: d.r.Features(),
-	}
-}
-
 // Render maps d to NX-OS OpenConfig (Desired.Tree, for NETCONF and gNMI)
 // and to NX-OS CLI text in show running-config form (Desired.CLI, for
 // NX-API). It is pure and does not modify d; see package ocrender for the
 // OpenConfig mapping and its errors, and the package documentation for the
 // CLI conventions. Desired.Secrets holds the bindings of both forms.
 func (d *Driver) Render(dev *models.Device) (*providers.Desired, error) {
-	out, err := d.r.Render(dev)
+	out, err := d.Renderer.Render(dev)
 	if err != nil {
 		return nil, err
 	}
-	cli, secrets, managed, err := renderCLI(d.r, dev)
+	cli, secrets, managed, err := renderCLI(d.Renderer, dev)
 	if err != nil {
 		return nil, err
 	}

@@ -75,7 +75,7 @@ func WithTransportConfig(fn func(*nxapi.Config)) Option {
 }
 
 // Connect opens a session over t's transport: NX-API here, NETCONF (and
-// what else the embedded ocdriver.Base supports) there. An NX-API session
+// what else the embedded ocdriver.Driver supports) there. An NX-API session
 // is proved with a "show hostname" before it is returned.
 func (d *Driver) Connect(ctx context.Context, t providers.Target) (providers.Session, error) {
 	if t.Transport != "nxapi" {
@@ -113,7 +113,7 @@ func (d *Driver) Connect(ctx context.Context, t providers.Target) (providers.Ses
 
 // Diff returns the changes that turn running into desired: over NX-API
 // (running.CLI set) a CLI diff of the desired CLI text within the intent's
-// scope, otherwise the OpenConfig diff of the embedded ocdriver.Base.
+// scope, otherwise the OpenConfig diff of the embedded ocdriver.Driver.
 func (d *Driver) Diff(desired *providers.Desired, running *providers.Running) ([]providers.Change, error) {
 	if running.CLI == "" {
 		return d.Base.Diff(desired, running)

@@ -17,8 +17,10 @@ import (
 type pendingCommit struct {
 	id     string
 	before *oc.Device // running before the commit, restored on rollback
-	timer  devicesim.Timer
-	gen    int // bumped when the timer is restarted; stale timers do nothing
+	// beforeNative are the native subtrees before the commit.
+	beforeNative map[string]any
+	timer        devicesim.Timer
+	gen          int // bumped when the timer is restarted; stale timers do nothing
 }
 
 // arm starts (or restarts) p's rollback timer. t.mu is held.
@@ -55,12 +57,12 @@ func commitExtension(req *gpb.SetRequest) (*gnmi_ext.Commit, error) {
 
 // startCommit records a pending commit whose rollback restores before and
 // starts its timer. t.mu is held.
-func (t *Target) startCommit(c *gnmi_ext.Commit, before *oc.Device) {
+func (t *Target) startCommit(c *gnmi_ext.Commit, before *oc.Device, beforeNative map[string]any) {
 	d := DefaultRollbackDuration
 	if rd := c.GetCommit().GetRollbackDuration(); rd != nil && rd.AsDuration() > 0 {
 		d = rd.AsDuration()
 	}
-	p := &pendingCommit{id: c.GetId(), before: before}
+	p := &pendingCommit{id: c.GetId(), before: before, beforeNative: beforeNative}
 	t.arm(p, d)
 	t.pending = p
 	t.log.Info("confirmed commit started", "txn", p.id, "rollback", d)
@@ -92,7 +94,7 @@ func (t *Target) commitAction(c *gnmi_ext.Commit, req *gpb.SetRequest, user, hos
 		t.pending = nil
 		t.log.Info("confirmed commit confirmed", "txn", p.id)
 	case c.GetCancel() != nil:
-		t.pending, t.running = nil, p.before
+		t.pending, t.running, t.native = nil, p.before, p.beforeNative
 		t.recordCommit(user, host)
 		t.log.Info("confirmed commit cancelled, running restored", "txn", p.id)
 	default:
@@ -110,7 +112,7 @@ func (t *Target) expire(p *pendingCommit, gen int) {
 	if t.pending != p || p.gen != gen || t.closed {
 		return
 	}
-	t.pending, t.running = nil, p.before
+	t.pending, t.running, t.native = nil, p.before, p.beforeNative
 	t.recordCommit("system", "")
 	t.log.Info("confirmed commit timed out, running restored", "txn", p.id)
 }

@@ -21,7 +21,13 @@ type slot struct {
 // element. With create, missing containers and list entries are created;
 // without it, a missing node yields errNotFound. elems must not be empty.
 func descend(root map[string]any, elems []*gpb.PathElem, create bool) (slot, error) {
-	cur, e := root, rootSchema()
+	return descendIn(rootSchema(), root, elems, create)
+}
+
+// descendIn is descend in a tree whose schema is schemaRoot (the
+// OpenConfig root, or a release's native schema).
+func descendIn(schemaRoot *yang.Entry, root map[string]any, elems []*gpb.PathElem, create bool) (slot, error) {
+	cur, e := root, schemaRoot
 	for i, pe := range elems {
 		ce := child(e, pe.GetName())
 		if ce == nil || pe.GetName() == "*" || pe.GetName() == "..." {

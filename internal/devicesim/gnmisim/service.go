@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	gpb "github.com/openconfig/gnmi/proto/gnmi"
+	"github.com/openconfig/goyang/pkg/yang"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
@@ -85,6 +86,7 @@ func (s *service) Get(_ context.Context, req *gpb.GetRequest) (*gpb.GetResponse,
 	t := s.t
 	t.mu.Lock()
 	tree, err := deviceTree(t.running)
+	native := copyTree(t.native)
 	t.mu.Unlock()
 	if err != nil {
 		return nil, status.Errorf(codes.Internal, "read running: %v", err)
@@ -101,7 +103,14 @@ func (s *service) Get(_ context.Context, req *gpb.GetRequest) (*gpb.GetResponse,
 		if err != nil {
 			return nil, status.Errorf(codes.InvalidArgument, "get: %v", err)
 		}
-		upd, err := getUpdate(tree, full.GetElem(), enc)
+		schema, data := rootSchema(), tree
+		if t.isNative(full.GetElem()) {
+			schema, data = t.cfg.Release.NativeEntry(), native
+			if data == nil {
+				data = map[string]any{}
+			}
+		}
+		upd, err := getUpdate(schema, data, full.GetElem(), enc)
 		if err != nil {
 			return nil, err
 		}
@@ -112,10 +121,10 @@ func (s *service) Get(_ context.Context, req *gpb.GetRequest) (*gpb.GetResponse,
 }
 
 // getUpdate encodes the value at elems.
-func getUpdate(tree map[string]any, elems []*gpb.PathElem, enc gpb.Encoding) (*gpb.Update, error) {
+func getUpdate(schema *yang.Entry, tree map[string]any, elems []*gpb.PathElem, enc gpb.Encoding) (*gpb.Update, error) {
 	var v any = tree
 	if len(elems) > 0 {
-		sl, err := descend(tree, elems, false)
+		sl, err := descendIn(schema, tree, elems, false)
 		if err == nil {
 			v, err = sl.get()
 		}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	gpb "github.com/openconfig/gnmi/proto/gnmi"
+	"github.com/openconfig/goyang/pkg/yang"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
@@ -40,15 +41,15 @@ func (s *service) Set(ctx context.Context, req *gpb.SetRequest) (*gpb.SetRespons
 		return nil, status.Errorf(codes.FailedPrecondition,
 			"confirmed commit %q is pending: confirm or cancel it first", t.pending.id)
 	}
-	next, results, err := t.edit(req)
+	next, native, results, err := t.edit(req)
 	if err != nil {
 		t.log.Debug("set refused", "err", err)
 		return nil, err
 	}
 	if ext != nil {
-		t.startCommit(ext, t.running)
+		t.startCommit(ext, t.running, t.native)
 	}
-	t.running = next
+	t.running, t.native = next, native
 	t.recordCommit(caller(ctx))
 	t.log.Info("running configuration changed", "ops", len(results), "confirmed", ext != nil)
 	return &gpb.SetResponse{Prefix: req.GetPrefix(), Response: results, Timestamp: t.cfg.Clock.Now().UnixNano()}, nil
@@ -57,11 +58,12 @@ func (s *service) Set(ctx context.Context, req *gpb.SetRequest) (*gpb.SetRespons
 // edit applies the operations of req to a copy of running: deletes, then
 // replaces, then updates, in request order. It returns the new
 // configuration or a status error naming the operation that failed.
-func (t *Target) edit(req *gpb.SetRequest) (*oc.Device, []*gpb.UpdateResult, error) {
+func (t *Target) edit(req *gpb.SetRequest) (*oc.Device, map[string]any, []*gpb.UpdateResult, error) {
 	tree, err := deviceTree(t.running)
 	if err != nil {
-		return nil, nil, status.Errorf(codes.Internal, "read running: %v", err)
+		return nil, nil, nil, status.Errorf(codes.Internal, "read running: %v", err)
 	}
+	native := copyTree(t.native)
 	var results []*gpb.UpdateResult
 	var touched []string
 	apply := func(kind gpb.UpdateResult_Operation, p *gpb.Path, tv *gpb.TypedValue) error {
@@ -70,6 +72,13 @@ func (t *Target) edit(req *gpb.SetRequest) (*oc.Device, []*gpb.UpdateResult, err
 			return status.Errorf(codes.InvalidArgument, "%s: %v", strings.ToLower(kind.String()), err)
 		}
 		ps := pathString(full.GetElem())
+		if t.isNative(full.GetElem()) {
+			if native, err = t.applyNative(native, kind, full.GetElem(), tv); err != nil {
+				return err
+			}
+			results = append(results, &gpb.UpdateResult{Path: p, Op: kind})
+			return nil
+		}
 		if tree, err = t.applyOp(tree, kind, full.GetElem(), tv); err != nil {
 			return status.Errorf(codes.InvalidArgument, "%s %s: %v", strings.ToLower(kind.String()), ps, err)
 		}
@@ -84,31 +93,31 @@ func (t *Target) edit(req *gpb.SetRequest) (*oc.Device, []*gpb.UpdateResult, err
 	}
 	for _, p := range req.GetDelete() {
 		if err := apply(gpb.UpdateResult_DELETE, p, nil); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 	}
 	for _, u := range req.GetReplace() {
 		if err := apply(gpb.UpdateResult_REPLACE, u.GetPath(), u.GetVal()); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 	}
 	for _, u := range req.GetUpdate() {
 		if err := apply(gpb.UpdateResult_UPDATE, u.GetPath(), u.GetVal()); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 	}
 	next, err := treeDevice(tree)
 	if err != nil {
-		return nil, nil, status.Errorf(codes.InvalidArgument, "set %s: %v", strings.Join(touched, ", "), err)
+		return nil, nil, nil, status.Errorf(codes.InvalidArgument, "set %s: %v", strings.Join(touched, ", "), err)
 	}
 	storeSecrets(next)
 	// ocxml.ValidateDevice returns what next.Validate() would, without
 	// ygot's walk of the whole schema for leafrefs.
 	if err := ocxml.ValidateDevice(next); err != nil {
-		return nil, nil, status.Errorf(codes.InvalidArgument,
+		return nil, nil, nil, status.Errorf(codes.InvalidArgument,
 			"set %s: resulting configuration is invalid: %v", strings.Join(touched, ", "), err)
 	}
-	return next, results, nil
+	return next, native, results, nil
 }
 
 // applyOp applies one operation to tree and checks that the result still
@@ -136,6 +145,11 @@ func (t *Target) applyOp(tree map[string]any, kind gpb.UpdateResult_Operation, e
 
 // applyTree applies one operation to the JSON tree.
 func applyTree(tree map[string]any, kind gpb.UpdateResult_Operation, elems []*gpb.PathElem, v any) (map[string]any, error) {
+	return applyTreeIn(rootSchema(), tree, kind, elems, v)
+}
+
+// applyTreeIn is applyTree in a tree whose schema is schemaRoot.
+func applyTreeIn(schemaRoot *yang.Entry, tree map[string]any, kind gpb.UpdateResult_Operation, elems []*gpb.PathElem, v any) (map[string]any, error) {
 	if len(elems) == 0 {
 		switch kind {
 		case gpb.UpdateResult_DELETE:
@@ -147,7 +161,7 @@ func applyTree(tree map[string]any, kind gpb.UpdateResult_Operation, elems []*gp
 			}
 			return obj, nil
 		}
-		merged, err := mergeObject(tree, v, rootSchema())
+		merged, err := mergeObject(tree, v, schemaRoot)
 		if err != nil {
 			return nil, err
 		}
@@ -157,7 +171,7 @@ func applyTree(tree map[string]any, kind gpb.UpdateResult_Operation, elems []*gp
 		}
 		return obj, nil
 	}
-	sl, err := descend(tree, elems, kind != gpb.UpdateResult_DELETE)
+	sl, err := descendIn(schemaRoot, tree, elems, kind != gpb.UpdateResult_DELETE)
 	switch {
 	case kind == gpb.UpdateResult_DELETE && errors.Is(err, errNotFound):
 		return tree, nil // deleting what does not exist is not an error (gNMI §3.4.6)

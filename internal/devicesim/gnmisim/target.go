@@ -32,6 +32,9 @@ type Target struct {
 	closed  bool
 	conns   map[string]net.Conn // by remote address
 	running *oc.Device
+	// native are the native subtrees of running (module-qualified JSON,
+	// numbers as json.Number), when the release has a native schema.
+	native  map[string]any
 	pending *pendingCommit
 	// commits is the commit list (IOS-XR's cfg-hist-gl), oldest first.
 	commits    []commitRecord

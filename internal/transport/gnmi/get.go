@@ -104,12 +104,41 @@ func pathString(elems []*gpb.PathElem) string {
 	return b.String()
 }
 
-// GetJSON reads the data at one top-level node of origin (a YANG module
+// GetJSON reads the configuration at one path with JSON_IETF encoding and
+// returns the value as the target sent it (the JSON of the node at path),
+// for subtrees that are not OpenConfig (a platform's native models).
+// A path without data is the target's NotFound error.
+func (c *Client) GetJSON(ctx context.Context, path string) ([]byte, error) {
+	ctx, cancel, err := c.op(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("gnmi get %s from %s: %w", path, c.cfg.Address, err)
+	}
+	defer cancel()
+	req, err := api.NewGetRequest(api.EncodingJSON_IETF(), api.DataTypeCONFIG(), api.Path(path))
+	if err != nil {
+		return nil, fmt.Errorf("gnmi get %s from %s: %w: %w", path, c.cfg.Address, ErrInvalidArgument, err)
+	}
+	c.log.Debug("gnmi get", "paths", []string{path})
+	resp, err := c.tgt.Get(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("gnmi get %s from %s: %w", path, c.cfg.Address, err)
+	}
+	for _, n := range resp.GetNotification() {
+		for _, u := range n.GetUpdate() {
+			if js := u.GetVal().GetJsonIetfVal(); js != nil {
+				return js, nil
+			}
+		}
+	}
+	return nil, nil
+}
+
+// GetOriginJSON reads the data at one top-level node of origin (a YANG module
 // served outside OpenConfig, such as IOS-XR's
 // "Cisco-IOS-XR-config-cfgmgr-exec-oper" and "cfg-hist-gl"), all data
 // types, JSON_IETF encoded, and returns the JSON value of the first update
 // (nil when the target sends none).
-func (c *Client) GetJSON(ctx context.Context, origin, node string) ([]byte, error) {
+func (c *Client) GetOriginJSON(ctx context.Context, origin, node string) ([]byte, error) {
 	what := origin + ":/" + node
 	ctx, cancel, err := c.op(ctx)
 	if err != nil {

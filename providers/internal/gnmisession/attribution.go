@@ -32,7 +32,7 @@ func (s *Session) LastChange(ctx context.Context, since time.Time) (*providers.A
 	if !found {
 		return nil, nil
 	}
-	js, err := s.c.GetJSON(ctx, commitListModule, "cfg-hist-gl")
+	js, err := s.c.GetOriginJSON(ctx, commitListModule, "cfg-hist-gl")
 	if err != nil {
 		return nil, fmt.Errorf("read the commit list of %s: %w", s.target.Name, err)
 	}

@@ -9,6 +9,7 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/switchyard/switchyard/internal/plan"
+	"github.com/switchyard/switchyard/internal/yangjson"
 	oc "github.com/switchyard/switchyard/models/openconfig"
 	"github.com/switchyard/switchyard/providers"
 )
@@ -30,11 +31,15 @@ func (s *Session) Observe(ctx context.Context) (*providers.Running, error) {
 	if err != nil {
 		return nil, err
 	}
-	digest, err := plan.Digest(tree, "")
+	native, err := s.observeNative(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return &providers.Running{Tree: tree, Digest: digest}, nil
+	digest, err := plan.Digest(tree, yangjson.DigestText(native))
+	if err != nil {
+		return nil, err
+	}
+	return &providers.Running{Tree: tree, Native: native, Digest: digest}, nil
 }
 
 // getEach reads each managed path on its own, skipping those without data.

@@ -36,6 +36,7 @@ type group struct {
 //     the schema requires.
 func buildSet(changes []providers.Change) (gnmi.SetRequest, error) {
 	var req gnmi.SetRequest
+	changes = nativeSet(&req, changes)
 	var groups []*group
 	index := map[string]*group{}
 	for _, c := range changes {

@@ -16,6 +16,7 @@ import (
 	"github.com/switchyard/switchyard/internal/transport/netconf"
 	"github.com/switchyard/switchyard/internal/xmltree"
 	oc "github.com/switchyard/switchyard/models/openconfig"
+	"github.com/switchyard/switchyard/profiles"
 	"github.com/switchyard/switchyard/providers"
 )
 
@@ -31,7 +32,34 @@ type removal struct {
 // values), plus the nodes to delete (addressed with their keys) marked
 // nc:operation="remove", which, unlike "delete", does not fail when the
 // node is already gone.
-func editPayload(changes []providers.Change) ([]*xmltree.Element, error) {
+func editPayload(changes []providers.Change, prof *profiles.Profile) ([]*xmltree.Element, error) {
+	var ocChanges, native []providers.Change
+	for _, c := range changes {
+		if diff.Route(c.Path) == diff.RouteNative {
+			native = append(native, c)
+		} else {
+			ocChanges = append(ocChanges, c)
+		}
+	}
+	elems, err := openconfigPayload(ocChanges)
+	if err != nil || len(native) == 0 {
+		return elems, err
+	}
+	if prof == nil {
+		return nil, fmt.Errorf("native changes need the device's release profile (its native schema)")
+	}
+	nelems, err := nativePayload(native, prof)
+	if err != nil {
+		return nil, err
+	}
+	return append(elems, nelems...), nil
+}
+
+// openconfigPayload is the edit of the OpenConfig changes.
+func openconfigPayload(changes []providers.Change) ([]*xmltree.Element, error) {
+	if len(changes) == 0 {
+		return nil, nil
+	}
 	sparse := &oc.Device{}
 	var removes []removal
 	for _, c := range changes {

@@ -17,6 +17,7 @@ import (
 	"github.com/switchyard/switchyard/internal/plan"
 	"github.com/switchyard/switchyard/internal/transport/netconf"
 	"github.com/switchyard/switchyard/internal/xmltree"
+	"github.com/switchyard/switchyard/internal/yangjson"
 	oc "github.com/switchyard/switchyard/models/openconfig"
 	"github.com/switchyard/switchyard/providers"
 )
@@ -143,19 +144,23 @@ func (s *Session) advertises(module string) bool {
 
 // Observe reads the OpenConfig subtrees switchyard manages from running.
 func (s *Session) Observe(ctx context.Context) (*providers.Running, error) {
-	elems, err := s.nc.GetConfig(ctx, netconf.Running, managedFilter(s.advertises))
+	f := managedFilter(s.advertises)
+	f.Children = append(f.Children, nativeFilter(s.target.Profile, s.advertises)...)
+	elems, err := s.nc.GetConfig(ctx, netconf.Running, f)
 	if err != nil {
 		return nil, err
 	}
-	tree, err := ocxml.Unmarshal(elems)
+	ocElems, nativeElems := splitNative(s.target.Profile, elems)
+	tree, err := ocxml.Unmarshal(ocElems)
 	if err != nil {
 		return nil, fmt.Errorf("decode running configuration of %s: %w", s.target.Name, err)
 	}
-	digest, err := plan.Digest(tree, "")
+	native := yangjson.FromXML(s.target.Profile, nativeElems)
+	digest, err := plan.Digest(tree, yangjson.DigestText(native))
 	if err != nil {
 		return nil, err
 	}
-	r := &providers.Running{Tree: tree, Digest: digest}
+	r := &providers.Running{Tree: tree, Native: native, Digest: digest}
 	if s.Mechanism() == providers.ConfirmNone {
 		r.Warnings = append(r.Warnings, NoRollbackWarning)
 	}
@@ -194,7 +199,7 @@ var topLevel = []struct{ module, name string }{
 func (s *Session) Begin(ctx context.Context, desired *providers.Desired, changes []providers.Change, confirmTimeout time.Duration) (*providers.Txn, error) {
 	all := changes
 	changes = secretpush.Pushable(changes)
-	payload, err := editPayload(changes)
+	payload, err := editPayload(changes, s.profile(desired))
 	if err != nil {
 		return nil, fmt.Errorf("build edit for %s: %w", s.target.Name, err)
 	}
@@ -204,10 +209,10 @@ func (s *Session) Begin(ctx context.Context, desired *providers.Desired, changes
 	}
 	if len(secrets) > 0 {
 		// Errors from here on could quote a value: they name paths only.
-		if _, err := editPayload(secrets); err != nil {
+		if _, err := editPayload(secrets, s.profile(desired)); err != nil {
 			return nil, fmt.Errorf("build edit for %s: a secret value does not fit its leaf (%s)", s.target.Name, secretPaths(secrets))
 		}
-		if payload, err = editPayload(append(slices.Clone(changes), secrets...)); err != nil {
+		if payload, err = editPayload(append(slices.Clone(changes), secrets...), s.profile(desired)); err != nil {
 			return nil, fmt.Errorf("build edit for %s: %s", s.target.Name, "secrets could not be merged into the edit")
 		}
 	}

@@ -6,6 +6,7 @@ package ocdriver
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 
 	"github.com/switchyard/switchyard/internal/diff"
@@ -53,11 +54,21 @@ func (b Base) Diff(desired *providers.Desired, running *providers.Running) ([]pr
 	if err != nil {
 		return nil, err
 	}
-	if desired.Owned != nil {
-		diff.MarkValueRemovals(d.Changes, desired.Owned.Claims)
+	nd, err := diff.ComputeNative(desired.Profile.NativeEntry(), desired.Native, running.Native, nativeScope(desired.NativeOwned))
+	if err != nil {
+		return nil, fmt.Errorf("diff native subtrees of %s: %w", desired.Device, err)
 	}
-	changes, err := desired.Owned.Merge(d.Changes, func(claims []diff.Claim) ([]providers.Change, error) {
-		return diff.Release(desired.Tree, running.Tree, claims)
+	all := append(slices.Clone(d.Changes), nd.Changes...)
+	if desired.Owned != nil {
+		diff.MarkValueRemovals(all, desired.Owned.Claims)
+	}
+	changes, err := desired.Owned.Merge(all, func(claims []diff.Claim) ([]providers.Change, error) {
+		rel, err := diff.Release(desired.Tree, running.Tree, claims)
+		if err != nil {
+			return nil, err
+		}
+		nrel, err := diff.ReleaseNative(desired.Profile.NativeEntry(), desired.Native, running.Native, claims)
+		return append(rel, nrel...), err
 	})
 	if err != nil {
 		return nil, err
@@ -120,4 +131,13 @@ func (b Base) ProofChange(running *providers.Running, marker string) (*providers
 		return nil, nil, errors.New("proof change: the interface description already is the marker")
 	}
 	return desired, changes, nil
+}
+
+// nativeScope owns whole the native lists of authoritative native.yang.
+func nativeScope(owned []string) diff.Scope {
+	var sc diff.Scope
+	for _, p := range owned {
+		sc.Owned = append(sc.Owned, diff.OwnedList{Path: p})
+	}
+	return sc
 }

@@ -34,7 +34,7 @@ func (s *render) users() {
 		o := s.tree.GetOrCreateSystem().GetOrCreateAaa().GetOrCreateAuthentication().GetOrCreateUser(u.Name)
 		o.Role = role
 		if len(u.SSHKeys) == 1 {
-			o.SshKey = ygot.String(u.SSHKeys[0])
+			s.sshKey(o, u, p)
 		}
 		s.bind(fmt.Sprintf("/system/aaa/authentication/users/user[username=%s]/config/password", keyEscape(u.Name)), u.Password)
 	}

@@ -87,7 +87,7 @@ func (s *render) interfaces() {
 		}
 		o.Enabled = in.Enabled // nil leaves the admin state unmanaged
 		if in.MTU != 0 {
-			o.Mtu = ygot.Uint16(uint16(in.MTU))
+			s.mtu(o, ref)
 		}
 		s.ipv4(ref, o)
 		if in.Switchport != nil && s.supports(providers.FeatureSwitchport, ref.path+".switchport") {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/switchyard/switchyard/models"
 	oc "github.com/switchyard/switchyard/models/openconfig"
+	"github.com/switchyard/switchyard/profiles"
 	"github.com/switchyard/switchyard/providers"
 )
 
@@ -64,11 +65,21 @@ func (r *Renderer) Features() []string {
 // render is the state of one Render call.
 type render struct {
 	*Renderer
-	cfg     *models.Config
-	tree    *oc.Device
-	secrets []providers.SecretBinding
-	errs    []error
-	// noroute is the intent the tree cannot carry (Desired.NoRoute).
+	cfg  *models.Config
+	tree *oc.Device
+	// prof is the device's release (nil: every part over OpenConfig);
+	// nativeTree holds the parts routed to its native model, origins
+	// where each comes from.
+	prof       *profiles.Profile
+	nativeTree map[string]any
+	origins    []providers.NativeOrigin
+	// ownNative: native.yang is authoritative; nativeOwned are the list
+	// paths its blocks set.
+	ownNative   bool
+	nativeOwned []string
+	secrets     []providers.SecretBinding
+	errs        []error
+	// noroute is the intent no route can carry (Desired.NoRoute).
 	noroute []*providers.UnsupportedError
 	// ifaces are the intent interfaces by canonical name.
 	ifaces map[string]*ifaceRef
@@ -99,7 +110,8 @@ func (r *Renderer) Render(d *models.Device) (*providers.Desired, error) {
 	if d.Platform != "" && d.Platform != r.p.Platform {
 		return nil, fmt.Errorf("render %s: device platform is %s, not %s", d.Name, d.Platform, r.p.Platform)
 	}
-	s := &render{Renderer: r, cfg: &d.Config, tree: &oc.Device{}}
+	s := &render{Renderer: r, cfg: &d.Config, tree: &oc.Device{}, prof: d.Profile,
+		ownNative: d.IsAuthoritative("native.yang")}
 	s.run()
 	if err := errors.Join(s.errs...); err != nil {
 		return nil, fmt.Errorf("render %s for %s: %w", d.Name, r.p.Platform, err)
@@ -114,6 +126,10 @@ func (r *Renderer) Render(d *models.Device) (*providers.Desired, error) {
 		Authoritative: slices.Clone(d.Authoritative),
 		Secrets:       s.secrets,
 		NoRoute:       s.noroute,
+		Native:        s.nativeTree,
+		Profile:       d.Profile,
+		NativeOrigins: s.origins,
+		NativeOwned:   s.nativeOwned,
 	}, nil
 }
 
@@ -134,6 +150,7 @@ func (s *render) run() {
 	s.objectGroups()
 	s.acls()
 	s.areas()
+	s.nativeYANG()
 }
 
 // unsupported records that the intent at path cannot be expressed.

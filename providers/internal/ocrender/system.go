@@ -50,13 +50,16 @@ func (s *render) ntp() {
 	if n == nil || (len(n.Servers) == 0 && n.SourceInterface == "") || !s.supports(providers.FeatureNTP, "ntp") {
 		return
 	}
+	nativeSource := n.SourceInterface != "" && s.ntpSourceNative(n.SourceInterface)
 	if len(n.Servers) == 0 {
-		s.unsupported(providers.FeatureNTP, "ntp.source_interface",
-			"OpenConfig keeps the NTP source address per server, and no servers are declared")
+		if !nativeSource {
+			s.unsupported(providers.FeatureNTP, "ntp.source_interface",
+				"OpenConfig keeps the NTP source address per server, and no servers are declared")
+		}
 		return
 	}
 	source := ""
-	if n.SourceInterface != "" {
+	if n.SourceInterface != "" && !nativeSource {
 		source = s.sourceAddress(n.SourceInterface)
 	}
 	ntp := s.tree.GetOrCreateSystem().GetOrCreateNtp()
@@ -112,14 +115,28 @@ func (s *render) syslog() {
 		return
 	}
 	logging := s.tree.GetOrCreateSystem().GetOrCreateLogging()
+	var trap, trapAt string
 	for i, h := range l.Hosts {
 		rs := logging.GetOrCreateRemoteServer(h.Address)
 		if h.Severity == "" {
 			continue // the device's own default: no selector is managed
 		}
+		at := fmt.Sprintf("syslog.hosts[%d].severity", i)
 		sev, ok := severities[h.Severity]
 		if !ok {
-			s.unsupported(providers.FeatureSyslog, fmt.Sprintf("syslog.hosts[%d].severity", i), "unknown severity %q", h.Severity)
+			s.unsupported(providers.FeatureSyslog, at, "unknown severity %q", h.Severity)
+			continue
+		}
+		if s.syslogSeverityNative(h.Address) {
+			if trap != "" && trap != h.Severity {
+				s.unsupported(providers.FeatureSyslog, at, "%s sets one severity for every syslog host (logging trap, its native route): %s is %s, %s is %s",
+					s.prof.ID(), trapAt, trap, at, h.Severity)
+				continue
+			}
+			if trap == "" {
+				trap, trapAt = h.Severity, at
+				s.native("/Cisco-IOS-XE-native:native/logging/trap/severity", xeSeverity[h.Severity], at)
+			}
 			continue
 		}
 		rs.GetOrCreateSelector(oc.OpenconfigSystemLogging_SYSLOG_FACILITY_ALL, sev)

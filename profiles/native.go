@@ -1,0 +1,100 @@
+package profiles
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/openconfig/goyang/pkg/yang"
+)
+
+// NativeTop returns the node of the native schema for the top-level member
+// name of an RFC 7951 tree ("Cisco-IOS-XE-native:native"), or nil when
+// the profile has no such native subtree.
+func (p *Profile) NativeTop(member string) *Node {
+	if p == nil || p.Native == nil {
+		return nil
+	}
+	mod, local, ok := strings.Cut(member, ":")
+	if !ok {
+		return nil
+	}
+	n := p.Native.Children[local]
+	if n == nil || n.Module != mod {
+		return nil
+	}
+	return n
+}
+
+// IsNativeNamespace reports whether ns is the namespace of a module that
+// holds a top-level node of the native schema.
+func (p *Profile) IsNativeNamespace(ns string) bool {
+	m := p.ModuleByNamespace(ns)
+	if m == nil || p.Native == nil {
+		return false
+	}
+	for _, c := range p.Native.Children {
+		if c.Module == m.Name {
+			return true
+		}
+	}
+	return false
+}
+
+// nativeEntries caches the goyang form of each profile's native schema.
+var nativeEntries sync.Map // *Profile -> *yang.Entry
+
+// NativeEntry returns the native schema as a goyang entry tree (containers,
+// lists with their keys, leaves with their base type), the form the
+// differ walks. It is built once per profile; nil when the profile has no
+// native schema.
+func (p *Profile) NativeEntry() *yang.Entry {
+	if p == nil || p.Native == nil {
+		return nil
+	}
+	if e, ok := nativeEntries.Load(p); ok {
+		return e.(*yang.Entry)
+	}
+	e := toEntry("", p.Native, nil, map[*Node]*yang.Entry{})
+	actual, _ := nativeEntries.LoadOrStore(p, e)
+	return actual.(*yang.Entry)
+}
+
+// toEntry converts n. Shared subtrees convert once per parent chain is not
+// needed: entries only point down, so a shared node may share its entry
+// except for Parent, which the differ does not use.
+func toEntry(name string, n *Node, parent *yang.Entry, done map[*Node]*yang.Entry) *yang.Entry {
+	if e, ok := done[n]; ok {
+		return e
+	}
+	e := &yang.Entry{Name: name, Parent: parent}
+	switch {
+	case n.IsLeaf():
+		e.Kind = yang.LeafEntry
+		kind, _, _ := strings.Cut(n.Type, " ")
+		e.Type = &yang.YangType{Name: kind, Kind: yangKind(kind)}
+		if n.List {
+			e.ListAttr = &yang.ListAttr{}
+		}
+	default:
+		e.Kind = yang.DirectoryEntry
+		e.Dir = make(map[string]*yang.Entry, len(n.Children))
+		if n.List {
+			e.ListAttr = &yang.ListAttr{}
+			e.Key = strings.Join(n.Keys, " ")
+		}
+		done[n] = e
+		for cn, c := range n.Children {
+			e.Dir[cn] = toEntry(cn, c, e, done)
+		}
+	}
+	return e
+}
+
+func yangKind(name string) yang.TypeKind {
+	for k, n := range yang.TypeKindToName {
+		if n == name {
+			return k
+		}
+	}
+	return yang.Ystring
+}
