@@ -20,8 +20,8 @@ func TestRemovingAVLANInUseIsRefusedPerPlatform(t *testing.T) {
 	h := startOwnership(t)
 	for transport, tc := range map[string]struct{ name, port string }{
 		"netconf": {"ams-acc-1", "GigabitEthernet1/0/5"},
-		"cli":     {"ams-closet-1", "FastEthernet0/2"},
-		"nxapi":   {"fra-dist-1", "Ethernet1/2"},
+		"cli":     {"ams-closet-1", "FastEthernet0/20"},
+		"nxapi":   {"fra-dist-1", "Ethernet1/20"},
 	} {
 		t.Run(transport, func(t *testing.T) {
 			h.t = t
