@@ -21,37 +21,30 @@ func newAdoptCmd(g *globals) *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			r, err := g.prepare(ctx, &rf)
-			if err != nil {
-				return err
-			}
-			r.adopting = true
-			if err := r.settle(ctx, g, "switchyard adopt"); err != nil {
-				return err
-			}
-			defer r.close(g)
-			results := rollout.Observe(ctx, r.units, rollout.Config{Concurrency: rf.concurrency, Logger: g.logger()})
-			if ctx.Err() != nil {
-				return errInterrupted
-			}
-			fails := append(r.fails, r.j.Adopt(r.units, results)...)
-			r.j.RecordRun(state.KindPlan, results)
-			adopted := len(r.units)
-			for _, f := range fails {
-				fmt.Fprintf(g.stderr, "%s: %v\n", f.Device, f.Err)
-			}
-			for i, u := range r.units {
-				if results[i].Err == nil {
-					fmt.Fprintf(g.stdout, "%s: adopted (%d path(s) would change; their current values are the originals)\n", u.Name, len(results[i].Changes))
-				} else {
-					adopted--
+			return g.withDevices(ctx, &rf, runSpec{holder: "switchyard adopt", adopting: true}, func(r *devRun) error {
+				results := rollout.Observe(ctx, r.units, rollout.Config{Concurrency: rf.concurrency, Logger: g.logger()})
+				if ctx.Err() != nil {
+					return errInterrupted
 				}
-			}
-			fmt.Fprintf(g.stdout, "%d device(s) adopted, %d failed; nothing was changed on any device\n", adopted, len(fails))
-			if len(fails) > 0 {
-				return &exitError{code: exitFailure}
-			}
-			return nil
+				fails := append(r.fails, r.j.Adopt(r.units, results)...)
+				r.j.RecordRun(state.KindPlan, results)
+				adopted := len(r.units)
+				for _, f := range fails {
+					fmt.Fprintf(g.stderr, "%s: %v\n", f.Device, f.Err)
+				}
+				for i, u := range r.units {
+					if results[i].Err == nil {
+						fmt.Fprintf(g.stdout, "%s: adopted (%d path(s) would change; their current values are the originals)\n", u.Name, len(results[i].Changes))
+					} else {
+						adopted--
+					}
+				}
+				fmt.Fprintf(g.stdout, "%d device(s) adopted, %d failed; nothing was changed on any device\n", adopted, len(fails))
+				if len(fails) > 0 {
+					return &exitError{code: exitFailure}
+				}
+				return nil
+			})
 		},
 	}
 	rf.register(cmd)

@@ -33,27 +33,23 @@ func newApplyCmd(g *globals) *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			r, err := g.prepare(ctx, &rf)
-			if err != nil {
-				return err
-			}
-			if err := g.checkTimeout(r.units, cfg.ConfirmTimeout); err != nil {
-				return err
-			}
-			if err := r.settle(ctx, g, "switchyard apply"); err != nil {
-				return err
-			}
-			defer r.close(g)
-			if planFile != "" {
-				if r.units, err = fromSavedPlan(planFile, r.units); err != nil {
-					return err
+			spec := runSpec{holder: "switchyard apply", check: func(units []rollout.Unit) error {
+				return g.checkTimeout(units, cfg.ConfirmTimeout)
+			}}
+			return g.withDevices(ctx, &rf, spec, func(r *devRun) error {
+				if planFile != "" {
+					units, err := fromSavedPlan(planFile, r.units)
+					if err != nil {
+						return err
+					}
+					r.units = units
+				} else if !yes {
+					if err := g.confirmInteractive(ctx, r, &rf); err != nil {
+						return err
+					}
 				}
-			} else if !yes {
-				if err := g.confirmInteractive(ctx, r, &rf); err != nil {
-					return err
-				}
-			}
-			return g.push(ctx, r, &rf, cfg, state.KindApply)
+				return g.push(ctx, r, &rf, cfg, state.KindApply)
+			})
 		},
 	}
 	rf.register(cmd)

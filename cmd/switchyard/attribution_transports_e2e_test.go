@@ -2,13 +2,10 @@ package main
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
-	"strings"
+	"slices"
 	"testing"
 	"time"
 
-	"github.com/switchyard/switchyard/internal/fleet"
 	"github.com/switchyard/switchyard/internal/plan"
 	"github.com/switchyard/switchyard/internal/simfleet"
 	"github.com/switchyard/switchyard/internal/transport/cli"
@@ -26,67 +23,16 @@ import (
 func TestE2EDriftNamesWhoChangedEveryTransport(t *testing.T) {
 	devices := []string{"ams-closet-1", "fra-dist-1", "fra-core-1"}
 	users := map[string]string{"alice": "alice-pw-7", "bob": "bob-pw-7", "carol": "carol-pw-7"}
-	t.Setenv("SWITCHYARD_PASSWORD", canaryPassword)
 	t.Setenv("SWITCHYARD_ENABLE_PASSWORD", canaryPassword)
-	t.Setenv("SWITCHYARD_TACACS_KEY", canaryTACACS)
-	t.Setenv("SWITCHYARD_STATE_DIR", filepath.Join(t.TempDir(), "state"))
-	repo := filepath.Join(t.TempDir(), "campus")
-	copyTree(t, campus, repo)
-	reg, err := newRegistry()
-	if err != nil {
-		t.Fatal(err)
-	}
-	inv, ds := fleet.Load(repo, reg)
-	if ds.HasErrors() {
-		t.Fatal(ds)
-	}
-	var sel []*inventory.Device
-	for _, name := range devices {
-		sel = append(sel, inv.Device(name))
-	}
-	inv.Devices = sel
-	sim, err := simfleet.Start(t.Context(), inv, reg, simfleet.Options{Username: "admin", Password: canaryPassword,
-		AnyPort: true, Users: users})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = sim.Close() })
-	kh, ca := filepath.Join(t.TempDir(), "known_hosts"), filepath.Join(t.TempDir(), "ca.pem")
-	if err := sim.WriteKnownHosts(kh); err != nil {
-		t.Fatal(err)
-	}
-	if err := sim.WriteCABundle(ca); err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range sel {
-		for _, f := range []string{"devices/ams.yaml", "devices/fra.yaml"} {
-			p := filepath.Join(repo, f)
-			b, err := os.ReadFile(p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			b = []byte(strings.Replace(string(b), "address: "+d.Address+"\n", "address: "+sim.Addr(d.Name)+"\n", 1))
-			if err := os.WriteFile(p, b, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	seedProofs(t, reg, sel)
-	run := func(args ...string) (int, string, string) {
-		t.Helper()
-		args = append(args, "--repo", repo, "--known-hosts", kh, "--ca-file", ca)
-		for _, d := range devices {
-			args = append(args, "--limit", d)
-		}
-		return runCLI(t, args...)
-	}
-	if code, out, errOut := run("apply", "--yes"); code != exitOK {
+	picked := func(d *inventory.Device) bool { return slices.Contains(devices, d.Name) }
+	h := startCampusSim(t, simfleet.Options{Users: users}, picked, devices...)
+	if code, out, errOut := h.run("apply", "--yes"); code != exitOK {
 		t.Fatalf("apply: exit %d\n%s\n%s", code, out, errOut)
 	}
 	before := time.Now().Add(-time.Second).Truncate(time.Second)
 
-	sshAs(t, sim.Addr("ams-closet-1"), kh, "bob", users["bob"], "hostname bobs-closet")
-	nx, err := nxapi.New(nxapi.Config{Address: sim.Addr("fra-dist-1"), Username: "carol", Password: models.NewSecret(users["carol"]), CAFile: ca})
+	sshAs(t, h.sim.Addr("ams-closet-1"), h.knownHosts, "bob", users["bob"], "hostname bobs-closet")
+	nx, err := nxapi.New(nxapi.Config{Address: h.sim.Addr("fra-dist-1"), Username: "carol", Password: models.NewSecret(users["carol"]), CAFile: h.caFile})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +40,7 @@ func TestE2EDriftNamesWhoChangedEveryTransport(t *testing.T) {
 	if err := nx.Config(t.Context(), nxapi.Lines("hostname carols-nexus")); err != nil {
 		t.Fatal(err)
 	}
-	g, err := gnmi.Dial(t.Context(), gnmi.Config{Address: sim.Addr("fra-core-1"), Username: "alice", Password: models.NewSecret(users["alice"]), CAFile: ca})
+	g, err := gnmi.Dial(t.Context(), gnmi.Config{Address: h.sim.Addr("fra-core-1"), Username: "alice", Password: models.NewSecret(users["alice"]), CAFile: h.caFile})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +49,7 @@ func TestE2EDriftNamesWhoChangedEveryTransport(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	code, out, errOut := run("drift", "--format", "json")
+	code, out, errOut := h.run("drift", "--format", "json")
 	if code != exitChanges {
 		t.Fatalf("drift: exit %d, want %d\n%s", code, exitChanges, errOut)
 	}

@@ -28,32 +28,25 @@ func newDriftCmd(g *globals) *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			r, err := g.prepare(ctx, &rf)
-			if err != nil {
-				return err
-			}
+			spec := runSpec{holder: "switchyard drift"}
 			if remediate {
-				if err := g.checkTimeout(r.units, cfg.ConfirmTimeout); err != nil {
+				spec.check = func(units []rollout.Unit) error { return g.checkTimeout(units, cfg.ConfirmTimeout) }
+			}
+			return g.withDevices(ctx, &rf, spec, func(r *devRun) error {
+				p, results := g.driftOf(ctx, r, &rf)
+				if ctx.Err() != nil {
+					return errInterrupted
+				}
+				r.j.RecordDrift(results)
+				if err := writePlan(g.stdout, p, format, isTerminal(g.stdout)); err != nil {
 					return err
 				}
-			}
-			if err := r.settle(ctx, g, "switchyard drift"); err != nil {
-				return err
-			}
-			defer r.close(g)
-			p, results := g.driftOf(ctx, r, &rf)
-			if ctx.Err() != nil {
-				return errInterrupted
-			}
-			r.j.RecordDrift(results)
-			if err := writePlan(g.stdout, p, format, isTerminal(g.stdout)); err != nil {
-				return err
-			}
-			if !remediate || !p.HasChanges() {
-				r.j.RecordRun(state.KindDrift, results)
-				return planExit(p)
-			}
-			return g.push(ctx, r, &rf, cfg, state.KindDrift)
+				if !remediate || !p.HasChanges() {
+					r.j.RecordRun(state.KindDrift, results)
+					return planExit(p)
+				}
+				return g.push(ctx, r, &rf, cfg, state.KindDrift)
+			})
 		},
 	}
 	rf.register(cmd)

@@ -38,10 +38,13 @@ type campusE2E struct {
 	repo       string
 	knownHosts string
 	sim        *simfleet.Fleet
-	outputs    []string
-	// limit is the --limit of every command (selection unless a test
-	// widens it).
-	limit string
+	// caFile verifies the simulators' TLS (gNMI, NX-API); "" when none is
+	// simulated.
+	caFile  string
+	outputs []string
+	// limits are the --limit flags of every command (selection unless a
+	// test widens it).
+	limits []string
 }
 
 func startCampus(t *testing.T) *campusE2E {
@@ -51,6 +54,15 @@ func startCampus(t *testing.T) *campusE2E {
 
 // startCampusWith is startCampus with simulator options (a clock).
 func startCampusWith(t *testing.T, opts simfleet.Options) *campusE2E {
+	t.Helper()
+	ams := func(d *inventory.Device) bool { return d.Labels["site"] == "ams" }
+	return startCampusSim(t, opts, ams, selection)
+}
+
+// startCampusSim copies the campus, simulates the devices simulate picks
+// (simulate only what the commands select) with opts, points the repo at
+// them and limits every command with limits.
+func startCampusSim(t *testing.T, opts simfleet.Options, simulate func(*inventory.Device) bool, limits ...string) *campusE2E {
 	t.Helper()
 	t.Setenv("SWITCHYARD_PASSWORD", canaryPassword)
 	t.Setenv("SWITCHYARD_TACACS_KEY", canaryTACACS)
@@ -67,30 +79,31 @@ func startCampusWith(t *testing.T, opts simfleet.Options) *campusE2E {
 	if ds.HasErrors() {
 		t.Fatal(ds)
 	}
-	var ams []*inventory.Device
-	for _, d := range inv.Devices {
-		if d.Labels["site"] == "ams" {
-			ams = append(ams, d)
-		}
-	}
-	inv.Devices = ams // simulate only what the commands select (selection)
+	inv.Devices = slices.DeleteFunc(slices.Clone(inv.Devices), func(d *inventory.Device) bool { return !simulate(d) })
 	opts.Username, opts.Password, opts.AnyPort = "admin", canaryPassword, true
 	sim, err := simfleet.Start(t.Context(), inv, reg, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = sim.Close() })
-	h := &campusE2E{t: t, repo: repo, knownHosts: filepath.Join(t.TempDir(), "known_hosts"), sim: sim, limit: selection}
+	h := &campusE2E{t: t, repo: repo, knownHosts: filepath.Join(t.TempDir(), "known_hosts"),
+		caFile: filepath.Join(t.TempDir(), "ca.pem"), sim: sim, limits: limits}
 	if err := sim.WriteKnownHosts(h.knownHosts); err != nil {
 		t.Fatal(err)
 	}
+	if err := sim.WriteCABundle(h.caFile); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(h.caFile); err != nil || fi.Size() == 0 {
+		h.caFile = "" // no TLS device
+	}
 	for _, d := range inv.Devices {
 		if addr := sim.Addr(d.Name); addr != "" {
-			h.editRepo("devices/ams.yaml", "address: "+d.Address+"\n", "address: "+addr+"\n")
+			h.editRepo("devices/"+d.Labels["site"]+".yaml", "address: "+d.Address+"\n", "address: "+addr+"\n")
 		}
 	}
 	t.Cleanup(h.checkNoSecrets)
-	seedProofs(t, reg, ams)
+	seedProofs(t, reg, inv.Devices)
 	return h
 }
 
@@ -125,7 +138,13 @@ const selection = "site=ams,legacy!=true"
 func (h *campusE2E) run(args ...string) (int, string, string) {
 	h.t.Helper()
 	cmdline := strings.Join(args, " ")
-	args = append(args, "--repo", h.repo, "--known-hosts", h.knownHosts, "--limit", h.limit)
+	args = append(args, "--repo", h.repo, "--known-hosts", h.knownHosts)
+	if h.caFile != "" {
+		args = append(args, "--ca-file", h.caFile)
+	}
+	for _, l := range h.limits {
+		args = append(args, "--limit", l)
+	}
 	var out, errOut syncBuffer
 	start := time.Now()
 	code := run(h.t.Context(), args, &out, &errOut)

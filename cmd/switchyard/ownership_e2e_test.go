@@ -128,7 +128,7 @@ func TestE2EGroupLeave(t *testing.T) {
 	h.editRepo("devices/ams.yaml", "        - name: FastEthernet0/1\n          description: badge reader\n", "        - name: FastEthernet0/1\n")
 	h.editRepo("devices/ams.yaml", "floor: \"1\", os: iosxe}", "floor: \"1\", os: iosxe, wing: a}")
 	h.editRepo("devices/ams.yaml", "legacy: \"true\", os: ios}", "legacy: \"true\", os: ios, wing: a}")
-	h.limit = "wing in (a, b)" // the two devices
+	h.limits = []string{"wing in (a, b)"} // the two devices
 	if code, _, errOut := h.run("apply", "--yes"); code != exitOK {
 		t.Fatalf("apply outside the wing: exit %d\n%s", code, errOut)
 	}

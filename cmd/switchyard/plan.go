@@ -63,35 +63,35 @@ func newPlanCmd(g *globals) *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			r, err := g.prepare(ctx, &rf)
-			if err != nil {
-				return err
-			}
-			if err := r.settle(ctx, g, "switchyard plan"); err != nil {
-				return err
-			}
-			defer r.close(g)
-			p, results := g.planOf(ctx, r, &rf)
-			if ctx.Err() != nil {
-				// A plan cut short is not a plan: nothing is saved.
-				return errInterrupted
-			}
-			r.j.RecordRun(state.KindPlan, results)
-			if out != "" {
-				if err := savePlan(out, p); err != nil {
-					return err
-				}
-			}
-			if err := writePlan(g.stdout, p, format, isTerminal(g.stdout)); err != nil {
-				return err
-			}
-			return planExit(p)
+			return g.withDevices(ctx, &rf, runSpec{holder: "switchyard plan"}, func(r *devRun) error {
+				return g.plan(ctx, r, &rf, format, out)
+			})
 		},
 	}
 	rf.register(cmd)
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text, json, markdown or html")
 	cmd.Flags().StringVar(&out, "out", "", "also save the plan to this file, for apply --plan")
 	return cmd
+}
+
+// plan observes the run's devices, records the run, saves the plan to out
+// (when not "") and writes it in format; its exit is planExit's.
+func (g *globals) plan(ctx context.Context, r *devRun, rf *runFlags, format, out string) error {
+	p, results := g.planOf(ctx, r, rf)
+	if ctx.Err() != nil {
+		// A plan cut short is not a plan: nothing is saved.
+		return errInterrupted
+	}
+	r.j.RecordRun(state.KindPlan, results)
+	if out != "" {
+		if err := savePlan(out, p); err != nil {
+			return err
+		}
+	}
+	if err := writePlan(g.stdout, p, format, isTerminal(g.stdout)); err != nil {
+		return err
+	}
+	return planExit(p)
 }
 
 // planOf observes the run's devices (read-only) and builds the plan; the

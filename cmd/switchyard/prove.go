@@ -31,39 +31,40 @@ func newProveCmd(g *globals) *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			r, err := g.prepare(ctx, &rf)
-			if err != nil {
-				return err
-			}
-			if err := r.settle(ctx, g, "switchyard prove"); err != nil {
-				return err
-			}
-			defer r.close(g)
-			var todo []rollout.Unit
-			for _, u := range r.units {
-				_, canProve := u.Driver.(providers.Prover)
-				switch {
-				case !providers.HasDeviceTimer(u.Confirm):
-					fmt.Fprintf(g.stderr, "%s: skipped: %s has no device-side timer to prove\n", u.Name, u.Confirm)
-				case !canProve:
-					fmt.Fprintf(g.stderr, "%s: skipped: the %s driver has no proof change yet; its timer (%s) is not proven\n", u.Name, u.Target.Platform, u.Confirm)
-				default:
-					todo = append(todo, u)
+			return g.withDevices(ctx, &rf, runSpec{holder: "switchyard prove"}, func(r *devRun) error {
+				todo := provable(g.stderr, r.units)
+				for _, f := range r.fails {
+					fmt.Fprintf(g.stderr, "%s: %v\n", f.Device, f.Err)
 				}
-			}
-			for _, f := range r.fails {
-				fmt.Fprintf(g.stderr, "%s: %v\n", f.Device, f.Err)
-			}
-			fmt.Fprintf(g.stderr, "proving the rollback timer of %d device(s); each takes its timer's length (1m) and a poll\n", len(todo))
-			out := r.j.Prove(ctx, todo, rf.concurrency, rollout.ProveConfig{})
-			if failed := printProofs(g.stdout, out) + len(r.fails); failed > 0 {
-				return &exitError{code: exitFailure}
-			}
-			return nil
+				fmt.Fprintf(g.stderr, "proving the rollback timer of %d device(s); each takes its timer's length (1m) and a poll\n", len(todo))
+				out := r.j.Prove(ctx, todo, rf.concurrency, rollout.ProveConfig{})
+				if failed := printProofs(g.stdout, out) + len(r.fails); failed > 0 {
+					return &exitError{code: exitFailure}
+				}
+				return nil
+			})
 		},
 	}
 	rf.register(cmd)
 	return cmd
+}
+
+// provable returns the units prove can prove, writing to w why it skips
+// the others.
+func provable(w io.Writer, units []rollout.Unit) []rollout.Unit {
+	var todo []rollout.Unit
+	for _, u := range units {
+		_, canProve := u.Driver.(providers.Prover)
+		switch {
+		case !providers.HasDeviceTimer(u.Confirm):
+			fmt.Fprintf(w, "%s: skipped: %s has no device-side timer to prove\n", u.Name, u.Confirm)
+		case !canProve:
+			fmt.Fprintf(w, "%s: skipped: the %s driver has no proof change yet; its timer (%s) is not proven\n", u.Name, u.Target.Platform, u.Confirm)
+		default:
+			todo = append(todo, u)
+		}
+	}
+	return todo
 }
 
 // printProofs prints one line per proof and returns how many failed.

@@ -82,6 +82,39 @@ func (r *devRun) settle(ctx context.Context, g *globals, holder string) error {
 	return nil
 }
 
+// runSpec says how a command that contacts devices starts its run.
+type runSpec struct {
+	// holder names the command in the state directory's lock ("switchyard
+	// plan").
+	holder string
+	// adopting: see devRun.adopting.
+	adopting bool
+	// check, when not nil, checks the bound units before the state
+	// directory is opened and any device is contacted.
+	check func(units []rollout.Unit) error
+}
+
+// withDevices runs body on the command's devices: it prepares them, runs
+// spec.check, settles what earlier runs left in flight (holding the state
+// directory) and releases the state directory when body returns.
+func (g *globals) withDevices(ctx context.Context, rf *runFlags, spec runSpec, body func(r *devRun) error) error {
+	r, err := g.prepare(ctx, rf)
+	if err != nil {
+		return err
+	}
+	r.adopting = spec.adopting
+	if spec.check != nil {
+		if err := spec.check(r.units); err != nil {
+			return err
+		}
+	}
+	if err := r.settle(ctx, g, spec.holder); err != nil {
+		return err
+	}
+	defer r.close(g)
+	return body(r)
+}
+
 // close releases the state directory.
 func (r *devRun) close(g *globals) {
 	if r.j == nil {

@@ -92,7 +92,7 @@ func exec(cur *Node, body string, top, hasKids bool) (*Node, error) {
 		negate(cur, body, r, top)
 		return nil, nil
 	}
-	if n := cur.child(body); n != nil {
+	if n := cur.Child(body); n != nil {
 		return n, nil
 	}
 	if defaultOn[body] && !hasKids {
@@ -126,7 +126,7 @@ func exec(cur *Node, body string, top, hasKids bool) (*Node, error) {
 			return insertSeq(cur, body), nil
 		}
 	}
-	if n := cur.child("no " + body); n != nil {
+	if n := cur.Child("no " + body); n != nil {
 		n.Line = body
 		return n, nil
 	}
@@ -150,7 +150,7 @@ func negate(cur *Node, body, r string, top bool) {
 			n.Line, n.Children = body, nil
 			return
 		}
-		if cur.child(body) == nil {
+		if cur.Child(body) == nil {
 			cur.Children = append(cur.Children, &Node{Line: body})
 		}
 		return
@@ -158,7 +158,7 @@ func negate(cur *Node, body, r string, top bool) {
 	if f := strings.Fields(r); top && len(f) >= 2 && f[0] == "access-list" && isDigits(f[1]) {
 		r = "access-list " + f[1] // classic IOS: any `no access-list N ...` deletes list N
 	}
-	exact := cur.child(r) != nil
+	exact := cur.Child(r) != nil
 	prefix := !exact && prefixRemoval(r)
 	kept := cur.Children[:0]
 	removed := false
@@ -171,7 +171,7 @@ func negate(cur *Node, body, r string, top bool) {
 	}
 	clear(cur.Children[len(kept):])
 	cur.Children = kept
-	if !removed && cur.child(body) == nil {
+	if !removed && cur.Child(body) == nil {
 		cur.Children = append(cur.Children, &Node{Line: body})
 	}
 }

@@ -57,7 +57,7 @@ func (c *Config) Find(path ...string) *Node {
 	}
 	n := c.Root
 	for _, p := range path {
-		n = n.child(p)
+		n = n.Child(p)
 		if n == nil {
 			return nil
 		}
@@ -84,7 +84,12 @@ func (n *Node) clone() *Node {
 	return out
 }
 
-func (n *Node) child(line string) *Node {
+// Child returns n's child whose line is exactly line, or nil when there is
+// none or n is nil.
+func (n *Node) Child(line string) *Node {
+	if n == nil {
+		return nil
+	}
 	for _, c := range n.Children {
 		if c.Line == line {
 			return c

@@ -77,7 +77,7 @@ func aclUsers(n string, run, des *Node) []aclUser {
 			if !applies {
 				continue
 			}
-			if ds := des.child(s.Line); ds != nil && ds.child(c.Line) == nil {
+			if ds := des.Child(s.Line); ds != nil && ds.Child(c.Line) == nil {
 				continue // desired changes this section's filter itself
 			}
 			out = append(out, aclUser{s.Line, c.Line})

@@ -1,11 +1,9 @@
 package fleet
 
 import (
-	"path/filepath"
 	"testing"
 	"time"
 
-	"github.com/switchyard/switchyard/internal/credentials"
 	"github.com/switchyard/switchyard/internal/rollout"
 	"github.com/switchyard/switchyard/internal/simfleet"
 )
@@ -35,19 +33,7 @@ func TestAreasApplyOverOpenConfigReleases(t *testing.T) {
 	if ds.HasErrors() {
 		t.Fatalf("gate refused what the releases take:\n%s", ds)
 	}
-	sim, err := simfleet.Start(t.Context(), inv, reg, simfleet.Options{Username: "admin", Password: simPassword, AnyPort: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = sim.Close() })
-	kh := filepath.Join(t.TempDir(), "known_hosts")
-	if err := sim.WriteKnownHosts(kh); err != nil {
-		t.Fatal(err)
-	}
-	ca := filepath.Join(t.TempDir(), "ca.pem")
-	if err := sim.WriteCABundle(ca); err != nil {
-		t.Fatal(err)
-	}
+	sim, kh, ca := startSim(t, inv, reg, simfleet.Options{})
 	devs := inv.Devices[:0:0]
 	for _, d := range inv.Devices {
 		if d.Name == "ams-acc-2" || d.Name == "fra-core-1" {
@@ -58,10 +44,7 @@ func TestAreasApplyOverOpenConfigReleases(t *testing.T) {
 	if len(devs) != 2 {
 		t.Fatalf("simulated %d of the two devices", len(devs))
 	}
-	env := map[string]string{"SWITCHYARD_PASSWORD": simPassword, "SWITCHYARD_TACACS_KEY": "campus-tacacs-key"}
-	units, fails := Units(inv, devs, reg, Options{KnownHostsFile: kh, Timeout: 20 * time.Second,
-		CAFile:  ca,
-		Secrets: credentials.Source{LookupEnv: func(k string) (string, bool) { v, ok := env[k]; return v, ok }}})
+	units, fails := Units(inv, devs, reg, simOptions(kh, ca, campusSecrets()))
 	for _, f := range fails {
 		t.Fatalf("unit %s: %v", f.Device, f.Err)
 	}

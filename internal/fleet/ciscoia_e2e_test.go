@@ -3,16 +3,13 @@ package fleet
 import (
 	"bytes"
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/switchyard/switchyard/internal/credentials"
 	"github.com/switchyard/switchyard/internal/devicesim"
 	"github.com/switchyard/switchyard/internal/rollout"
 	"github.com/switchyard/switchyard/internal/simfleet"
-	"github.com/switchyard/switchyard/inventory"
 	"github.com/switchyard/switchyard/providers"
 )
 
@@ -30,26 +27,8 @@ func releaseSim(t *testing.T, opts simfleet.Options) (*simfleet.Fleet, []rollout
 	if ds.HasErrors() {
 		t.Fatal(ds)
 	}
-	opts.Username, opts.Password, opts.AnyPort = "admin", simPassword, true
-	sim, err := simfleet.Start(t.Context(), inv, reg, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = sim.Close() })
-	kh := filepath.Join(t.TempDir(), "known_hosts")
-	if err := sim.WriteKnownHosts(kh); err != nil {
-		t.Fatal(err)
-	}
-	var devs []*inventory.Device
-	for _, d := range inv.Devices {
-		if sd := sim.Device(d.Name); sd != nil {
-			d.Address = sd.Addr()
-			devs = append(devs, d)
-		}
-	}
-	env := map[string]string{"SWITCHYARD_PASSWORD": simPassword, "SWITCHYARD_TACACS_KEY": "campus-tacacs-key"}
-	units, fails := Units(inv, devs, reg, Options{KnownHostsFile: kh, Timeout: 20 * time.Second,
-		Secrets: credentials.Source{LookupEnv: func(k string) (string, bool) { v, ok := env[k]; return v, ok }}})
+	sim, kh, _ := startSim(t, inv, reg, opts)
+	units, fails := Units(inv, simulated(inv, sim), reg, simOptions(kh, "", campusSecrets()))
 	for _, f := range fails {
 		t.Fatalf("unit %s: %v", f.Device, f.Err)
 	}

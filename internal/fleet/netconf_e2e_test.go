@@ -1,19 +1,15 @@
 package fleet
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/switchyard/switchyard/internal/credentials"
 	"github.com/switchyard/switchyard/internal/devicesim"
 	"github.com/switchyard/switchyard/internal/rollout"
 	"github.com/switchyard/switchyard/internal/simfleet"
 	"github.com/switchyard/switchyard/inventory"
 )
-
-const simPassword = "sim-password-canary"
 
 // campusSim loads examples/campus, starts its NETCONF devices on free
 // ports, points the inventory at them and returns units for them.
@@ -27,26 +23,8 @@ func campusSim(t *testing.T, opts simfleet.Options) (*inventory.Inventory, *simf
 		t.Fatal(ds)
 	}
 	genericIntent(inv)
-	opts.Username, opts.Password, opts.AnyPort = "admin", simPassword, true
-	sim, err := simfleet.Start(t.Context(), inv, reg, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = sim.Close() })
-	kh := filepath.Join(t.TempDir(), "known_hosts")
-	if err := sim.WriteKnownHosts(kh); err != nil {
-		t.Fatal(err)
-	}
-	var devs []*inventory.Device
-	for _, d := range inv.Devices {
-		if sd := sim.Device(d.Name); sd != nil {
-			d.Address = sd.Addr()
-			devs = append(devs, d)
-		}
-	}
-	env := map[string]string{"SWITCHYARD_PASSWORD": simPassword, "SWITCHYARD_ENABLE_PASSWORD": simPassword, "SWITCHYARD_TACACS_KEY": "campus-tacacs-key"}
-	units, fails := Units(inv, devs, reg, Options{KnownHostsFile: kh, Timeout: 20 * time.Second,
-		Secrets: credentials.Source{LookupEnv: func(k string) (string, bool) { v, ok := env[k]; return v, ok }}})
+	sim, kh, _ := startSim(t, inv, reg, opts)
+	units, fails := Units(inv, simulated(inv, sim), reg, simOptions(kh, "", campusSecrets()))
 	for _, f := range fails {
 		t.Fatalf("unit %s: %v", f.Device, f.Err)
 	}

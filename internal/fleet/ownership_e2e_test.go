@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/switchyard/switchyard/internal/credentials"
 	"github.com/switchyard/switchyard/internal/diff"
 	"github.com/switchyard/switchyard/internal/rollout"
 	"github.com/switchyard/switchyard/internal/simfleet"
@@ -41,26 +40,12 @@ func startOwnership(t *testing.T) *ownHarness {
 		t.Fatal(ds)
 	}
 	genericIntent(inv)
-	sim, err := simfleet.Start(t.Context(), inv, reg, simfleet.Options{Username: "admin", Password: simPassword, AnyPort: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = sim.Close() })
-	dir := t.TempDir()
-	kh, ca := filepath.Join(dir, "known_hosts"), filepath.Join(dir, "ca.pem")
-	if err := sim.WriteKnownHosts(kh); err != nil {
-		t.Fatal(err)
-	}
-	if err := sim.WriteCABundle(ca); err != nil {
-		t.Fatal(err)
-	}
-	h := &ownHarness{t: t, inv: inv, reg: reg, sim: sim, dir: filepath.Join(dir, "state"),
-		env: map[string]string{"SWITCHYARD_PASSWORD": simPassword, "SWITCHYARD_ENABLE_PASSWORD": simPassword, "SWITCHYARD_TACACS_KEY": "campus-tacacs-key"}}
+	sim, kh, ca := startSim(t, inv, reg, simfleet.Options{})
+	h := &ownHarness{t: t, inv: inv, reg: reg, sim: sim, dir: filepath.Join(t.TempDir(), "state"), env: campusSecrets()}
 	for k, v := range h.env {
 		t.Setenv(k, v)
 	}
-	h.opts = Options{KnownHostsFile: kh, CAFile: ca, Timeout: 20 * time.Second,
-		Secrets: credentials.Source{LookupEnv: func(k string) (string, bool) { v, ok := h.env[k]; return v, ok }}}
+	h.opts = simOptions(kh, ca, h.env)
 	h.open()
 	return h
 }

@@ -2,12 +2,10 @@ package fleet
 
 import (
 	"context"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/switchyard/switchyard/internal/credentials"
 	"github.com/switchyard/switchyard/internal/rollout"
 	"github.com/switchyard/switchyard/internal/simfleet"
 	"github.com/switchyard/switchyard/inventory"
@@ -63,25 +61,12 @@ func TestTwoConcurrentAppliesOneWriterPerDevice(t *testing.T) {
 		t.Fatal(ds)
 	}
 	genericIntent(inv)
-	sim, err := simfleet.Start(t.Context(), inv, reg, simfleet.Options{Username: "admin", Password: simPassword, AnyPort: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = sim.Close() })
-	dir := t.TempDir()
-	kh, ca := filepath.Join(dir, "known_hosts"), filepath.Join(dir, "ca.pem")
-	if err := sim.WriteKnownHosts(kh); err != nil {
-		t.Fatal(err)
-	}
-	if err := sim.WriteCABundle(ca); err != nil {
-		t.Fatal(err)
-	}
-	env := map[string]string{"SWITCHYARD_PASSWORD": simPassword, "SWITCHYARD_ENABLE_PASSWORD": simPassword, "SWITCHYARD_TACACS_KEY": "campus-tacacs-key"}
+	sim, kh, ca := startSim(t, inv, reg, simfleet.Options{})
+	env := campusSecrets()
 	for k, v := range env { // the NX-API and CLI drivers read intent secrets from the process
 		t.Setenv(k, v)
 	}
-	opts := Options{KnownHostsFile: kh, CAFile: ca, Timeout: 20 * time.Second,
-		Secrets: credentials.Source{LookupEnv: func(k string) (string, bool) { v, ok := env[k]; return v, ok }}}
+	opts := simOptions(kh, ca, env)
 	for transport, name := range map[string]string{"netconf": "ams-core-1", "gnmi": "fra-core-1", "nxapi": "fra-dist-1", "cli": "ams-closet-1"} {
 		t.Run(transport, func(t *testing.T) {
 			d := inv.Device(name)

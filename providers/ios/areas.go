@@ -1,6 +1,7 @@
 package ios
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -96,14 +97,10 @@ func (r *renderer) spanningTree() error {
 	if s.Mode != "" {
 		r.w.Linef("spanning-tree mode ", s.Mode)
 	}
-	prios := map[int]int{}
-	for _, p := range s.Priorities {
-		prios[p.VLAN] = p.Priority
-	}
-	if len(prios) > 0 {
+	if len(s.Priorities) > 0 {
 		r.managed = append(r.managed, "spanning-tree vlan")
 	}
-	for _, l := range clitext.STPPriorities(prios) {
+	for _, l := range clitext.STPPriorities(s.Priorities) {
 		r.w.Line(l)
 	}
 	return nil
@@ -130,7 +127,7 @@ func (r *renderer) snmp() error {
 			return err
 		}
 		secrets[c.Name] = tok
-		line := "snmp-server community " + tok + " " + strings.ToUpper(cmpOr(c.Access, "ro"))
+		line := "snmp-server community " + tok + " " + strings.ToUpper(cmp.Or(c.Access, "ro"))
 		if c.ACL != "" {
 			line += " " + c.ACL
 		}
@@ -150,13 +147,6 @@ func (r *renderer) snmp() error {
 		r.w.Linef("snmp-server host ", h.Address, " version 2c ", secrets[h.Community])
 	}
 	return nil
-}
-
-func cmpOr(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }
 
 // lines writes "line con 0" and the two vty blocks IOS switches print

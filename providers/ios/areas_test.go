@@ -1,16 +1,15 @@
 package ios_test
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"testing"
 
-	"github.com/switchyard/switchyard/internal/cliconf"
 	"github.com/switchyard/switchyard/internal/rollout"
 	"github.com/switchyard/switchyard/models"
 	"github.com/switchyard/switchyard/providers"
 	"github.com/switchyard/switchyard/providers/ios"
+	"github.com/switchyard/switchyard/providers/providertest"
 )
 
 // areasDevice declares every daily-work area classic IOS takes.
@@ -105,11 +104,7 @@ func TestRenderAreasRefusals(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			d := areasDevice()
 			tc.edit(&d.Config)
-			_, err := ios.New().Render(d)
-			var ue *providers.UnsupportedError
-			if !errors.As(err, &ue) || ue.Path != tc.path || ue.Platform != "ios" {
-				t.Fatalf("Render = %v, want an UnsupportedError at %s on ios", err, tc.path)
-			}
+			providertest.Refused(t, ios.New(), d, tc.path)
 		})
 	}
 }
@@ -149,11 +144,11 @@ func TestAreasApplyThenPlanEmpty(t *testing.T) {
 				{"line vty 5 15", "login authentication VTY"}, {"line con 0", "exec-timeout 5 0"},
 				{"aaa authentication login VTY group LAB-TACACS local"},
 			} {
-				if !hasLine(t, run, want...) {
+				if !providertest.HasLine(t, run, want...) {
 					t.Errorf("running lacks %q:\n%s", want, run)
 				}
 			}
-			if hasLine(t, run, "line vty 5 15", "login local") {
+			if providertest.HasLine(t, run, "line vty 5 15", "login local") {
 				t.Errorf("a declared line keeps the login the intent replaced")
 			}
 			if again := observe(t, u); again.Status != rollout.InSync || again.Err != nil {
@@ -176,11 +171,11 @@ func TestAreasApplyThenPlanEmpty(t *testing.T) {
 				{"interface Vlan30", "ip address 10.30.0.1 255.255.255.0"},
 				{"logging buffered warnings"}, {"spanning-tree vlan 10 priority 24576"},
 			} {
-				if !hasLine(t, run, want...) {
+				if !providertest.HasLine(t, run, want...) {
 					t.Errorf("running after the second apply lacks %q:\n%s", want, run)
 				}
 			}
-			if hasLine(t, run, "interface Vlan30", "ip vrf forwarding GUEST") {
+			if providertest.HasLine(t, run, "interface Vlan30", "ip vrf forwarding GUEST") {
 				t.Errorf("Vlan30 is still in VRF GUEST")
 			}
 			for _, gone := range []string{"rw-c0mmunity", "spanning-tree vlan 10,20", "32768"} {
@@ -193,16 +188,6 @@ func TestAreasApplyThenPlanEmpty(t *testing.T) {
 			}
 		})
 	}
-}
-
-// hasLine reports whether the configuration text has the line at path.
-func hasLine(t *testing.T, text string, path ...string) bool {
-	t.Helper()
-	c, err := cliconf.Parse(text)
-	if err != nil {
-		t.Fatalf("parse running: %v", err)
-	}
-	return c.Find(path...) != nil
 }
 
 // A trap host's community is hidden in plans like a community's.

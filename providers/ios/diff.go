@@ -114,7 +114,7 @@ func changesOf(d *delta) []providers.Change {
 		runParent := d.run.Find(stack...)
 		afterParent := d.intended.Find(stack...)
 		if r, neg := strings.CutPrefix(body, "no "); neg {
-			if child(afterParent, body) != nil { // a negated toggle replaced its positive form
+			if afterParent.Child(body) != nil { // a negated toggle replaced its positive form
 				out = append(out, change(diff.Update, stack, body, r, body))
 				continue
 			}
@@ -127,7 +127,7 @@ func changesOf(d *delta) []providers.Change {
 			continue
 		}
 		if i+1 < len(d.cmds) && indentOf(d.cmds[i+1]) > ind { // enters a section
-			if child(runParent, body) == nil || removed[key(stack, body)] {
+			if runParent.Child(body) == nil || removed[key(stack, body)] {
 				out = append(out, change(diff.Create, stack, body, "", body))
 			}
 			stack, depths = append(stack, body), append(depths, ind)
@@ -161,7 +161,7 @@ func replaced(run *cliconf.Config, path []string, body string) string {
 	}
 	ap := after.Find(path...)
 	for _, rn := range parent.Children {
-		if child(ap, rn.Line) == nil {
+		if ap.Child(rn.Line) == nil {
 			return rn.Line
 		}
 	}

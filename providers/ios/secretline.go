@@ -26,29 +26,16 @@ func dropSatisfiedNegations(run, des *cliconf.Node) {
 	kept := des.Children[:0]
 	for _, dn := range des.Children {
 		if x, ok := strings.CutPrefix(dn.Line, "no "); ok && len(dn.Children) == 0 &&
-			child(run, x) == nil && child(run, dn.Line) == nil {
+			run.Child(x) == nil && run.Child(dn.Line) == nil {
 			continue
 		}
 		if len(dn.Children) > 0 {
-			dropSatisfiedNegations(child(run, dn.Line), dn)
+			dropSatisfiedNegations(run.Child(dn.Line), dn)
 		}
 		kept = append(kept, dn)
 	}
 	clear(des.Children[len(kept):])
 	des.Children = kept
-}
-
-// child returns n's child with exactly line, or nil (also for a nil n).
-func child(n *cliconf.Node, line string) *cliconf.Node {
-	if n == nil {
-		return nil
-	}
-	for _, c := range n.Children {
-		if c.Line == line {
-			return c
-		}
-	}
-	return nil
 }
 
 // secretWords are the keywords whose value is a credential.

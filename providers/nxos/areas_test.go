@@ -1,15 +1,12 @@
 package nxos_test
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"testing"
 
-	"github.com/switchyard/switchyard/internal/cliconf"
 	"github.com/switchyard/switchyard/internal/rollout"
 	"github.com/switchyard/switchyard/models"
-	"github.com/switchyard/switchyard/providers"
 	"github.com/switchyard/switchyard/providers/nxos"
 	"github.com/switchyard/switchyard/providers/providertest"
 )
@@ -80,10 +77,7 @@ func TestRenderAreasCLIGolden(t *testing.T) {
 	// Over NETCONF/gNMI the same intent has no route for SNMP, STP, lines,
 	// the log buffer and source, DHCP relay, voice VLAN and the console
 	// login list: the gate refuses those, naming them.
-	var paths []string
-	for _, e := range got.NoRoute {
-		paths = append(paths, e.Path)
-	}
+	paths := providertest.NoRoutePaths(t, nxos.New(), areas())
 	want := []string{"snmp", "spanning_tree", "lines.console", "lines.vty.access_class", "logging.buffered", "logging.source_interface",
 		"aaa.login[1].name", "interfaces[1].switchport.voice_vlan", "interfaces[1].spanning_tree",
 		"interfaces[2].spanning_tree", "interfaces[4].helper_addresses"}
@@ -105,11 +99,7 @@ func TestRenderAreasCLIRefusals(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			d := areas()
 			tc.edit(&d.Config)
-			_, err := nxos.New().Render(d)
-			var ue *providers.UnsupportedError
-			if !errors.As(err, &ue) || ue.Path != tc.path {
-				t.Fatalf("Render = %v, want an UnsupportedError at %s", err, tc.path)
-			}
+			providertest.Refused(t, nxos.New(), d, tc.path)
 		})
 	}
 }
@@ -148,7 +138,7 @@ func TestNXAPIAreasApplyThenPlanEmpty(t *testing.T) {
 		{"interface Vlan20", "ipv6 address 2001:db8:20::1/64"}, {"line vty", "access-class SNMP-HOSTS in"},
 		{"line console", "exec-timeout 5"}, {"feature telnet"},
 	} {
-		if !hasLine(t, run, want...) {
+		if !providertest.HasLine(t, run, want...) {
 			t.Errorf("running lacks %q:\n%s", want, run)
 		}
 	}
@@ -179,24 +169,14 @@ func TestNXAPIAreasApplyThenPlanEmpty(t *testing.T) {
 		t.Errorf("no redacted removal of the rw community in %+v", res.Changes)
 	}
 	run = r.dev.Running()
-	if hasLine(t, run, "interface Ethernet1/48", "vrf member OOB") || !hasLine(t, run, "interface Ethernet1/48", "ip address 10.99.0.2/24") {
+	if providertest.HasLine(t, run, "interface Ethernet1/48", "vrf member OOB") || !providertest.HasLine(t, run, "interface Ethernet1/48", "ip address 10.99.0.2/24") {
 		t.Errorf("Ethernet1/48 did not leave OOB with its address:\n%s", run)
 	}
-	if strings.Contains(run, "rw-c0mmunity") || !hasLine(t, run, "logging console 3") || hasLine(t, run, "logging console 2") ||
-		hasLine(t, run, "feature telnet") {
+	if strings.Contains(run, "rw-c0mmunity") || !providertest.HasLine(t, run, "logging console 3") || providertest.HasLine(t, run, "logging console 2") ||
+		providertest.HasLine(t, run, "feature telnet") {
 		t.Errorf("second revision not applied:\n%s", run)
 	}
 	if again := r.apply(t, d); again.Status != rollout.InSync {
 		t.Fatalf("apply again = %s with changes %+v, want in-sync", again.Status, again.Changes)
 	}
-}
-
-// hasLine reports whether the configuration text has the line at path.
-func hasLine(t *testing.T, text string, path ...string) bool {
-	t.Helper()
-	c, err := cliconf.Parse(text)
-	if err != nil {
-		t.Fatalf("parse running: %v", err)
-	}
-	return c.Find(path...) != nil
 }

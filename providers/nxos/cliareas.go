@@ -1,6 +1,7 @@
 package nxos
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -77,13 +78,13 @@ func (c *cliRenderer) snmpUser(i int, u *models.SNMPUser) error {
 	if err != nil {
 		return err
 	}
-	l := "snmp-server user " + u.Name + " " + role + " auth " + cmpOr(u.AuthProtocol, "sha") + " " + auth
+	l := "snmp-server user " + u.Name + " " + role + " auth " + cmp.Or(u.AuthProtocol, "sha") + " " + auth
 	if u.Priv != nil {
 		priv, err := c.secret(providers.FeatureSNMP, p+".priv", "cli:snmp-server user["+u.Name+"]/priv", *u.Priv)
 		if err != nil {
 			return err
 		}
-		if cmpOr(u.PrivProtocol, "aes128") == "aes128" {
+		if cmp.Or(u.PrivProtocol, "aes128") == "aes128" {
 			l += " priv aes-128 " + priv
 		} else {
 			l += " priv " + priv
@@ -91,13 +92,6 @@ func (c *cliRenderer) snmpUser(i int, u *models.SNMPUser) error {
 	}
 	c.line(l)
 	return nil
-}
-
-func cmpOr(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }
 
 // spanningTree writes the mode (rapid-pvst, the NX-OS default, is not
@@ -111,11 +105,7 @@ func (c *cliRenderer) spanningTree() error {
 	if s.Mode == "mst" {
 		c.line("spanning-tree mode mst")
 	}
-	prios := map[int]int{}
-	for _, p := range s.Priorities {
-		prios[p.VLAN] = p.Priority
-	}
-	for _, l := range clitext.STPPriorities(prios) {
+	for _, l := range clitext.STPPriorities(s.Priorities) {
 		c.line(l)
 	}
 	return nil

@@ -204,7 +204,7 @@ func toChanges(run *cliconf.Config, commands []string) []providers.Change {
 			out = append(out, providers.Change{Op: diff.Delete, Path: joinPath(ctx, x), Before: removed(parent, x)})
 			continue
 		}
-		if node := child(parent, body); hasKids {
+		if node := parent.Child(body); hasKids {
 			if node == nil {
 				out = append(out, providers.Change{Op: diff.Create, Path: joinPath(ctx, body), After: block(commands, i)})
 			}
@@ -237,15 +237,6 @@ func splitIndent(s string) (int, string) {
 func indentOf(s string) int {
 	n, _ := splitIndent(s)
 	return n
-}
-
-func child(n *cliconf.Node, line string) *cliconf.Node {
-	for _, c := range n.Children {
-		if c.Line == line {
-			return c
-		}
-	}
-	return nil
 }
 
 // block returns the section that commands[i] opens, as text, without the
@@ -298,7 +289,7 @@ func replaced(n *cliconf.Node, body string, top bool) string {
 		return ""
 	}
 	for _, c := range n.Children {
-		if child(after.Root, c.Line) == nil {
+		if after.Root.Child(c.Line) == nil {
 			return c.Line
 		}
 	}

@@ -142,7 +142,7 @@ func (s *cliScope) releaseMembers(run, des *cliconf.Config) {
 		return
 	}
 	for _, n := range run.Root.Children {
-		if !strings.HasPrefix(n.Line, "interface ") || child(des.Root, n.Line) != nil {
+		if !strings.HasPrefix(n.Line, "interface ") || des.Root.Child(n.Line) != nil {
 			continue
 		}
 		kids, changed := s.release(n.Children)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/switchyard/switchyard/internal/cliconf"
+	"github.com/switchyard/switchyard/internal/devicesim"
 )
 
 // normalise rewrites a command the way IOS stores it: secrets hashed or
@@ -52,7 +53,7 @@ func encryptKey(f []string) string {
 	case val[0] == "0" && len(val) > 1:
 		val = val[1:]
 	}
-	return "key 7 " + type7(strings.Join(val, " "))
+	return "key 7 " + devicesim.Type7(strings.Join(val, " "))
 }
 
 // path returns the configuration lines of the entered sub-modes.

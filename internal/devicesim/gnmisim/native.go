@@ -2,7 +2,6 @@ package gnmisim
 
 import (
 	"encoding/json"
-	"fmt"
 	"strings"
 
 	gpb "github.com/openconfig/gnmi/proto/gnmi"
@@ -63,19 +62,7 @@ func checkNative(r *profiles.Profile, tree map[string]any) error {
 	if err != nil {
 		return status.Error(codes.NotFound, err.Error())
 	}
-	refusals := r.CheckXML(elems)
-	if len(refusals) == 0 {
-		return nil
-	}
-	f := refusals[0]
-	code := codes.NotFound
-	switch {
-	case f.Source != "":
-		code = codes.Unimplemented
-	case f.Tag == profiles.TagInvalidValue:
-		code = codes.InvalidArgument
-	}
-	return status.Error(code, fmt.Sprintf("%s: %s", f.Path, f.Reason))
+	return checkNodes(r, elems)
 }
 
 // copyTree deep-copies a JSON tree (nil stays nil).

@@ -8,6 +8,7 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/switchyard/switchyard/internal/ocxml"
+	"github.com/switchyard/switchyard/internal/xmltree"
 	"github.com/switchyard/switchyard/profiles"
 )
 
@@ -32,6 +33,14 @@ func (t *Target) checkRelease(kind gpb.UpdateResult_Operation, elems []*gpb.Path
 	if err != nil {
 		return status.Errorf(codes.Internal, "encode: %v", err)
 	}
+	return checkNodes(r, nodes)
+}
+
+// checkNodes checks payload nodes against the release and returns the
+// first refusal as a gRPC status: Unimplemented for a node a deviation
+// removed, InvalidArgument for a value outside its type, NotFound for a
+// node the release's modules do not have; nil when the release takes all.
+func checkNodes(r *profiles.Profile, nodes []*xmltree.Element) error {
 	refusals := r.CheckXML(nodes)
 	if len(refusals) == 0 {
 		return nil

@@ -141,22 +141,28 @@ func (l Login) ClientConfig(proto string, timeout time.Duration, log *slog.Logge
 	if err != nil {
 		return nil, err
 	}
+	return &ssh.ClientConfig{User: l.Username, Auth: authMethods(signer, l.Password.Reveal()), Timeout: timeout, HostKeyCallback: hostKey}, nil
+}
+
+// authMethods offers the public key of signer (when not nil), then the
+// password (when not "") both as a password and as the answer to every
+// keyboard-interactive question, as devices ask for either.
+func authMethods(signer ssh.Signer, password string) []ssh.AuthMethod {
 	var auth []ssh.AuthMethod
 	if signer != nil {
 		auth = append(auth, ssh.PublicKeys(signer))
 	}
-	if !l.Password.IsZero() {
-		pw := l.Password.Reveal()
-		auth = append(auth, ssh.Password(pw), ssh.KeyboardInteractive(
+	if password != "" {
+		auth = append(auth, ssh.Password(password), ssh.KeyboardInteractive(
 			func(_, _ string, questions []string, _ []bool) ([]string, error) {
 				answers := make([]string, len(questions))
 				for i := range answers {
-					answers[i] = pw
+					answers[i] = password
 				}
 				return answers, nil
 			}))
 	}
-	return &ssh.ClientConfig{User: l.Username, Auth: auth, Timeout: timeout, HostKeyCallback: hostKey}, nil
+	return auth
 }
 
 // LoginError explains a failed SSH login (unknown, changed or revoked host

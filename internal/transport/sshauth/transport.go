@@ -38,22 +38,7 @@ var _ transport.Implementation = (*sshTransport)(nil)
 // Open dials a.Host:a.Port and starts either the netconf subsystem or an
 // interactive shell on a pseudo-terminal.
 func (t *sshTransport) Open(a *transport.Args) error {
-	var auth []ssh.AuthMethod
-	if t.signer != nil {
-		auth = append(auth, ssh.PublicKeys(t.signer))
-	}
-	if a.Password != "" {
-		pw := a.Password
-		auth = append(auth, ssh.Password(pw), ssh.KeyboardInteractive(
-			func(_, _ string, questions []string, _ []bool) ([]string, error) {
-				answers := make([]string, len(questions))
-				for i := range answers {
-					answers[i] = pw
-				}
-				return answers, nil
-			}))
-	}
-	cfg := &ssh.ClientConfig{User: a.User, Auth: auth, Timeout: a.TimeoutSocket, HostKeyCallback: t.hostKey}
+	cfg := &ssh.ClientConfig{User: a.User, Auth: authMethods(t.signer, a.Password), Timeout: a.TimeoutSocket, HostKeyCallback: t.hostKey}
 	client, err := ssh.Dial("tcp", net.JoinHostPort(a.Host, strconv.Itoa(a.Port)), cfg)
 	if err != nil {
 		return err

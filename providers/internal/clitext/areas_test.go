@@ -3,10 +3,13 @@ package clitext
 import (
 	"slices"
 	"testing"
+
+	"github.com/switchyard/switchyard/models"
 )
 
 func TestSTPPriorities(t *testing.T) {
-	got := STPPriorities(map[int]int{10: 24576, 11: 24576, 12: 24576, 30: 4096, 20: 24576})
+	got := STPPriorities([]models.STPPriority{{VLAN: 10, Priority: 24576}, {VLAN: 11, Priority: 24576},
+		{VLAN: 12, Priority: 4096}, {VLAN: 12, Priority: 24576}, {VLAN: 30, Priority: 4096}, {VLAN: 20, Priority: 24576}})
 	want := []string{"spanning-tree vlan 30 priority 4096", "spanning-tree vlan 10-12,20 priority 24576"}
 	if !slices.Equal(got, want) {
 		t.Errorf("STPPriorities = %q, want %q", got, want)

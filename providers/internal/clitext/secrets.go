@@ -54,20 +54,7 @@ func AlignSecrets(run, des *cliconf.Node, stored map[string]string, only func(li
 			}
 		}
 		if len(dn.Children) > 0 {
-			AlignSecrets(childLine(run, dn.Line), dn, stored, only)
+			AlignSecrets(run.Child(dn.Line), dn, stored, only)
 		}
 	}
-}
-
-// childLine returns n's child with exactly line, or nil (also for a nil n).
-func childLine(n *cliconf.Node, line string) *cliconf.Node {
-	if n == nil {
-		return nil
-	}
-	for _, c := range n.Children {
-		if c.Line == line {
-			return c
-		}
-	}
-	return nil
 }

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/switchyard/switchyard/models"
 )
 
 // CompactVLANs returns ids as a Cisco VLAN list: sorted, duplicates
@@ -40,8 +42,13 @@ func CompactVLANs(ids []int) string {
 
 // STPPriorities returns the "spanning-tree vlan LIST priority N" lines of
 // per-VLAN priorities as IOS and NX-OS print them: the VLANs of one
-// priority on one line, lines by priority.
-func STPPriorities(vlanPriority map[int]int) []string {
+// priority on one line, lines by priority. A VLAN listed twice takes its
+// last priority.
+func STPPriorities(priorities []models.STPPriority) []string {
+	vlanPriority := map[int]int{}
+	for _, p := range priorities {
+		vlanPriority[p.VLAN] = p.Priority
+	}
 	byPrio := map[int][]int{}
 	for vlan, p := range vlanPriority {
 		byPrio[p] = append(byPrio[p], vlan)
