@@ -38,8 +38,8 @@ func campusWith(t *testing.T, edits ...[3]string) string {
 // severity go native; over NX-API the same NX-OS intent renders to CLI.
 func TestGateAreasPerPlatformAndRelease(t *testing.T) {
 	dir := campusWith(t,
-		[3]string{"devices/ams.yaml", "      snmp: {location: AMS floor 2}\n",
-			"      snmp: {location: floor 2}\n      logging: {console_severity: warning}\n" +
+		[3]string{"devices/ams.yaml", "      hostname: ams-acc-2\n",
+			"      hostname: ams-acc-2\n      snmp: {location: floor 2}\n      logging: {console_severity: warning}\n" +
 				"      vrfs: [{name: GUEST, rd: \"65000:1\"}]\n"},
 		[3]string{"devices/ams.yaml", "          description: desk 2.01\n",
 			"          description: desk 2.01\n          speed: \"1000\"\n          duplex: full\n"},
@@ -56,7 +56,7 @@ func TestGateAreasPerPlatformAndRelease(t *testing.T) {
 	}
 	got := ds.String()
 	for _, want := range []string{
-		"devices/ams.yaml:30:18: error: lines.console: nxos 10.6(3) over netconf cannot take lines: OpenConfig has no console line settings, " +
+		"devices/ams.yaml:29:18: error: lines.console: nxos 10.6(3) over netconf cannot take lines: OpenConfig has no console line settings, " +
 			"and the release publishes no native YANG model switchyard could route it to",
 		// IOS-XR's native log buffer is 2 MB at least: the intent's value
 		// is refused at its line, naming the native leaf and its range.

@@ -18,7 +18,7 @@ import (
 // core ams-core-1 (both over NETCONF) the daily-work areas their
 // OpenConfig cannot take, which go through their native models.
 var nativeAreaEdits = [][3]string{
-	{"devices/ams.yaml", "      snmp: {location: AMS floor 2}\n", "" +
+	{"devices/ams.yaml", "      hostname: ams-acc-2\n", "      hostname: ams-acc-2\n" +
 		"      snmp: {location: AMS floor 2, contact: netops@campus.example.net}\n" +
 		"      spanning_tree: {mode: rapid-pvst, priorities: [{vlan: 20, priority: 24576}]}\n" +
 		"      logging: {buffered: {severity: informational}, console_severity: warning}\n" +
@@ -30,7 +30,7 @@ var nativeAreaEdits = [][3]string{
 		"          switchport: {mode: access, voice_vlan: 10}\n" +
 		"          spanning_tree: {portfast: true, bpduguard: true}\n" +
 		"        - name: Vlan20\n          ipv4: [10.20.2.1/24]\n          helper_addresses: [10.10.0.67]\n"},
-	{"devices/ams.yaml", "      snmp: {location: AMS core}\n", "" +
+	{"devices/ams.yaml", "      hostname: ams-core-1\n", "      hostname: ams-core-1\n" +
 		"      snmp: {location: AMS core, contact: noc@campus.example.net}\n" +
 		"      logging: {buffered: {size: 4194304, severity: warning}}\n" +
 		"      lines:\n        vty: {access_class: MGMT-IN}\n        console: {exec_timeout: 5}\n"},
