@@ -268,7 +268,13 @@ func (s *render) lines() {
 	}
 	if t := v.ExecTimeout; t != nil {
 		if *t*60 > 65535 {
-			s.noRoute(providers.FeatureLines, "lines.vty.exec_timeout",
+			// Beyond OpenConfig's range: the native line's exec-timeout
+			// (minutes) where the release has one.
+			if r := s.vtyRoute(); r != nil {
+				s.lineNative(r, &models.Line{ExecTimeout: t}, "lines.vty", false)
+				return
+			}
+			s.noRouteNative(providers.FeatureLines, "lines.vty.exec_timeout",
 				"OpenConfig keeps the idle timeout in seconds, at most 65535 (1092 minutes)")
 			return
 		}

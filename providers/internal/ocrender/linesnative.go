@@ -55,7 +55,7 @@ func (s *render) consoleRoute() *lineRoute {
 }
 
 // lineNative sets line l (intent path p) on route r. With vty set, the
-// exec-timeout and transport are left to OpenConfig (the terminal servers).
+// exec-timeout is left to OpenConfig (the terminal servers' idle timeout).
 func (s *render) lineNative(r *lineRoute, l *models.Line, p string, vty bool) {
 	for i, e := range r.entries {
 		if i < len(r.lasts) {
