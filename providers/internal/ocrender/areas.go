@@ -8,6 +8,7 @@ import (
 
 	"github.com/openconfig/ygot/ygot"
 
+	"github.com/switchyard/switchyard/models"
 	oc "github.com/switchyard/switchyard/models/openconfig"
 	"github.com/switchyard/switchyard/providers"
 )
@@ -29,13 +30,8 @@ func (s *render) noRoute(feature, path, format string, args ...any) {
 // and records the others as having no route.
 func (s *render) areas() {
 	c := s.cfg
-	if c.SNMP != nil {
-		s.noRoute(providers.FeatureSNMP, "snmp", "OpenConfig has no SNMP model")
-	}
-	if c.SpanningTree != nil {
-		s.noRoute(providers.FeatureSpanningTree, "spanning_tree",
-			"switchyard's OpenConfig models do not include openconfig-spanning-tree yet")
-	}
+	s.snmp()
+	s.spanningTree()
 	s.lines()
 	s.vrfs()
 	s.localLogging()
@@ -82,13 +78,13 @@ func (s *render) localLogging() {
 	if l == nil {
 		return
 	}
-	if l.Buffered != nil {
-		s.noRoute(providers.FeatureLogging, "logging.buffered", "OpenConfig has no local log buffer")
+	if l.Buffered != nil && !s.loggingBuffer(l.Buffered) {
+		s.noRouteNative(providers.FeatureLogging, "logging.buffered", "OpenConfig has no local log buffer")
 	}
 	if l.SourceInterface != "" {
 		s.loggingSource(l.SourceInterface)
 	}
-	if l.ConsoleSeverity != "" {
+	if l.ConsoleSeverity != "" && !s.consoleSeverityNative(l.ConsoleSeverity) {
 		sev := severities[l.ConsoleSeverity]
 		s.tree.GetOrCreateSystem().GetOrCreateLogging().GetOrCreateConsole().
 			GetOrCreateSelector(oc.OpenconfigSystemLogging_SYSLOG_FACILITY_ALL, sev)
@@ -133,7 +129,10 @@ func (s *render) loginLists() {
 	for i, l := range a.Login {
 		p := fmt.Sprintf("aaa.login[%d]", i)
 		if l.Name != "default" {
-			s.noRoute(providers.FeatureAAA, p+".name",
+			if s.loginListNative(&a.Login[i], p) {
+				continue
+			}
+			s.noRouteNative(providers.FeatureAAA, p+".name",
 				"OpenConfig has one login method list (the system's authentication-method), named default here")
 			continue
 		}
@@ -187,15 +186,15 @@ func (s *render) ifaceAreas(ref *ifaceRef) {
 		}
 	}
 	s.ipv6(ref)
-	if len(in.HelperAddresses) > 0 {
-		s.noRoute(providers.FeatureInterfaces, ref.path+".helper_addresses",
+	if len(in.HelperAddresses) > 0 && !s.helperAddresses(ref) {
+		s.noRouteNative(providers.FeatureInterfaces, ref.path+".helper_addresses",
 			"switchyard's OpenConfig models do not include openconfig-relay-agent")
 	}
-	if sp := in.Switchport; sp != nil && sp.VoiceVLAN != 0 {
-		s.noRoute(providers.FeatureSwitchport, ref.path+".switchport.voice_vlan", "OpenConfig has no voice VLAN")
+	if sp := in.Switchport; sp != nil && sp.VoiceVLAN != 0 && !s.voiceVLAN(ref) {
+		s.noRouteNative(providers.FeatureSwitchport, ref.path+".switchport.voice_vlan", "OpenConfig has no voice VLAN")
 	}
-	if in.SpanningTree != nil {
-		s.noRoute(providers.FeatureSpanningTree, ref.path+".spanning_tree",
+	if in.SpanningTree != nil && !s.portSpanningTree(ref) {
+		s.noRouteNative(providers.FeatureSpanningTree, ref.path+".spanning_tree",
 			"switchyard's OpenConfig models do not include openconfig-spanning-tree yet")
 	}
 }
@@ -235,18 +234,26 @@ func (s *render) lines() {
 		return
 	}
 	if l.Console != nil {
-		s.noRoute(providers.FeatureLines, "lines.console", "OpenConfig has no console line settings")
+		if r := s.consoleRoute(); r != nil {
+			s.lineNative(r, l.Console, "lines.console", false)
+		} else {
+			s.noRouteNative(providers.FeatureLines, "lines.console", "OpenConfig has no console line settings")
+		}
 	}
 	v := l.VTY
 	if v == nil {
 		return
 	}
-	if v.AccessClass != "" {
-		s.noRoute(providers.FeatureLines, "lines.vty.access_class", "OpenConfig has no access class for terminal sessions")
-	}
-	if v.Login != "" {
-		s.noRoute(providers.FeatureLines, "lines.vty.login",
-			"OpenConfig has no per-line login method, only the system's (aaa.login named default)")
+	if r := s.vtyRoute(); r != nil && (v.AccessClass != "" || v.Login != "") {
+		s.lineNative(r, &models.Line{AccessClass: v.AccessClass, Login: v.Login}, "lines.vty", true)
+	} else {
+		if v.AccessClass != "" {
+			s.noRouteNative(providers.FeatureLines, "lines.vty.access_class", "OpenConfig has no access class for terminal sessions")
+		}
+		if v.Login != "" {
+			s.noRouteNative(providers.FeatureLines, "lines.vty.login",
+				"OpenConfig has no per-line login method, only the system's (aaa.login named default)")
+		}
 	}
 	sys := s.tree.GetOrCreateSystem()
 	telnet := slices.Contains(v.TransportInput, "telnet")
@@ -261,7 +268,13 @@ func (s *render) lines() {
 	}
 	if t := v.ExecTimeout; t != nil {
 		if *t*60 > 65535 {
-			s.noRoute(providers.FeatureLines, "lines.vty.exec_timeout",
+			// Beyond OpenConfig's range: the native line's exec-timeout
+			// (minutes) where the release has one.
+			if r := s.vtyRoute(); r != nil {
+				s.lineNative(r, &models.Line{ExecTimeout: t}, "lines.vty", false)
+				return
+			}
+			s.noRouteNative(providers.FeatureLines, "lines.vty.exec_timeout",
 				"OpenConfig keeps the idle timeout in seconds, at most 65535 (1092 minutes)")
 			return
 		}

@@ -1,0 +1,110 @@
+package ocrender
+
+import (
+	"fmt"
+
+	"github.com/switchyard/switchyard/models"
+	"github.com/switchyard/switchyard/providers"
+)
+
+// lineRoute is where one kind of terminal line goes in a native model:
+// the entries that hold its settings and which settings the model takes.
+type lineRoute struct {
+	// entries are the line entries (IOS-XE keeps vty 0 4 and 5 15).
+	entries []string
+	// lasts are the last lines of entries (none: no last leaf).
+	lasts []float64
+	// accessClass, execMinutes, execSeconds, loginLocal, loginList are
+	// paths below each entry ("" when the model does not take it).
+	accessClass, execMinutes, execSeconds, loginLocal, loginList string
+}
+
+// vtyRoute and consoleRoute return the native line routes of the release,
+// or nil.
+func (s *render) vtyRoute() *lineRoute {
+	switch {
+	case s.nativeHas(xeNative + "/line/vty/access-class/acccess-list/access-list"):
+		return &lineRoute{
+			entries:     []string{xeNative + "/line/vty[first=0]", xeNative + "/line/vty[first=5]"},
+			lasts:       []float64{4, 15},
+			accessClass: "/access-class/acccess-list[direction=in]/access-list",
+			execMinutes: "/exec-timeout/minutes", execSeconds: "/exec-timeout/seconds",
+			loginLocal: "/login/local", loginList: "/login/authentication",
+		}
+	case s.nativeHas(xrLine + "/default/access-class/ingress"):
+		return &lineRoute{entries: []string{xrLine + "/default"}, accessClass: "/access-class/ingress",
+			execMinutes: "/exec-timeout/timeout-in-minutes",
+			execSeconds: "/exec-timeout/timeout-in-seconds"}
+	}
+	return nil
+}
+
+func (s *render) consoleRoute() *lineRoute {
+	switch {
+	case s.nativeHas(xeNative + "/line/console/exec-timeout/minutes"):
+		return &lineRoute{entries: []string{xeNative + "/line/console[first=0]"},
+			accessClass: "/access-class/acccess-list[direction=in]/access-list",
+			execMinutes: "/exec-timeout/minutes", execSeconds: "/exec-timeout/seconds",
+			loginLocal: "/login/local", loginList: "/login/authentication"}
+	case s.nativeHas(xrLine + "/console/exec-timeout/timeout-in-minutes"):
+		return &lineRoute{entries: []string{xrLine + "/console"}, accessClass: "/access-class/ingress",
+			execMinutes: "/exec-timeout/timeout-in-minutes",
+			execSeconds: "/exec-timeout/timeout-in-seconds"}
+	}
+	return nil
+}
+
+// lineNative sets line l (intent path p) on route r. With vty set, the
+// exec-timeout is left to OpenConfig (the terminal servers' idle timeout).
+func (s *render) lineNative(r *lineRoute, l *models.Line, p string, vty bool) {
+	for i, e := range r.entries {
+		if i < len(r.lasts) {
+			s.native(e+"/last", r.lasts[i], p)
+		}
+		if l.AccessClass != "" {
+			s.native(e+r.accessClass, l.AccessClass, p+".access_class")
+		}
+		if t := l.ExecTimeout; t != nil && !vty {
+			s.native(e+r.execMinutes, float64(*t), p+".exec_timeout")
+			s.native(e+r.execSeconds, float64(0), p+".exec_timeout")
+		}
+		switch {
+		case l.Login == "":
+		case r.loginList == "":
+			if i == 0 {
+				s.noRoute(providers.FeatureLines, p+".login",
+					"the release's line model (um-line-cfg) has no login method list")
+			}
+		case l.Login == "local":
+			s.native(e+r.loginLocal, empty, p+".login")
+		default:
+			s.native(e+r.loginList, l.Login, p+".login")
+		}
+	}
+}
+
+// loginListNative routes a login method list other than default to
+// IOS-XE's aaa authentication login (up to four methods); it reports
+// whether it did.
+func (s *render) loginListNative(l *models.LoginMethodList, p string) bool {
+	base := xeNative + "/aaa/authentication/login"
+	if !s.nativeHas(base + "/a1/group") {
+		return false
+	}
+	if len(l.Methods) > 4 {
+		s.unsupported(providers.FeatureAAA, p+".methods", "IOS-XE takes at most four methods in a login list, not %d", len(l.Methods))
+		return true
+	}
+	entry := fmt.Sprintf("%s[name=%s]", base, keyEscape(l.Name))
+	for j, m := range l.Methods {
+		at := fmt.Sprintf("%s/a%d/", entry, j+1)
+		mp := fmt.Sprintf("%s.methods[%d]", p, j)
+		switch m {
+		case "local", "none":
+			s.native(at+m, empty, mp)
+		default:
+			s.native(at+"group", m, mp)
+		}
+	}
+	return true
+}
