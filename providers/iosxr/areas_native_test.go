@@ -29,7 +29,8 @@ func TestRenderAreasNativeGolden(t *testing.T) {
 		d.Config.SNMP.Contact = "noc@example.net"
 		d.Config.Logging.Buffered = &models.LoggingBuffer{Size: 4194304, Severity: "warning"}
 		d.Config.Lines.VTY.AccessClass, d.Config.Lines.VTY.Login = "VTY-IN", "VTY"
-		d.Config.Lines.VTY.ExecTimeout = ptr(2000) // beyond OpenConfig's 65535 seconds
+		timeout := 2000 // minutes: beyond OpenConfig's 65535 seconds
+		d.Config.Lines.VTY.ExecTimeout = &timeout
 		return d
 	}
 	d := iosxr.New()
