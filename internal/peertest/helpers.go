@@ -32,10 +32,11 @@ func Binary(t testing.TB, name string) string {
 	return ""
 }
 
-// YANGDir returns the shared/yang directory beside the repository: it
-// walks up from the working directory (the package under test) until it
-// finds shared/yang/release/models. SWITCHYARD_YANG_DIR overrides the
-// search. It fails t when there is none.
+// YANGDir returns the OpenConfig YANG the project vendors
+// (models/openconfig/yang/public: release/models and third_party): it
+// walks up from the working directory (the package under test) to the
+// module root, the directory with go.mod. SWITCHYARD_YANG_DIR overrides
+// the search. It fails t when there is none.
 func YANGDir(t testing.TB) string {
 	t.Helper()
 	if d := os.Getenv("SWITCHYARD_YANG_DIR"); d != "" {
@@ -46,12 +47,15 @@ func YANGDir(t testing.TB) string {
 		t.Fatal(err)
 	}
 	for dir := wd; ; dir = filepath.Dir(dir) {
-		cand := filepath.Join(dir, "shared", "yang")
-		if _, err := os.Stat(filepath.Join(cand, "release", "models")); err == nil {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			cand := filepath.Join(dir, "models", "openconfig", "yang", "public")
+			if _, err := os.Stat(filepath.Join(cand, "release", "models")); err != nil {
+				t.Fatalf("vendored OpenConfig YANG missing: %v", err)
+			}
 			return cand
 		}
 		if dir == filepath.Dir(dir) {
-			t.Fatalf("shared/yang not found in %s or above it (set SWITCHYARD_YANG_DIR)", wd)
+			t.Fatalf("no go.mod in %s or above it (set SWITCHYARD_YANG_DIR)", wd)
 		}
 	}
 }
