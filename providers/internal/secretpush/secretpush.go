@@ -6,7 +6,8 @@
 // entry are read from their references and set too. A secret of an entry
 // that already exists is not re-sent: devices store them hashed, so a
 // changed value cannot be detected by reading the device; rotate a secret by
-// changing its reference, or remove and re-add the entry.
+// changing its reference, or remove and re-add the entry. A native.yang
+// secret leaf the device lacks (diff.ReasonSecretAbsent) is sent too.
 package secretpush
 
 import (
