@@ -106,3 +106,39 @@ func nativeLeaves(root *yang.Entry, tree map[string]any) *leafIndex {
 	sort.Strings(li.keys)
 	return li
 }
+
+// ReasonSecretAbsent is the Reason of a change that sets a native secret
+// (a native.yang leaf whose value is a secret reference) that the device
+// does not have. Such a change carries no value: the push reads it from
+// the reference. A secret the device has compares equal whatever its
+// stored form; a rotation behind the reference is ReasonSecretRotated.
+const ReasonSecretAbsent = "secret not on the device"
+
+// IsSecretResend reports whether c is a change that carries no value and
+// sets a secret from its reference at push time: rotated, changed on the
+// device, or absent from it.
+func IsSecretResend(c Change) bool {
+	return c.Reason == ReasonSecretRotated || c.Reason == ReasonSecretChanged || c.Reason == ReasonSecretAbsent
+}
+
+// AbsentNativeSecrets returns changes plus, for each native path of
+// secrets that running (a module-qualified tree, root its schema) lacks
+// and no change of changes sets, a create with ReasonSecretAbsent.
+func AbsentNativeSecrets(root *yang.Entry, running map[string]any, secrets []string, changes []Change) []Change {
+	var rl *leafIndex
+	for _, p := range secrets {
+		if Route(p) != RouteNative || root == nil {
+			continue
+		}
+		if slices.ContainsFunc(changes, func(c Change) bool { return c.Path == p }) {
+			continue
+		}
+		if rl == nil {
+			rl = nativeLeaves(root, running)
+		}
+		if !rl.has(p) {
+			changes = append(changes, Change{Op: Create, Path: p, Reason: ReasonSecretAbsent})
+		}
+	}
+	return changes
+}

@@ -202,7 +202,7 @@ func Record(prev []Claim, pushed []Change, rev string) []Claim {
 	}
 	for _, c := range pushed {
 		switch {
-		case c.Reason == ReasonSecretRotated || c.Reason == ReasonSecretChanged:
+		case IsSecretResend(c):
 		case IsRelease(c) || c.Op == Delete:
 			drop(m, c.Path)
 		default:

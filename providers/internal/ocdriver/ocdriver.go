@@ -59,6 +59,7 @@ func (b Base) Diff(desired *providers.Desired, running *providers.Running) ([]pr
 		return nil, fmt.Errorf("diff native subtrees of %s: %w", desired.Device, err)
 	}
 	all := append(slices.Clone(d.Changes), nd.Changes...)
+	all = diff.AbsentNativeSecrets(desired.Profile.NativeEntry(), running.Native, secretPaths(desired.Secrets), all)
 	if desired.Owned != nil {
 		diff.MarkValueRemovals(all, desired.Owned.Claims)
 	}
@@ -140,4 +141,13 @@ func nativeScope(owned []string) diff.Scope {
 		sc.Owned = append(sc.Owned, diff.OwnedList{Path: p})
 	}
 	return sc
+}
+
+// secretPaths returns the paths of bindings.
+func secretPaths(bindings []providers.SecretBinding) []string {
+	out := make([]string, len(bindings))
+	for i, b := range bindings {
+		out[i] = b.Path
+	}
+	return out
 }

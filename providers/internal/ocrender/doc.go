@@ -58,7 +58,9 @@
 //   - Secrets (user passwords, server keys) never enter the tree: each is a
 //     providers.SecretBinding from a gNMI path (config/password,
 //     .../tacacs|radius/config/secret-key) to the reference. A TACACS+
-//     port is tacacs/port, a RADIUS port radius/auth-port.
+//     port is tacacs/port, a RADIUS port radius/auth-port. A native.yang
+//     leaf whose value is a secret reference is bound the same way, at
+//     its module-qualified native path (see nativeSecrets).
 //   - VLANs live in the default network-instance with status ACTIVE.
 //   - Static routes go under protocol STATIC (named by the profile) of the
 //     default instance, or of an L3VRF instance named after the VRF. A next

@@ -39,9 +39,8 @@ func (s *render) nativeYANG() {
 				return
 			}
 		}
-		if ref := secretRef(block, at); ref != "" {
-			s.errs = append(s.errs, models.FieldError{Path: ref,
-				Message: "secret references ({env: …}, {file: …}) are not supported in native.yang blocks, which plans show: set this leaf through the structured intent or on the device"})
+		block, ok := s.nativeSecrets(block, at)
+		if !ok {
 			continue
 		}
 		norm := yangjson.NormalizeTree(s.prof, block)

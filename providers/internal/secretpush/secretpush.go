@@ -6,7 +6,8 @@
 // entry are read from their references and set too. A secret of an entry
 // that already exists is not re-sent: devices store them hashed, so a
 // changed value cannot be detected by reading the device; rotate a secret by
-// changing its reference, or remove and re-add the entry.
+// changing its reference, or remove and re-add the entry. A native.yang
+// secret leaf the device lacks (diff.ReasonSecretAbsent) is sent too.
 package secretpush
 
 import (
@@ -62,10 +63,11 @@ func creates(changes []providers.Change, entry string) bool {
 }
 
 // resends reports whether changes re-send the secret at path: it rotated
-// behind its reference, or changed on the device (diff.ReasonSecret*).
+// behind its reference, changed on the device, or (a native secret) the
+// device lacks it (diff.IsSecretResend).
 func resends(changes []providers.Change, path string) bool {
 	for _, c := range changes {
-		if c.Path == path && (c.Reason == diff.ReasonSecretRotated || c.Reason == diff.ReasonSecretChanged) {
+		if c.Path == path && diff.IsSecretResend(c) {
 			return true
 		}
 	}
@@ -77,7 +79,7 @@ func resends(changes []providers.Change, path string) bool {
 func Pushable(changes []providers.Change) []providers.Change {
 	out := make([]providers.Change, 0, len(changes))
 	for _, c := range changes {
-		if c.Reason != diff.ReasonSecretRotated && c.Reason != diff.ReasonSecretChanged {
+		if !diff.IsSecretResend(c) {
 			out = append(out, c)
 		}
 	}

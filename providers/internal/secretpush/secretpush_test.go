@@ -39,3 +39,25 @@ func TestChanges(t *testing.T) {
 		t.Errorf("missing secret: err = %v, want it to name the reference and no value", err)
 	}
 }
+
+// A native secret leaf the device lacks is sent (no entry is created);
+// the value-less change that asks for it is not pushed itself.
+func TestChangesNativeAbsent(t *testing.T) {
+	src := credentials.Source{LookupEnv: func(k string) (string, bool) { return "canary-native", k == "NS" }}
+	const p = "/Cisco-IOS-XE-native:native/enable/secret/secret"
+	desired := &providers.Desired{Secrets: []providers.SecretBinding{{Path: p, Ref: models.SecretRef{Env: "NS"}}}}
+	changes := []providers.Change{{Op: diff.Create, Path: p, Reason: diff.ReasonSecretAbsent}}
+	got, err := Changes(desired, changes, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []providers.Change{{Op: diff.Create, Path: p, After: "canary-native"}}; !cmp.Equal(want, got) {
+		t.Errorf("Changes = %+v, want %+v", got, want)
+	}
+	if rest := Pushable(changes); len(rest) != 0 {
+		t.Errorf("Pushable kept the value-less change: %+v", rest)
+	}
+	if got, _ := Changes(desired, nil, src); len(got) != 0 {
+		t.Errorf("a secret the device has is sent again: %+v", got)
+	}
+}
