@@ -63,27 +63,7 @@ func buildNative(dir string, o NativeOptions, mods *[]profiles.Module) (*schema,
 	if len(selected) == 0 {
 		return nil, fmt.Errorf("profilegen: %s: no native module could be read", dir)
 	}
-	for _, d := range slices.Sorted(mapKeys(devs)) {
-		if err := ms.Read(d); err != nil {
-			s.warnings = append(s.warnings, fmt.Sprintf("deviation module %s is named but not published in the folder", d))
-			delete(devs, d)
-		}
-	}
-	for _, err := range ms.Process() {
-		s.warnings = append(s.warnings, "yang: "+relative(err.Error(), dir))
-	}
-	for _, d := range slices.Sorted(mapKeys(devs)) {
-		s.collectUnsupported(ms, d)
-	}
-	for _, name := range selected {
-		m, ok := ms.Modules[name]
-		if !ok {
-			continue
-		}
-		for _, c := range sortedEntries(yang.ToEntry(m).Dir) {
-			s.add(s.root, c, "", "", ms)
-		}
-	}
+	s.load(ms, dir, selected, devs, "deviation module %s is named but not published in the folder")
 	return s, nil
 }
 

@@ -50,9 +50,18 @@ func buildSchema(dir string, mods []profiles.Module) (*schema, error) {
 	if len(selected) == 0 {
 		return nil, fmt.Errorf("profilegen: %s: no OpenConfig module of the hello could be read", dir)
 	}
+	s.load(ms, dir, selected, devs, "deviation module %s is named by the hello but not published in the folder")
+	return s, nil
+}
+
+// load reads the deviation modules devs (a missing one is a warning made
+// of missingDev and its name, and is dropped), processes ms, collects the
+// deviations' not-supported nodes and adds the config nodes of the
+// selected modules to s.
+func (s *schema) load(ms *yang.Modules, dir string, selected []string, devs map[string]bool, missingDev string) {
 	for _, d := range slices.Sorted(mapKeys(devs)) {
 		if err := ms.Read(d); err != nil {
-			s.warnings = append(s.warnings, fmt.Sprintf("deviation module %s is named by the hello but not published in the folder", d))
+			s.warnings = append(s.warnings, fmt.Sprintf(missingDev, d))
 			delete(devs, d)
 		}
 	}
@@ -67,12 +76,10 @@ func buildSchema(dir string, mods []profiles.Module) (*schema, error) {
 		if !ok {
 			continue
 		}
-		e := yang.ToEntry(m)
-		for _, c := range sortedEntries(e.Dir) {
+		for _, c := range sortedEntries(yang.ToEntry(m).Dir) {
 			s.add(s.root, c, "", "", ms)
 		}
 	}
-	return s, nil
 }
 
 func mapKeys[V any](m map[string]V) func(func(string) bool) {
