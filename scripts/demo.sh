@@ -52,6 +52,9 @@ run "$sy" inventory --repo "$repo"
 
 step "plan: what apply would change (exit 2: there are changes); one device in full"
 run_changes "$sy" plan --repo "$repo" --limit ams-closet-1
+run_changes "$sy" plan --repo "$repo" --limit ams-acc-1 >"$work/acc.txt"
+echo "(ams-acc-1, IOS-XE 17.18.1: of its $(grep -c '^  [-+~] ' "$work/acc.txt") changes, these take the native model where the release's OpenConfig stops, in the same commit)"
+grep -F '[native route]' "$work/acc.txt" || true
 run_changes "$sy" plan --repo "$repo" "${limit[@]}" --format markdown --out "$work/plan.json" >"$work/plan.md"
 run_changes "$sy" plan --repo "$repo" "${limit[@]}" --format html >"$work/plan.html"
 echo "markdown report: $(wc -l <"$work/plan.md") lines; html report: $(wc -c <"$work/plan.html") bytes"
