@@ -1,12 +1,9 @@
 package state
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -119,30 +116,13 @@ func auditFiles(dir string) ([]string, error) {
 // warn for each line it skips. A file that vanished (rotated away since it
 // was listed) is skipped silently.
 func readAuditFile(path string, rec func(Record), warn func(Warning)) error {
-	fh, err := os.Open(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	defer func() { _ = fh.Close() }()
-	br := bufio.NewReaderSize(fh, 64<<10)
-	for lineNo := 1; ; lineNo++ {
-		line, err := br.ReadBytes('\n')
-		if err != nil && !errors.Is(err, io.EOF) {
-			return fmt.Errorf("%s: %w", path, err)
-		}
-		final := errors.Is(err, io.EOF)
+	return eachLine(path, func(n int, line []byte, final bool) {
 		if r, reason, ok := parseRecord(line, final); ok {
 			rec(r)
 		} else if reason != "" {
-			warn(Warning{File: filepath.Base(path), Line: lineNo, Reason: reason})
+			warn(Warning{File: filepath.Base(path), Line: n, Reason: reason})
 		}
-		if final {
-			return nil
-		}
-	}
+	})
 }
 
 // parseRecord decodes one line. It returns ok false with an empty reason
