@@ -75,6 +75,12 @@ func toEntry(name string, n *Node, parent *yang.Entry, done map[*Node]*yang.Entr
 		if n.List {
 			e.ListAttr = &yang.ListAttr{}
 		}
+	case n.Presence && len(n.Children) == 0:
+		// A presence container with nothing below (IOS-XR's community ro,
+		// a trap host's v2c) is a setting of its own: the differ compares
+		// it as a leaf whose value is the empty container.
+		e.Kind = yang.LeafEntry
+		e.Type = &yang.YangType{Name: "presence", Kind: yang.Yempty}
 	default:
 		e.Kind = yang.DirectoryEntry
 		e.Dir = make(map[string]*yang.Entry, len(n.Children))

@@ -88,6 +88,15 @@ type Desired struct {
 	// sees secret values, so the tree leaves them out and the apply step
 	// fills them in at push time. Plans show the reference, never a value.
 	Secrets []SecretBinding `json:"secrets,omitempty"`
+	// SecretKeyed are the native lists of the release whose key is a
+	// secret, and KeyRefs the references behind the placeholders
+	// (KeyPlaceholder) the rendering wrote as such keys: see
+	// AliasSecretKeys. KeyAlias names a key value in plans (set from the
+	// state directory's fingerprint key; nil: a per-process key).
+	SecretKeyed []SecretKeyed               `json:"-"`
+	KeyRefs     map[string]models.SecretRef `json:"-"`
+	KeyAlias    func(value string) string   `json:"-"`
+	keyValues   map[string]string
 	// CLIManaged are the CLI settings the intent declares whole, as line
 	// paths joined by " > " ("spanning-tree vlan", "interface Ethernet1/1 >
 	// speed"): a running line with that prefix (in that section) is managed

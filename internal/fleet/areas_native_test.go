@@ -37,8 +37,8 @@ var nativeAreaEdits = [][3]string{
 }
 
 // The gate takes the native areas (no error), still refuses what has no
-// route (SNMP communities: the native models key them by the secret;
-// NX-OS over NETCONF: no native model) and a value the native schema
+// route (SNMPv3 users on IOS-XE: not in its configuration model; NX-OS
+// over NETCONF: no native model) and a value the native schema
 // refuses, each at its YAML line.
 func TestGateNativeAreas(t *testing.T) {
 	dir := campusWith(t, nativeAreaEdits...)
@@ -47,7 +47,7 @@ func TestGateNativeAreas(t *testing.T) {
 	}
 	edits := append(nativeAreaEdits[:3:3],
 		[3]string{"devices/ams.yaml", "      snmp: {location: AMS floor 2, contact: netops@campus.example.net}\n",
-			"      snmp:\n        location: AMS floor 2\n        communities: [{name: monitoring, secret: {env: SNMP_RO}}]\n"},
+			"      snmp:\n        location: AMS floor 2\n        users: [{name: monitoring, auth: {env: SNMP_AUTH}}]\n"},
 		[3]string{"devices/ams.yaml", "{size: 4194304, severity: warning}", "{size: 8192, severity: warning}"},
 		[3]string{"devices/ams.yaml", "      hostname: ams-dist-1\n", "      hostname: ams-dist-1\n      lines: {console: {exec_timeout: 5}}\n"},
 	)
@@ -57,8 +57,7 @@ func TestGateNativeAreas(t *testing.T) {
 	}
 	got := ds.String()
 	for _, want := range []string{
-		"devices/ams.yaml:79:23: error: snmp.communities[0]: iosxe 17.18.1 over netconf cannot take snmp: the native model keys a community by its string " +
-			"(Cisco-IOS-XE-native:native/snmp-server/community-config[name]), which would put the secret in change paths and plans",
+		"devices/ams.yaml:79:17: error: snmp.users[0]: iosxe 17.18.1 over netconf cannot take snmp: IOS-XE keeps no SNMPv3 user in its configuration model",
 		"devices/ams.yaml:12:34: error: logging.buffered.size: iosxr 26.2.1 cannot take /logging/buffered/log-buffer-size: 8192 is out of range 2097152..125000000 for uint32: device ams-core-1",
 		"error: lines.console: nxos 10.6(3) over netconf cannot take lines: OpenConfig has no console line settings, and the release publishes no native YANG model switchyard could route it to: device ams-dist-1",
 	} {

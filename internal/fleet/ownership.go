@@ -56,6 +56,7 @@ func AttachOwnership(st *state.Store, units []rollout.Unit, fp *state.Fingerprin
 		if fp != nil {
 			d.Owned.Rotated = rotated(fp, &u, o.Secrets)
 			d.Owned.Forms, d.Owned.FormSum = forms(o.Secrets), formSum(fp, u.Name)
+			d.KeyAlias = providers.KeyAliasFunc(u.Name, fp.Sum)
 		}
 		u.Desired = &d
 		kept = append(kept, u)

@@ -148,7 +148,8 @@ func connect(ctx context.Context, u *Unit) (providers.Session, error) {
 // and what it means against the unit's intent.
 type observation struct {
 	running *providers.Running
-	// desired is u.Desired with the secrets the device shows changed
+	// desired is u.Desired with its secret list keys aliased (see
+	// providers.AliasSecretKeys) and the secrets the device shows changed
 	// (providers.Ownership.FormsChanged) added to its ownership's Changed:
 	// what Diff was given and what Begin must be given.
 	desired *providers.Desired
@@ -164,11 +165,15 @@ func observe(ctx context.Context, u *Unit, s providers.Session) (*observation, e
 	if err != nil {
 		return nil, fmt.Errorf("read running configuration of %s: %w", u.Name, err)
 	}
-	o := &observation{running: running, desired: u.Desired}
-	if f, ok := u.Driver.(providers.SecretFormer); ok && u.Desired != nil {
-		o.forms = f.SecretForms(u.Desired, running)
-		if changed := u.Desired.Owned.FormsChanged(o.forms); len(changed) > 0 {
-			d, own := *u.Desired, *u.Desired.Owned
+	desired, err := providers.AliasSecretKeys(u.Desired, running, u.Target.Secrets)
+	if err != nil {
+		return nil, fmt.Errorf("diff %s: %w", u.Name, err)
+	}
+	o := &observation{running: running, desired: desired}
+	if f, ok := u.Driver.(providers.SecretFormer); ok && desired != nil {
+		o.forms = f.SecretForms(desired, running)
+		if changed := desired.Owned.FormsChanged(o.forms); len(changed) > 0 {
+			d, own := *desired, *desired.Owned
 			own.Changed = append(slices.Clone(own.Changed), changed...)
 			d.Owned = &own
 			o.desired = &d

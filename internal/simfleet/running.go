@@ -1,6 +1,7 @@
 package simfleet
 
 import (
+	"encoding/json"
 	"fmt"
 
 	"github.com/openconfig/ygot/ygot"
@@ -12,7 +13,8 @@ import (
 
 // Running returns the running configuration of the simulated device called
 // name as the simulator itself holds it, whatever its transport: the
-// NETCONF datastore's XML, the gNMI target's tree as RFC 7951 JSON, or the
+// NETCONF datastore's XML, the gNMI target's trees as RFC 7951 JSON
+// (OpenConfig, then the native subtrees), or the
 // CLI text. Tests compare it across runs; it does not go through any
 // switchyard driver.
 func (f *Fleet) Running(name string) (string, error) {
@@ -25,7 +27,15 @@ func (f *Fleet) Running(name string) (string, error) {
 		}
 		switch s := o.sim.(type) {
 		case *gnmisim.Target:
-			return ygot.EmitJSON(s.Running(), &ygot.EmitJSONConfig{Format: ygot.RFC7951, Indent: " "})
+			js, err := ygot.EmitJSON(s.Running(), &ygot.EmitJSONConfig{Format: ygot.RFC7951, Indent: " "})
+			if err != nil {
+				return "", err
+			}
+			native, err := json.MarshalIndent(s.RunningNative(), "", " ")
+			if err != nil {
+				return "", err
+			}
+			return js + "\n" + string(native), nil
 		case *nxapisim.Device:
 			return s.Running(), nil
 		case *clisim.Device:

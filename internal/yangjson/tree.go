@@ -229,7 +229,7 @@ func step(m map[string]any, member string, e *gpb.PathElem, sch *profiles.Node, 
 		c = map[string]any{}
 		m[member] = c
 	}
-	if last && value != nil {
+	if m, empty := value.(map[string]any); last && value != nil && (!empty || len(m) > 0 || !sch.Presence) {
 		return nil, fmt.Errorf("%s is a container", member)
 	}
 	return c, nil

@@ -17,9 +17,11 @@ type schema struct {
 	root        *profiles.Node
 	unsupported []profiles.Unsupported
 	warnings    []string
-	// native, when set, are the roots a native schema keeps (see onRoot);
-	// it also keeps presence containers without children.
-	native []string
+	// isNative marks a native schema: it keeps presence containers
+	// without children (IOS-XR's snmp-server community ro, a host's v2c).
+	// native, when set, are the roots it keeps (see onRoot; nil: all).
+	isNative bool
+	native   []string
 	// isTarget selects the modules whose deviations are collected.
 	isTarget func(module string) bool
 }
@@ -115,7 +117,7 @@ func (s *schema) add(parent *profiles.Node, e *yang.Entry, parentMod, parentPath
 		return
 	}
 	mod := moduleOf(e, ms)
-	if s.native != nil && !s.isTarget(mod) {
+	if s.isNative && !s.isTarget(mod) {
 		return // an augment by a module the profile does not keep
 	}
 	n := &profiles.Node{}
@@ -141,7 +143,7 @@ func (s *schema) add(parent *profiles.Node, e *yang.Entry, parentMod, parentPath
 		for _, c := range sortedEntries(e.Dir) {
 			s.add(n, c, mod, path, ms)
 		}
-		n.Presence = s.native != nil && !e.IsList() && isPresence(e)
+		n.Presence = s.isNative && !e.IsList() && isPresence(e)
 		if len(n.Children) == 0 && !n.Presence {
 			return // nothing writable below
 		}

@@ -39,8 +39,9 @@ func nativeAreas(t *testing.T) *models.Device {
 }
 
 // On IOS-XE 17.18.1 the areas OpenConfig cannot take render into
-// Cisco-IOS-XE-native (golden); only the SNMP community keeps no route,
-// for a reason that names the secret's place, never its value.
+// Cisco-IOS-XE-native (golden); the SNMP community goes there too, keyed by
+// its reference's placeholder (the push reads the value), in a list the
+// desired state declares secret-keyed.
 func TestRenderAreasNativeGolden(t *testing.T) {
 	d := iosxe.New()
 	providertest.GoldenJSON(t, d, nativeAreas(t), "areas-17.18.1.json")
@@ -48,15 +49,17 @@ func TestRenderAreasNativeGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var paths []string
-	for _, e := range got.NoRoute {
-		paths = append(paths, e.Path)
-		if !strings.Contains(e.Reason, "keys a community by its string") {
-			t.Errorf("%s: reason %q", e.Path, e.Reason)
-		}
+	if len(got.NoRoute) != 0 {
+		t.Errorf("NoRoute = %v, want none", got.NoRoute)
 	}
-	if want := []string{"snmp.communities[0]"}; !slices.Equal(paths, want) {
-		t.Errorf("NoRoute = %v, want %v", paths, want)
+	ph := providers.KeyPlaceholder(models.SecretRef{Env: "SNMP_RO"})
+	if ref, ok := got.KeyRefs[ph]; !ok || ref.Env != "SNMP_RO" {
+		t.Errorf("KeyRefs = %v, want %s bound to env SNMP_RO", got.KeyRefs, ph)
+	}
+	if !slices.ContainsFunc(got.SecretKeyed, func(k providers.SecretKeyed) bool {
+		return k.List == "/Cisco-IOS-XE-native:native/snmp-server/community-config" && k.Key == "name"
+	}) {
+		t.Errorf("SecretKeyed = %v lacks the community list", got.SecretKeyed)
 	}
 	js, err := providers.JSON(got)
 	if err != nil {
@@ -68,7 +71,7 @@ func TestRenderAreasNativeGolden(t *testing.T) {
 			t.Errorf("render lacks %s", want)
 		}
 	}
-	if strings.Contains(js, "monitoring") || strings.Contains(js, "SNMP_RO") {
-		t.Error("the render names the community")
+	if strings.Contains(js, "monitoring") {
+		t.Error("the render names the community by its intent name instead of its reference")
 	}
 }

@@ -108,6 +108,18 @@ func compareModels(ctx context.Context, c *gnmi.Client, t providers.Target) erro
 // desired is not needed (the changes carry their values). An error names
 // the device and, when the device refused the Set, the path it refused.
 func (s *Session) Begin(ctx context.Context, desired *providers.Desired, changes []providers.Change, confirmTimeout time.Duration) (*providers.Txn, error) {
+	// Secret list keys travel as aliases (providers.AliasSecretKeys) up to
+	// here; the device gets the values, and an error quoting one gets the
+	// alias back.
+	revealed, err := desired.RevealKeys(changes)
+	if err != nil {
+		return nil, fmt.Errorf("push to %s: %w", s.target.Name, err)
+	}
+	txn, err := s.begin(ctx, desired, revealed, confirmTimeout)
+	return txn, desired.ScrubKeys(err)
+}
+
+func (s *Session) begin(ctx context.Context, desired *providers.Desired, changes []providers.Change, confirmTimeout time.Duration) (*providers.Txn, error) {
 	if confirmTimeout <= 0 {
 		return nil, fmt.Errorf("gnmi commit on %s: confirm timeout %s is not positive", s.target.Name, confirmTimeout)
 	}

@@ -34,23 +34,26 @@ func (s *render) noRouteNative(feature, path, format string, args ...any) {
 	s.noRoute(feature, path, "%s", reason)
 }
 
-// snmp routes location and contact to the native SNMP model. Communities
-// (and the version 2c hosts that name them) are refused: both native
-// models key them by the community string itself, which would then show
-// in change paths and plans. SNMPv3 users are refused too (IOS-XE keeps
-// none in its configuration model; their keys are secrets on IOS-XR).
+// snmp routes the SNMP agent to the native SNMP model: location,
+// contact, communities and trap hosts (see snmpnative.go). SNMPv3 users
+// are refused (IOS-XE keeps none in its configuration model; their keys
+// are secrets on IOS-XR).
 func (s *render) snmp() {
+	var base string
+	switch {
+	case s.nativeHas(xeNative + "/snmp-server/location"):
+		base = xeNative + "/snmp-server"
+	case s.nativeHas(xrSNMP + "/location"):
+		base = xrSNMP
+	}
+	if base != "" {
+		s.secretKeyedLists(base)
+	}
 	c := s.cfg.SNMP
 	if c == nil {
 		return
 	}
-	var base, community string
-	switch {
-	case s.nativeHas(xeNative + "/snmp-server/location"):
-		base, community = xeNative+"/snmp-server", "Cisco-IOS-XE-native:native/snmp-server/community-config[name]"
-	case s.nativeHas(xrSNMP + "/location"):
-		base, community = xrSNMP, "Cisco-IOS-XR-um-snmp-server-cfg:snmp-server/community/unencrypted/unencrypted-string[community-string]"
-	default:
+	if base == "" {
 		s.noRouteNative(providers.FeatureSNMP, "snmp", "OpenConfig has no SNMP model")
 		return
 	}
@@ -60,10 +63,10 @@ func (s *render) snmp() {
 	if c.Contact != "" {
 		s.native(base+"/contact", c.Contact, "snmp.contact")
 	}
-	for i := range c.Communities {
-		s.noRoute(providers.FeatureSNMP, fmt.Sprintf("snmp.communities[%d]", i),
-			"the native model keys a community by its string (%s), which would put the secret in change paths and plans; "+
-				"switchyard sends SNMP communities over CLI only", community)
+	if !s.snmpCommunities(base, c) {
+		for i := range c.Communities {
+			s.noRoute(providers.FeatureSNMP, fmt.Sprintf("snmp.communities[%d]", i), "the release's native model has no SNMP community list")
+		}
 	}
 	for i := range c.Users {
 		reason := "switchyard does not route SNMPv3 users (their keys are secrets) to the native model yet"
@@ -72,12 +75,10 @@ func (s *render) snmp() {
 		}
 		s.noRoute(providers.FeatureSNMP, fmt.Sprintf("snmp.users[%d]", i), "%s", reason)
 	}
-	for i, h := range c.Hosts {
-		reason := "a version 2c trap host is keyed by its community string in the native model (" + community + "), a secret"
-		if h.Version == "3" {
-			reason = "a version 3 trap host needs its SNMPv3 user, which has no route to this release"
+	if !s.snmpHosts(base, c) {
+		for i := range c.Hosts {
+			s.noRoute(providers.FeatureSNMP, fmt.Sprintf("snmp.hosts[%d]", i), "the release's native model has no SNMP trap host list")
 		}
-		s.noRoute(providers.FeatureSNMP, fmt.Sprintf("snmp.hosts[%d]", i), "%s", reason)
 	}
 }
 

@@ -78,7 +78,13 @@ type render struct {
 	ownNative   bool
 	nativeOwned []string
 	secrets     []providers.SecretBinding
-	errs        []error
+	// secretKeyed are the release's native lists keyed by a secret, and
+	// keyRefs the references behind the placeholders written as such keys.
+	secretKeyed []providers.SecretKeyed
+	keyRefs     map[string]models.SecretRef
+	// dev is the device rendered (its authoritative selectors).
+	dev  *models.Device
+	errs []error
 	// noroute is the intent no route can carry (Desired.NoRoute).
 	noroute []*providers.UnsupportedError
 	// ifaces are the intent interfaces by canonical name.
@@ -110,7 +116,7 @@ func (r *Renderer) Render(d *models.Device) (*providers.Desired, error) {
 	if d.Platform != "" && d.Platform != r.p.Platform {
 		return nil, fmt.Errorf("render %s: device platform is %s, not %s", d.Name, d.Platform, r.p.Platform)
 	}
-	s := &render{Renderer: r, cfg: &d.Config, tree: &oc.Device{}, prof: d.Profile,
+	s := &render{Renderer: r, cfg: &d.Config, tree: &oc.Device{}, prof: d.Profile, dev: d,
 		ownNative: d.IsAuthoritative("native.yang")}
 	s.run()
 	if err := errors.Join(s.errs...); err != nil {
@@ -129,7 +135,9 @@ func (r *Renderer) Render(d *models.Device) (*providers.Desired, error) {
 		Native:        s.nativeTree,
 		Profile:       d.Profile,
 		NativeOrigins: s.origins,
-		NativeOwned:   s.nativeOwned,
+		NativeOwned:   slices.Compact(slices.Sorted(slices.Values(s.nativeOwned))),
+		SecretKeyed:   s.secretKeyed,
+		KeyRefs:       s.keyRefs,
 	}, nil
 }
 

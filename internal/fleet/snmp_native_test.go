@@ -1,0 +1,130 @@
+package fleet
+
+import (
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/switchyard/switchyard/internal/credentials"
+	"github.com/switchyard/switchyard/internal/diff"
+	"github.com/switchyard/switchyard/internal/rollout"
+	"github.com/switchyard/switchyard/internal/simfleet"
+	"github.com/switchyard/switchyard/inventory"
+)
+
+// snmpCommunity is the community string behind SNMP_RO in these tests.
+const snmpCommunity = "Pr1v-ro-c0mmunity"
+
+// snmpEdits give the core routers (IOS-XR 26.2.1 over NETCONF and gNMI)
+// and the IOS-XE access switches a community and a version 2c trap host
+// that uses it.
+var snmpEdits = [][3]string{
+	{"groups/routing.yaml", "        contact: noc@campus.example.net\n", "        contact: noc@campus.example.net\n" +
+		"        communities: [{name: monitoring, secret: {env: SNMP_RO}, acl: MGMT-IN}]\n" +
+		"        hosts: [{address: 10.10.0.50, version: 2c, community: monitoring}]\n"},
+	{"groups/campus.yaml", "        contact: netops@campus.example.net\n      logging:\n        buffered: {severity: informational}\n",
+		"        contact: netops@campus.example.net\n" +
+			"        communities: [{name: monitoring, secret: {env: SNMP_RO}, access: ro}]\n" +
+			"        hosts: [{address: 10.10.0.50, community: monitoring}]\n" +
+			"      logging:\n        buffered: {severity: informational}\n"},
+}
+
+// SNMP communities and their trap hosts go through the native models of
+// IOS-XE and IOS-XR, keyed by the community string on the device, while
+// every change path names the entry by its alias: the value shows in no
+// path and no value of the plan; the release simulators get the real
+// string as the key, and the plan after apply is empty.
+func TestSNMPCommunitiesNativeApplyThenPlanEmpty(t *testing.T) {
+	dir := campusWith(t, snmpEdits...)
+	reg := registry(t)
+	inv, ds := Load(dir, reg)
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	sim, err := simfleet.Start(t.Context(), inv, reg, simfleet.Options{Username: "admin", Password: simPassword, AnyPort: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = sim.Close() })
+	kh := filepath.Join(t.TempDir(), "known_hosts")
+	if err := sim.WriteKnownHosts(kh); err != nil {
+		t.Fatal(err)
+	}
+	ca := filepath.Join(t.TempDir(), "ca.pem")
+	if err := sim.WriteCABundle(ca); err != nil {
+		t.Fatal(err)
+	}
+	names := []string{"ams-acc-2", "ams-core-1", "fra-core-1"}
+	var devs []*inventory.Device
+	for _, d := range inv.Devices {
+		for _, n := range names {
+			if d.Name == n {
+				d.Address = sim.Addr(d.Name)
+				devs = append(devs, d)
+			}
+		}
+	}
+	env := map[string]string{"SWITCHYARD_PASSWORD": simPassword, "SWITCHYARD_TACACS_KEY": "campus-tacacs-key", "SNMP_RO": snmpCommunity}
+	units, fails := Units(inv, devs, reg, Options{KnownHostsFile: kh, CAFile: ca, Timeout: 20 * time.Second,
+		Secrets: credentials.Source{LookupEnv: func(k string) (string, bool) { v, ok := env[k]; return v, ok }}})
+	for _, f := range fails {
+		t.Fatalf("unit %s: %v", f.Device, f.Err)
+	}
+	wantPaths := map[string][]string{
+		"ams-acc-2": {"/Cisco-IOS-XE-native:native/snmp-server/community-config[name=secret-", "/Cisco-IOS-XE-native:native/snmp-server/host-config/ip-community[community-or-user=secret-"},
+		"ams-core-1": {"/Cisco-IOS-XR-um-snmp-server-cfg:snmp-server/community/unencrypted/unencrypted-string[community-string=secret-",
+			"/Cisco-IOS-XR-um-snmp-server-cfg:snmp-server/hosts/host[address=10.10.0.50]/traps/unencrypted/unencrypted-string[community-string=secret-"},
+	}
+	wantPaths["fra-core-1"] = wantPaths["ams-core-1"]
+	for _, r := range rollout.Observe(t.Context(), units, rollout.Config{}) {
+		if r.Err != nil {
+			t.Fatalf("%s: plan: %v", r.Device, r.Err)
+		}
+		var all strings.Builder
+		for _, c := range r.Changes {
+			fmt.Fprintf(&all, "%s %v\n", c.Path, c.After)
+		}
+		if strings.Contains(all.String(), snmpCommunity) {
+			t.Errorf("%s: the plan shows the community string:\n%s", r.Device, all.String())
+		}
+		for _, p := range wantPaths[r.Device] {
+			found := false
+			for _, c := range r.Changes {
+				if strings.HasPrefix(c.Path, p) && diff.Route(c.Path) == diff.RouteNative {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("%s: no native change under %s…:\n%s", r.Device, p, all.String())
+			}
+		}
+	}
+	for _, r := range rollout.Apply(t.Context(), units, rollout.Config{ConfirmTimeout: 2 * time.Minute}) {
+		if r.Status != rollout.Applied || r.Err != nil {
+			t.Fatalf("%s: apply %s: %v", r.Device, r.Status, r.Err)
+		}
+	}
+	for _, n := range names {
+		run, err := sim.Running(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Count(run, snmpCommunity) < 2 {
+			t.Errorf("%s: the device does not hold the community and the host keyed by its string:\n%s", n, run)
+		}
+		if aliasRE.MatchString(run) || strings.Contains(run, "{{secret") {
+			t.Errorf("%s: an alias or a placeholder reached the device:\n%s", n, run)
+		}
+	}
+	for _, r := range rollout.Observe(t.Context(), units, rollout.Config{}) {
+		if r.Status != rollout.InSync {
+			t.Errorf("%s: plan after apply %s (%v): %+v", r.Device, r.Status, r.Err, r.Changes)
+		}
+	}
+}
+
+// aliasRE matches an alias of a secret list key.
+var aliasRE = regexp.MustCompile(`secret-[0-9a-f]{16}`)
