@@ -9,6 +9,7 @@ work=$(mktemp -d)
 export SWITCHYARD_PASSWORD=${SWITCHYARD_PASSWORD:-demo-$RANDOM$RANDOM}
 export SWITCHYARD_ENABLE_PASSWORD=$SWITCHYARD_PASSWORD
 export SWITCHYARD_TACACS_KEY=${SWITCHYARD_TACACS_KEY:-demo-tacacs-key}
+export SWITCHYARD_SNMP_COMMUNITY=${SWITCHYARD_SNMP_COMMUNITY:-demo-snmp-$RANDOM}
 export SWITCHYARD_KNOWN_HOSTS=$work/known_hosts
 export SWITCHYARD_CA_FILE=$work/ca.pem
 # The demo keeps its state (in-flight commits, audit log, ownership) in its

@@ -27,6 +27,7 @@ import (
 const (
 	canaryPassword = "canary-password-5e2f81"
 	canaryTACACS   = "canary-tacacs-key-c94d07"
+	canarySNMP     = "canary-snmp-community-7a1f"
 )
 
 // campusE2E is examples/campus copied to a temporary repository whose
@@ -66,6 +67,7 @@ func startCampusSim(t *testing.T, opts simfleet.Options, simulate func(*inventor
 	t.Helper()
 	t.Setenv("SWITCHYARD_PASSWORD", canaryPassword)
 	t.Setenv("SWITCHYARD_TACACS_KEY", canaryTACACS)
+	t.Setenv("SWITCHYARD_SNMP_COMMUNITY", canarySNMP)
 	t.Setenv("SWITCHYARD_STATE_DIR", filepath.Join(t.TempDir(), "state"))
 	repo := filepath.Join(t.TempDir(), "campus")
 	copyTree(t, campus, repo)
@@ -208,7 +210,7 @@ func (h *campusE2E) assertUnchanged(what string, before map[string][]byte) {
 
 func (h *campusE2E) checkNoSecrets() {
 	for _, o := range h.outputs {
-		for _, canary := range []string{canaryPassword, canaryTACACS} {
+		for _, canary := range []string{canaryPassword, canaryTACACS, canarySNMP} {
 			if strings.Contains(o, canary) {
 				h.t.Errorf("secret value %q appears in the output of %s", canary, o)
 			}

@@ -122,6 +122,7 @@ func newCampus(t *testing.T) *campus {
 	// The NX-API and CLI devices push their AAA keys; the NETCONF and gNMI
 	// drivers leave secrets to the device (see providers.Desired.Secrets).
 	t.Setenv("SWITCHYARD_TACACS_KEY", "campus-tacacs-key")
+	t.Setenv("SWITCHYARD_SNMP_COMMUNITY", "campus-snmp-community")
 	t.Setenv("SWITCHYARD_PASSWORD", simPassword)
 	t.Helper()
 	reg := registry(t)
@@ -237,7 +238,7 @@ api_tokens:
 }
 
 func secrets(extra ...string) credentials.Source {
-	env := map[string]string{"SWITCHYARD_PASSWORD": simPassword, "SWITCHYARD_TACACS_KEY": "tacacs-canary",
+	env := map[string]string{"SWITCHYARD_PASSWORD": simPassword, "SWITCHYARD_TACACS_KEY": "tacacs-canary", "SWITCHYARD_SNMP_COMMUNITY": "snmp-canary",
 		"TEST_API_TOKEN": apiToken, "TEST_VIEWER_TOKEN": viewerToken, "TEST_WEBHOOK_SECRET": hookSecret}
 	for i := 0; i+1 < len(extra); i += 2 {
 		env[extra[i]] = extra[i+1]

@@ -91,7 +91,76 @@ func ReleaseNative(root *yang.Entry, desired, running map[string]any, claims []C
 		return nil, nil
 	}
 	dl, rl := nativeLeaves(root, desired), nativeLeaves(root, running)
-	return release(dl, rl, native), nil
+	return collapseEntries(release(dl, rl, native), dl, rl), nil
+}
+
+// collapseEntries turns the deletes that together remove every leaf a
+// running list entry has into one delete of the entry, when desired has
+// no such entry: a native entry's keys are implied by its path, so
+// deleting its leaves alone would leave the entry (an SNMP community is
+// its key) on the device. Repeated up the tree, an entry left with only
+// entries deleted whole goes too.
+func collapseEntries(changes []Change, dl, rl *leafIndex) []Change {
+	for {
+		e, ok := collapsible(changes, dl, rl)
+		if !ok {
+			sortChanges(changes)
+			return changes
+		}
+		reason := ""
+		kept := changes[:0]
+		for _, c := range changes {
+			if c.Op == Delete && IsBelow(c.Path, e) {
+				if reason == "" {
+					reason = c.Reason
+				}
+				continue
+			}
+			kept = append(kept, c)
+		}
+		changes = append(kept, Change{Op: Delete, Path: e, Before: rl.below(e), Reason: reason})
+	}
+}
+
+// collapsible returns an entry all of whose running leaves changes delete
+// and that desired lacks.
+func collapsible(changes []Change, dl, rl *leafIndex) (string, bool) {
+	for _, c := range changes {
+		if c.Op != Delete {
+			continue
+		}
+		e := entryAbove(c.Path)
+		if e == "" || dl.has(e) || !rl.has(e) {
+			continue
+		}
+		all := true
+		for p := range rl.below(e) {
+			leaf := e + "/" + p
+			if !slices.ContainsFunc(changes, func(d Change) bool { return d.Op == Delete && (d.Path == leaf || IsBelow(leaf, d.Path)) }) {
+				all = false
+				break
+			}
+		}
+		if all {
+			return e, true
+		}
+	}
+	return "", false
+}
+
+// entryAbove returns the path of the deepest list entry strictly above
+// path p ("" when none).
+func entryAbove(p string) string {
+	pp, err := parsePath(p)
+	if err != nil {
+		return ""
+	}
+	for i := len(pp) - 2; i >= 0; i-- {
+		if len(pp[i].keys) > 0 {
+			return pp[:i+1].String()
+		}
+	}
+	return ""
 }
 
 func nativeLeaves(root *yang.Entry, tree map[string]any) *leafIndex {

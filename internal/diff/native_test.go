@@ -64,3 +64,47 @@ func TestComputeNative(t *testing.T) {
 		t.Error("routes of OpenConfig and CLI paths")
 	}
 }
+
+// Releasing every leaf switchyard set in a native list entry the intent
+// dropped deletes the entry (its key would stay on the device otherwise),
+// up through an entry left with nothing else; an entry that keeps a leaf
+// someone else set, or that desired still has, keeps its entry.
+func TestReleaseNativeCollapsesEntries(t *testing.T) {
+	set, err := profiles.Shipped()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := set.Select("iosxr", "26.2.1")
+	root := p.NativeEntry()
+	const x = "/Cisco-IOS-XR-um-snmp-server-cfg:snmp-server"
+	host := func(addr string) string { return x + "/hosts/host[address=" + addr + "]" }
+	trap := func(addr, c string) string {
+		return host(addr) + "/traps/unencrypted/unencrypted-string[community-string=" + c + "]"
+	}
+	running := nativeTree(t, `{"Cisco-IOS-XR-um-snmp-server-cfg:snmp-server": {"hosts": {"host": [
+		{"address": "10.0.0.1", "traps": {"unencrypted": {"unencrypted-string": [{"community-string": "secret-a", "version": {"v2c": {}}}]}}},
+		{"address": "10.0.0.2", "traps": {"unencrypted": {"unencrypted-string": [{"community-string": "secret-a", "version": {"v2c": {}}},
+			{"community-string": "secret-b", "version": {"v2c": {}}}]}}},
+		{"address": "10.0.0.3", "traps": {"unencrypted": {"unencrypted-string": [{"community-string": "secret-a", "version": {"v2c": {}}, "udp-port": 1162}]}}}]}}}`)
+	desired := nativeTree(t, `{"Cisco-IOS-XR-um-snmp-server-cfg:snmp-server": {"hosts": {"host": [
+		{"address": "10.0.0.2", "traps": {"unencrypted": {"unencrypted-string": [{"community-string": "secret-b", "version": {"v2c": {}}}]}}}]}}}`)
+	var claims []Claim
+	for _, a := range []string{"10.0.0.1", "10.0.0.2", "10.0.0.3"} {
+		claims = append(claims, Claim{Path: trap(a, "secret-a") + "/version/v2c", Rev: "r1"})
+	}
+	got, err := ReleaseNative(root, desired, running, claims)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, c := range got {
+		if c.Op != Delete {
+			t.Errorf("%s %s, want deletes only", c.Op, c.Path)
+		}
+		paths = append(paths, c.Path)
+	}
+	want := []string{host("10.0.0.1"), trap("10.0.0.2", "secret-a"), trap("10.0.0.3", "secret-a") + "/version/v2c"}
+	if d := cmp.Diff(want, paths); d != "" {
+		t.Errorf("release (-want +got):\n%s", d)
+	}
+}

@@ -99,7 +99,8 @@ func TestNativeAreasApplyThenPlanEmpty(t *testing.T) {
 			devs = append(devs, d)
 		}
 	}
-	env := map[string]string{"SWITCHYARD_PASSWORD": simPassword, "SWITCHYARD_TACACS_KEY": "campus-tacacs-key"}
+	env := map[string]string{"SWITCHYARD_PASSWORD": simPassword, "SWITCHYARD_TACACS_KEY": "campus-tacacs-key",
+		"SWITCHYARD_SNMP_COMMUNITY": "campus-snmp-community"}
 	units, fails := Units(inv, devs, reg, Options{KnownHostsFile: kh, Timeout: 20 * time.Second,
 		Secrets: credentials.Source{LookupEnv: func(k string) (string, bool) { v, ok := env[k]; return v, ok }}})
 	for _, f := range fails {

@@ -146,7 +146,7 @@ func runCrashChild(t *testing.T, u rollout.Unit) string {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), crashChildEnv+"="+u.Name, crashAddrEnv+"="+u.Target.Address,
-		crashKHEnv+"="+u.Target.KnownHostsFile, "SWITCHYARD_PASSWORD="+simPassword, "SWITCHYARD_TACACS_KEY=campus-tacacs-key")
+		crashKHEnv+"="+u.Target.KnownHostsFile, "SWITCHYARD_PASSWORD="+simPassword, "SWITCHYARD_TACACS_KEY=campus-tacacs-key", "SWITCHYARD_SNMP_COMMUNITY=campus-snmp-community")
 	if u.Target.Profile != nil {
 		cmd.Env = append(cmd.Env, crashReleaseEnv+"=1")
 	}

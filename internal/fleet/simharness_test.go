@@ -17,7 +17,8 @@ const simPassword = "sim-password-canary"
 // read from in these tests, a new map each time (tests change it).
 func campusSecrets() map[string]string {
 	return map[string]string{"SWITCHYARD_PASSWORD": simPassword, "SWITCHYARD_ENABLE_PASSWORD": simPassword,
-		"SWITCHYARD_TACACS_KEY": "campus-tacacs-key"}
+		"SWITCHYARD_TACACS_KEY":     "campus-tacacs-key",
+		"SWITCHYARD_SNMP_COMMUNITY": "campus-snmp-community"}
 }
 
 // startSim simulates inv's devices (account admin, simPassword; the rest

@@ -15,22 +15,8 @@ import (
 	"github.com/switchyard/switchyard/inventory"
 )
 
-// snmpCommunity is the community string behind SNMP_RO in these tests.
+// snmpCommunity is the community string behind the campus reference.
 const snmpCommunity = "Pr1v-ro-c0mmunity"
-
-// snmpEdits give the core routers (IOS-XR 26.2.1 over NETCONF and gNMI)
-// and the IOS-XE access switches a community and a version 2c trap host
-// that uses it.
-var snmpEdits = [][3]string{
-	{"groups/routing.yaml", "        contact: noc@campus.example.net\n", "        contact: noc@campus.example.net\n" +
-		"        communities: [{name: monitoring, secret: {env: SNMP_RO}, acl: MGMT-IN}]\n" +
-		"        hosts: [{address: 10.10.0.50, version: 2c, community: monitoring}]\n"},
-	{"groups/campus.yaml", "        contact: netops@campus.example.net\n      logging:\n        buffered: {severity: informational}\n",
-		"        contact: netops@campus.example.net\n" +
-			"        communities: [{name: monitoring, secret: {env: SNMP_RO}, access: ro}]\n" +
-			"        hosts: [{address: 10.10.0.50, community: monitoring}]\n" +
-			"      logging:\n        buffered: {severity: informational}\n"},
-}
 
 // SNMP communities and their trap hosts go through the native models of
 // IOS-XE and IOS-XR, keyed by the community string on the device, while
@@ -38,7 +24,7 @@ var snmpEdits = [][3]string{
 // path and no value of the plan; the release simulators get the real
 // string as the key, and the plan after apply is empty.
 func TestSNMPCommunitiesNativeApplyThenPlanEmpty(t *testing.T) {
-	dir := campusWith(t, snmpEdits...)
+	dir := campusWith(t) // its core and access groups declare a community and a trap host
 	reg := registry(t)
 	inv, ds := Load(dir, reg)
 	if ds.HasErrors() {
@@ -67,7 +53,7 @@ func TestSNMPCommunitiesNativeApplyThenPlanEmpty(t *testing.T) {
 			}
 		}
 	}
-	env := map[string]string{"SWITCHYARD_PASSWORD": simPassword, "SWITCHYARD_TACACS_KEY": "campus-tacacs-key", "SNMP_RO": snmpCommunity}
+	env := map[string]string{"SWITCHYARD_PASSWORD": simPassword, "SWITCHYARD_TACACS_KEY": "campus-tacacs-key", "SWITCHYARD_SNMP_COMMUNITY": snmpCommunity}
 	units, fails := Units(inv, devs, reg, Options{KnownHostsFile: kh, CAFile: ca, Timeout: 20 * time.Second,
 		Secrets: credentials.Source{LookupEnv: func(k string) (string, bool) { v, ok := env[k]; return v, ok }}})
 	for _, f := range fails {

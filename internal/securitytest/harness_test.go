@@ -56,13 +56,14 @@ const (
 	canaryPassword   = "canary-device-password-6f1d3b"
 	canaryEnable     = "canary-enable-password-a82c4e"
 	canaryTACACS     = "canary-tacacs-key-91e07d"
+	canarySNMP       = "canary-snmp-community-48b2"
 	canaryFileSecret = "canary-file-tacacs-key-3c55fa"
 	canaryWrongPass  = "canary-wrong-password-d4709b"
 	canaryWebhook    = "canary-webhook-secret-5b2e68"
 	canaryAPIToken   = "canary-api-token-file-e7a190"
 )
 
-var allCanaries = []string{canaryPassword, canaryEnable, canaryTACACS, canaryFileSecret, canaryWrongPass,
+var allCanaries = []string{canaryPassword, canaryEnable, canaryTACACS, canarySNMP, canaryFileSecret, canaryWrongPass,
 	canaryWebhook, canaryAPIToken}
 
 func registry(t testing.TB) *providers.Registry {
@@ -96,6 +97,7 @@ func startCampus(t *testing.T, rec *recorder) *campus {
 	t.Setenv("SWITCHYARD_PASSWORD", canaryPassword)
 	t.Setenv("SWITCHYARD_ENABLE_PASSWORD", canaryEnable)
 	t.Setenv("SWITCHYARD_TACACS_KEY", canaryTACACS)
+	t.Setenv("SWITCHYARD_SNMP_COMMUNITY", canarySNMP)
 	t.Setenv("SWITCHYARD_WRONG_PASSWORD", canaryWrongPass)
 	t.Setenv("SWITCHYARD_WEBHOOK_SECRET", canaryWebhook)
 	t.Setenv("SWITCHYARD_KNOWN_HOSTS", "")
