@@ -16,9 +16,17 @@ import (
 const alicePassword = "alice-password-0b7e"
 
 // handEdit changes the hostname of a simulated NETCONF device as user
-// over NETCONF, with the production transport: edit the candidate and
-// commit (as a person on the device would through a NETCONF client).
+// over NETCONF (see netconfEdit).
 func (h *campusE2E) handEdit(device, user, password, hostname string) {
+	h.t.Helper()
+	const ns = "http://openconfig.net/yang/system"
+	h.netconfEdit(device, user, password, xmltree.New(ns, "system", xmltree.New(ns, "config", xmltree.NewLeaf(ns, "hostname", hostname))))
+}
+
+// netconfEdit merges cfg into a simulated NETCONF device as user, with
+// the production transport: edit the candidate and commit (as a person on
+// the device would through a NETCONF client).
+func (h *campusE2E) netconfEdit(device, user, password string, cfg *xmltree.Element) {
 	h.t.Helper()
 	s, err := netconf.Dial(h.t.Context(), netconf.Config{Address: h.sim.Addr(device), Username: user,
 		Password: models.NewSecret(password), KnownHostsFile: h.knownHosts, Timeout: 10 * time.Second})
@@ -26,8 +34,6 @@ func (h *campusE2E) handEdit(device, user, password, hostname string) {
 		h.t.Fatal(err)
 	}
 	defer s.Close()
-	const ns = "http://openconfig.net/yang/system"
-	cfg := xmltree.New(ns, "system", xmltree.New(ns, "config", xmltree.NewLeaf(ns, "hostname", hostname)))
 	if err := s.EditConfig(h.t.Context(), netconf.Candidate, []*xmltree.Element{cfg}, netconf.EditOptions{}); err != nil {
 		h.t.Fatalf("%s edits %s: %v", user, device, err)
 	}

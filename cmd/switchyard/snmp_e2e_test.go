@@ -4,12 +4,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/switchyard/switchyard/internal/simfleet"
-	"github.com/switchyard/switchyard/internal/transport/netconf"
 	"github.com/switchyard/switchyard/internal/xmltree"
-	"github.com/switchyard/switchyard/models"
 )
 
 const (
@@ -24,25 +21,14 @@ const (
 // aliasRE matches the alias of a secret list key.
 var aliasRE = regexp.MustCompile(`secret-[0-9a-f]{16}`)
 
-// addCommunity adds community rw on the IOS-XR router as user over
-// NETCONF: edit the candidate and commit.
+// addCommunity adds community rw on an IOS-XR router as user, over
+// NETCONF.
 func (h *campusE2E) addCommunity(device, user, password, community string) {
 	h.t.Helper()
-	s, err := netconf.Dial(h.t.Context(), netconf.Config{Address: h.sim.Addr(device), Username: user,
-		Password: models.NewSecret(password), KnownHostsFile: h.knownHosts, Timeout: 10 * time.Second})
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	defer s.Close()
 	entry := xmltree.New(xrSNMPNS, "unencrypted-string", xmltree.NewLeaf(xrSNMPNS, "community-string", community),
 		xmltree.New(xrSNMPNS, "rw"))
-	cfg := xmltree.New(xrSNMPNS, "snmp-server", xmltree.New(xrSNMPNS, "community", xmltree.New(xrSNMPNS, "unencrypted", entry)))
-	if err := s.EditConfig(h.t.Context(), netconf.Candidate, []*xmltree.Element{cfg}, netconf.EditOptions{}); err != nil {
-		h.t.Fatalf("%s edits %s: %v", user, device, err)
-	}
-	if err := s.Commit(h.t.Context(), netconf.CommitOptions{}); err != nil {
-		h.t.Fatalf("%s commits on %s: %v", user, device, err)
-	}
+	h.netconfEdit(device, user, password,
+		xmltree.New(xrSNMPNS, "snmp-server", xmltree.New(xrSNMPNS, "community", xmltree.New(xrSNMPNS, "unencrypted", entry))))
 }
 
 // TestE2ESNMPCommunitiesOverNativeModels: the campus gives its IOS-XR core

@@ -2,13 +2,12 @@ package fleet
 
 import (
 	"fmt"
-	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/switchyard/switchyard/internal/credentials"
 	"github.com/switchyard/switchyard/internal/diff"
 	"github.com/switchyard/switchyard/internal/rollout"
 	"github.com/switchyard/switchyard/internal/simfleet"
@@ -30,32 +29,18 @@ func TestSNMPCommunitiesNativeApplyThenPlanEmpty(t *testing.T) {
 	if ds.HasErrors() {
 		t.Fatal(ds)
 	}
-	sim, err := simfleet.Start(t.Context(), inv, reg, simfleet.Options{Username: "admin", Password: simPassword, AnyPort: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = sim.Close() })
-	kh := filepath.Join(t.TempDir(), "known_hosts")
-	if err := sim.WriteKnownHosts(kh); err != nil {
-		t.Fatal(err)
-	}
-	ca := filepath.Join(t.TempDir(), "ca.pem")
-	if err := sim.WriteCABundle(ca); err != nil {
-		t.Fatal(err)
-	}
+	sim, kh, ca := startSim(t, inv, reg, simfleet.Options{})
 	names := []string{"ams-acc-2", "ams-core-1", "fra-core-1"}
 	var devs []*inventory.Device
 	for _, d := range inv.Devices {
-		for _, n := range names {
-			if d.Name == n {
-				d.Address = sim.Addr(d.Name)
-				devs = append(devs, d)
-			}
+		if slices.Contains(names, d.Name) {
+			d.Address = sim.Addr(d.Name) // simulated() has the NETCONF devices only
+			devs = append(devs, d)
 		}
 	}
-	env := map[string]string{"SWITCHYARD_PASSWORD": simPassword, "SWITCHYARD_TACACS_KEY": "campus-tacacs-key", "SWITCHYARD_SNMP_COMMUNITY": snmpCommunity}
-	units, fails := Units(inv, devs, reg, Options{KnownHostsFile: kh, CAFile: ca, Timeout: 20 * time.Second,
-		Secrets: credentials.Source{LookupEnv: func(k string) (string, bool) { v, ok := env[k]; return v, ok }}})
+	env := campusSecrets()
+	env["SWITCHYARD_SNMP_COMMUNITY"] = snmpCommunity
+	units, fails := Units(inv, devs, reg, simOptions(kh, ca, env))
 	for _, f := range fails {
 		t.Fatalf("unit %s: %v", f.Device, f.Err)
 	}
