@@ -162,6 +162,18 @@ func (d *Desired) RevealKeys(changes []Change) ([]Change, error) {
 	return out, nil
 }
 
+// WithKeys calls push with changes revealed (RevealKeys) and returns its
+// result with the error scrubbed (ScrubKeys): what a session's Begin does
+// around the edit it sends. An error revealing names the device only.
+func (d *Desired) WithKeys(changes []Change, push func([]Change) (*Txn, error)) (*Txn, error) {
+	revealed, err := d.RevealKeys(changes)
+	if err != nil {
+		return nil, err
+	}
+	txn, err := push(revealed)
+	return txn, d.ScrubKeys(err)
+}
+
 // ScrubKeys returns err with every secret key value in its message
 // replaced by its alias (a device's error may quote the key it refused);
 // nil stays nil.

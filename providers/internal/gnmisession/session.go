@@ -109,14 +109,10 @@ func compareModels(ctx context.Context, c *gnmi.Client, t providers.Target) erro
 // the device and, when the device refused the Set, the path it refused.
 func (s *Session) Begin(ctx context.Context, desired *providers.Desired, changes []providers.Change, confirmTimeout time.Duration) (*providers.Txn, error) {
 	// Secret list keys travel as aliases (providers.AliasSecretKeys) up to
-	// here; the device gets the values, and an error quoting one gets the
-	// alias back.
-	revealed, err := desired.RevealKeys(changes)
-	if err != nil {
-		return nil, fmt.Errorf("push to %s: %w", s.target.Name, err)
-	}
-	txn, err := s.begin(ctx, desired, revealed, confirmTimeout)
-	return txn, desired.ScrubKeys(err)
+	// here: the device gets the values, an error quoting one the alias.
+	return desired.WithKeys(changes, func(revealed []providers.Change) (*providers.Txn, error) {
+		return s.begin(ctx, desired, revealed, confirmTimeout)
+	})
 }
 
 func (s *Session) begin(ctx context.Context, desired *providers.Desired, changes []providers.Change, confirmTimeout time.Duration) (*providers.Txn, error) {

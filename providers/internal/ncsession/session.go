@@ -198,14 +198,10 @@ var topLevel = []struct{ module, name string }{
 // edit running with rollback-on-error, unlock.
 func (s *Session) Begin(ctx context.Context, desired *providers.Desired, changes []providers.Change, confirmTimeout time.Duration) (*providers.Txn, error) {
 	// Secret list keys travel as aliases (providers.AliasSecretKeys) up to
-	// here; the device gets the values, and an error quoting one gets the
-	// alias back.
-	revealed, err := desired.RevealKeys(changes)
-	if err != nil {
-		return nil, fmt.Errorf("push to %s: %w", s.target.Name, err)
-	}
-	txn, err := s.begin(ctx, desired, revealed, confirmTimeout)
-	return txn, desired.ScrubKeys(err)
+	// here: the device gets the values, an error quoting one the alias.
+	return desired.WithKeys(changes, func(revealed []providers.Change) (*providers.Txn, error) {
+		return s.begin(ctx, desired, revealed, confirmTimeout)
+	})
 }
 
 func (s *Session) begin(ctx context.Context, desired *providers.Desired, changes []providers.Change, confirmTimeout time.Duration) (*providers.Txn, error) {
