@@ -74,6 +74,13 @@ func TestCLINeverShowsSecrets(t *testing.T) {
 	}
 	mustExit(t, c.run("plan", "--format", "json"), 0)
 	assertTACACSKeysPushed(t, c)
+	// The SNMP community is a list key on IOS-XE and IOS-XR: on the device
+	// as the key, in every output above as an alias only.
+	for _, name := range []string{"ams-core-1", "ams-acc-1", "fra-core-1"} {
+		if run, err := c.sim.Running(name); err != nil || !strings.Contains(run, canarySNMP) {
+			t.Errorf("%s lacks the SNMP community %q (%v): the canary is not used", name, canarySNMP, err)
+		}
+	}
 
 	rec.addTree(t, outDir)
 	rec.addTree(t, c.repo)
