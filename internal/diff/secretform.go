@@ -3,6 +3,8 @@ package diff
 import (
 	"fmt"
 
+	"github.com/openconfig/goyang/pkg/yang"
+
 	"github.com/switchyard/switchyard/models/openconfig"
 )
 
@@ -33,4 +35,25 @@ func StoredForms(running *openconfig.Device, paths []string) (map[string]string,
 		}
 	}
 	return out, nil
+}
+
+// NativeStoredForms is StoredForms for the native secret leaves among
+// paths: the value running (a module-qualified tree, root its schema)
+// shows at the leaf, which is the device's stored form (IOS-XE shows a
+// type 9 hash where a secret was sent in clear). Other paths are left out.
+func NativeStoredForms(root *yang.Entry, running map[string]any, paths []string) map[string]string {
+	var li *leafIndex
+	out := map[string]string{}
+	for _, p := range paths {
+		if Route(p) != RouteNative || root == nil {
+			continue
+		}
+		if li == nil {
+			li = nativeLeaves(root, running)
+		}
+		if v, ok := li.m[p]; ok {
+			out[p] = fmt.Sprint(v)
+		}
+	}
+	return out
 }

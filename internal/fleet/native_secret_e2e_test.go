@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/switchyard/switchyard/internal/diff"
 	"github.com/switchyard/switchyard/internal/plan"
@@ -18,7 +19,9 @@ import (
 // A native.yang leaf whose value is a secret reference (an IOS-XE user's
 // secret) is planned without its value, pushed over NETCONF to the
 // release simulator, which holds it, and the next plan is empty; a new
-// value behind the reference is planned as a rotation and pushed too.
+// value behind the reference is planned as a rotation and pushed too; a
+// value set on the device by someone else is planned as changed on the
+// device and pushed again.
 func TestNativeYANGSecretApplyThenPlanEmpty(t *testing.T) {
 	h := startReleaseOwnership(t)
 	const first, second = "native-canary-51c0de", "native-canary-rotated-9e2b"
@@ -66,6 +69,21 @@ func TestNativeYANGSecretApplyThenPlanEmpty(t *testing.T) {
 	planOK("rev-a", first, diff.ReasonSecretAbsent)
 	h.env["NATIVE_OPS_SECRET"] = second
 	planOK("rev-b", second, diff.ReasonSecretRotated)
+
+	// Someone sets another secret on the device (pushed outside the
+	// state): the leaf shows another value, which plan reports as changed
+	// on the device (its form is fingerprinted, never kept), and apply
+	// puts the intent's secret back.
+	h.env["NATIVE_OPS_SECRET"] = "hand-set-native-7c2d"
+	u, err := h.unit(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := rollout.Apply(t.Context(), []rollout.Unit{u}, rollout.Config{ConfirmTimeout: time.Minute})[0]; r.Status != rollout.Applied {
+		t.Fatalf("hand change: %s %v", r.Status, r.Err)
+	}
+	h.env["NATIVE_OPS_SECRET"] = second
+	planOK("rev-c", second, diff.ReasonSecretChanged)
 	db, err := os.ReadFile(filepath.Join(h.dir, state.DBFile))
 	if err != nil {
 		t.Fatal(err)

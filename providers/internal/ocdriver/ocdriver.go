@@ -5,6 +5,7 @@ package ocdriver
 
 import (
 	"context"
+	"maps"
 	"errors"
 	"fmt"
 	"slices"
@@ -83,7 +84,8 @@ func (b Base) Diff(desired *providers.Desired, running *providers.Running) ([]pr
 var _ providers.SecretFormer = Base{}
 
 // SecretForms returns the stored forms running shows for desired's
-// secrets (password-hashed, secret-key-hashed; see diff.StoredForms).
+// secrets (password-hashed, secret-key-hashed; see diff.StoredForms), and
+// for its native secret leaves the value the leaf shows.
 func (b Base) SecretForms(desired *providers.Desired, running *providers.Running) map[string]string {
 	if desired == nil || running == nil || len(desired.Secrets) == 0 {
 		return nil
@@ -96,6 +98,10 @@ func (b Base) SecretForms(desired *providers.Desired, running *providers.Running
 	if err != nil {
 		return nil // the Diff of the same trees reports it
 	}
+	if forms == nil {
+		forms = map[string]string{}
+	}
+	maps.Copy(forms, diff.NativeStoredForms(desired.Profile.NativeEntry(), running.Native, paths))
 	return forms
 }
 
