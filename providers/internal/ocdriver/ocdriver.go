@@ -5,9 +5,9 @@ package ocdriver
 
 import (
 	"context"
-	"maps"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/switchyard/switchyard/internal/diff"
