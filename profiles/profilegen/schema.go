@@ -17,9 +17,12 @@ type schema struct {
 	root        *profiles.Node
 	unsupported []profiles.Unsupported
 	warnings    []string
-	// native, when set, are the roots a native schema keeps (see onRoot);
-	// it also keeps presence containers without children.
-	native []string
+	// isNative marks a native schema: it keeps only the nodes on the way
+	// to or below roots (see onRoot; no roots keeps every node), only the
+	// nodes of the target modules, and presence containers without
+	// children.
+	isNative bool
+	roots    []string
 	// isTarget selects the modules whose deviations are collected.
 	isTarget func(module string) bool
 }
@@ -55,7 +58,8 @@ func buildSchema(dir string, mods []profiles.Module) (*schema, error) {
 }
 
 // load reads the deviation modules devs (a missing one is a warning made
-// of missingDev and its name, and is dropped), processes ms, collects the
+// of missingDev and its name, and is dropped), processes ms (with the
+// augments of uses statements goyang drops, see applyUsesAugments), collects the
 // deviations' not-supported nodes and adds the config nodes of the
 // selected modules to s.
 func (s *schema) load(ms *yang.Modules, dir string, selected []string, devs map[string]bool, missingDev string) {
@@ -65,7 +69,21 @@ func (s *schema) load(ms *yang.Modules, dir string, selected []string, devs map[
 			delete(devs, d)
 		}
 	}
+	missed := map[string]bool{}
+	var errs []error
 	for _, err := range ms.Process() {
+		if p, ok := strings.CutPrefix(err.Error(), cannotDeviate); ok {
+			missed[p] = true
+			continue
+		}
+		errs = append(errs, err)
+	}
+	for _, name := range slices.Sorted(mapKeys(ms.Modules)) {
+		if !strings.Contains(name, "@") {
+			errs = append(errs, applyUsesAugments(yang.ToEntry(ms.Modules[name]))...)
+		}
+	}
+	for _, err := range append(errs, deviateAgain(ms, missed)...) {
 		s.warnings = append(s.warnings, "yang: "+relative(err.Error(), dir))
 	}
 	for _, d := range slices.Sorted(mapKeys(devs)) {
@@ -111,11 +129,11 @@ func (s *schema) add(parent *profiles.Node, e *yang.Entry, parentMod, parentPath
 		return
 	}
 	path := parentPath + "/" + e.Name
-	if s.native != nil && !e.IsChoice() && !e.IsCase() && !onRoot(s.native, path) {
+	if s.isNative && !e.IsChoice() && !e.IsCase() && !onRoot(s.roots, path) {
 		return
 	}
 	mod := moduleOf(e, ms)
-	if s.native != nil && !s.isTarget(mod) {
+	if s.isNative && !s.isTarget(mod) {
 		return // an augment by a module the profile does not keep
 	}
 	n := &profiles.Node{}
@@ -141,7 +159,7 @@ func (s *schema) add(parent *profiles.Node, e *yang.Entry, parentMod, parentPath
 		for _, c := range sortedEntries(e.Dir) {
 			s.add(n, c, mod, path, ms)
 		}
-		n.Presence = s.native != nil && !e.IsList() && isPresence(e)
+		n.Presence = s.isNative && !e.IsList() && isPresence(e)
 		if len(n.Children) == 0 && !n.Presence {
 			return // nothing writable below
 		}
