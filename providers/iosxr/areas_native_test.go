@@ -1,6 +1,8 @@
 package iosxr_test
 
 import (
+	"encoding/json"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -95,5 +97,86 @@ func TestRenderLoginListsNoRouteXR(t *testing.T) {
 	}
 	if len(reasons) != 2 {
 		t.Errorf("NoRoute = %v", reasons)
+	}
+}
+
+// deviated returns the IOS-XR 26.2.1 profile with the OpenConfig path
+// deviated too, and with its native schema or without (native false).
+func deviated(t *testing.T, path string, native bool) *profiles.Profile {
+	t.Helper()
+	set, err := profiles.Shipped()
+	if err != nil {
+		t.Fatal(err)
+	}
+	xr, err := set.Select("iosxr", "26.2.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := xr.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	m["unsupported"] = append(m["unsupported"].([]any), map[string]any{"path": path, "source": "lab-deviations.yang:7"})
+	// as the generator leaves it: the deviated node out of the schema
+	n := m["schema"].(map[string]any)
+	elems := strings.Split(strings.TrimPrefix(path, "/"), "/")
+	for i, e := range elems {
+		if _, local, ok := strings.Cut(e, ":"); ok {
+			e = local
+		}
+		if r, ok := n["r"].(string); ok {
+			n = m["shared"].(map[string]any)[r].(map[string]any)
+		}
+		children := n["c"].(map[string]any)
+		if i == len(elems)-1 {
+			delete(children, e)
+			break
+		}
+		n = children[e].(map[string]any)
+	}
+	if !native {
+		delete(m, "native")
+		delete(m, "shared")
+	}
+	if data, err = json.Marshal(m); err != nil {
+		t.Fatal(err)
+	}
+	p, err := profiles.Parse(data, "lab.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// Where a release deviates the OpenConfig authentication-method, the
+// default login list goes to the native list named default, never through
+// both routes; without a native model it is refused naming the deviation.
+func TestRenderDefaultLoginListDeviated(t *testing.T) {
+	const ocPath = "/openconfig-system:system/aaa/authentication/config/authentication-method"
+	d := areas()
+	d.Config.SpanningTree, d.Config.Interfaces = nil, nil
+	d.Profile = deviated(t, ocPath, true)
+	got, err := iosxr.New().Render(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	js, err := providers.JSON(got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(js, `"list-name": "default"`) || !strings.Contains(js, `"server-group-name": "CAMPUS-TACACS"`) ||
+		len(got.Tree.GetSystem().GetAaa().GetAuthentication().GetAuthenticationMethod()) != 0 {
+		t.Errorf("the default list is not on the native route only:\n%s", js)
+	}
+	d.Profile = deviated(t, ocPath, false)
+	d.Config.SNMP, d.Config.Logging, d.Config.Lines = nil, nil, nil
+	_, err = iosxr.New().Render(d)
+	var ue *providers.UnsupportedError
+	if !errors.As(err, &ue) || ue.Path != "aaa.login[0]" || !strings.Contains(ue.Reason, "lab-deviations.yang:7") {
+		t.Errorf("Render = %v, want the default list refused naming the deviation", err)
 	}
 }
