@@ -7,6 +7,23 @@ import (
 	"github.com/switchyard/switchyard/providers"
 )
 
+// ocLoginMethods is the OpenConfig path of the login method list default.
+const ocLoginMethods = "/system/aaa/authentication/config/authentication-method"
+
+// defaultLoginOverOpenConfig returns the intent path of the login method
+// list default when it goes over OpenConfig (the release takes the path),
+// or "".
+func (s *render) defaultLoginOverOpenConfig() string {
+	if a := s.cfg.AAA; a != nil && s.openconfigTakes(ocLoginMethods) {
+		for i, l := range a.Login {
+			if l.Name == "default" {
+				return fmt.Sprintf("aaa.login[%d]", i)
+			}
+		}
+	}
+	return ""
+}
+
 // xrLoginLists are IOS-XR's login method lists (aaa authentication login
 // NAME) in its AAA unified model.
 const xrLoginLists = "/Cisco-IOS-XR-um-aaa-cfg:aaa/authentication/login/authentication-list"

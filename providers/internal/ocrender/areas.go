@@ -129,14 +129,13 @@ func (s *render) loginLists() {
 	if a == nil {
 		return
 	}
-	const ocPath = "/system/aaa/authentication/config/authentication-method"
 	for i, l := range a.Login {
 		p := fmt.Sprintf("aaa.login[%d]", i)
-		if l.Name != "default" || !s.openconfigTakes(ocPath) {
+		if l.Name != "default" || !s.openconfigTakes(ocLoginMethods) {
 			switch {
 			case s.loginListNative(&a.Login[i], p):
 			case l.Name == "default":
-				s.routeUnavailable(providers.FeatureAAA, p, ocPath)
+				s.routeUnavailable(providers.FeatureAAA, p, ocLoginMethods)
 			default:
 				s.noRouteNative(providers.FeatureAAA, p+".name",
 					"OpenConfig has one login method list (the system's authentication-method), named default here")
