@@ -44,7 +44,8 @@ func (p *Profile) IsNativeNamespace(ns string) bool {
 var nativeEntries sync.Map // *Profile -> *yang.Entry
 
 // NativeEntry returns the native schema as a goyang entry tree (containers,
-// lists with their keys, leaves with their base type), the form the
+// presence containers with their container statement as Node, lists with
+// their keys, leaves with their base type), the form the
 // differ walks. It is built once per profile; nil when the profile has no
 // native schema.
 func (p *Profile) NativeEntry() *yang.Entry {
@@ -75,18 +76,16 @@ func toEntry(name string, n *Node, parent *yang.Entry, done map[*Node]*yang.Entr
 		if n.List {
 			e.ListAttr = &yang.ListAttr{}
 		}
-	case n.Presence && len(n.Children) == 0:
-		// A presence container with nothing below (IOS-XR's community ro,
-		// a trap host's v2c) is a setting of its own: the differ compares
-		// it as a leaf whose value is the empty container.
-		e.Kind = yang.LeafEntry
-		e.Type = &yang.YangType{Name: "presence", Kind: yang.Yempty}
 	default:
 		e.Kind = yang.DirectoryEntry
 		e.Dir = make(map[string]*yang.Entry, len(n.Children))
 		if n.List {
 			e.ListAttr = &yang.ListAttr{}
 			e.Key = strings.Join(n.Keys, " ")
+		}
+		if n.Presence {
+			// as goyang has it: the container statement with its presence
+			e.Node = &yang.Container{Name: name, Presence: &yang.Value{Name: "true"}}
 		}
 		done[n] = e
 		for cn, c := range n.Children {

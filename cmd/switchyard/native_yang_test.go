@@ -58,6 +58,10 @@ func TestValidateNativeYANG(t *testing.T) {
 		{"native routes over gNMI are checked like over NETCONF", "devices/fra.yaml", "      hostname: fra-core-1\n",
 			"      hostname: fra-core-1\n      native: {yang: [{\"Cisco-IOS-XR-um-ssh-cfg:ssh\": {server: {rate-limit: 6000}}}]}\n",
 			`devices/fra.yaml:11:77: error: native.yang[1].Cisco-IOS-XR-um-ssh-cfg:ssh.server.rate-limit: iosxr 26.2.1 cannot take /ssh/server/rate-limit: 6000 is out of range 1..600 for uint32: device fra-core-1`},
+		{"a block sets the login list default, which goes over OpenConfig", "devices/fra.yaml", "      hostname: fra-core-1\n",
+			"      hostname: fra-core-1\n      aaa: {login: [{name: default, methods: [CAMPUS-TACACS, local]}]}\n" +
+				"      native: {yang: [{\"Cisco-IOS-XR-um-aaa-cfg:aaa\": {authentication: {login: {authentication-list: [{list-name: default, local: {}}]}}}}]}\n",
+			`error: native.yang[1].Cisco-IOS-XR-um-aaa-cfg:aaa.authentication.login.authentication-list[0].local: sets /Cisco-IOS-XR-um-aaa-cfg:aaa/authentication/login/authentication-list[list-name=default]/local, which the structured intent at aaa.login[0] also sets; keep one: device fra-core-1`},
 		{"no route at all", "devices/fra.yaml", "      hostname: fra-core-1\n",
 			"      hostname: fra-core-1\n      users: [{name: netops, ssh_keys: [\"" + testSSHKey + "\"]}]\n",
 			`devices/fra.yaml:11:40: error: users[1].ssh_keys: iosxr 26.2.1 cannot take /system/aaa/authentication/users/user[username=netops]/config/ssh-key: not supported by iosxr 26.2.1 (deviate not-supported at cisco-xr-openconfig-system-deviations.yang:200): device fra-core-1`},

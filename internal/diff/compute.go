@@ -133,6 +133,10 @@ func (w *walker) member(sch *yang.Entry, p path, raw string, dv, rv any, inD, in
 		}
 		dm, _ := dv.(map[string]any)
 		rm, _ := rv.(map[string]any)
+		if w.native && emptyPresence(c, dm, rm) {
+			w.leaf(cp, presenceValue(inD), presenceValue(inR), inD, inR)
+			return nil
+		}
 		return w.dir(c, cp, dm, rm, nil)
 	}
 	return nil
@@ -307,6 +311,10 @@ func (w *walker) flattenDir(sch *yang.Entry, rel path, m map[string]any, skip []
 			out[strings.TrimPrefix(rel.child(elem{name: name}).String(), "/")] = v
 		default:
 			cm, _ := v.(map[string]any)
+			if w.native && emptyPresence(c, cm, nil) {
+				out[strings.TrimPrefix(rel.child(elem{name: name}).String(), "/")] = map[string]any{}
+				continue
+			}
 			w.flattenDir(c, rel.child(elem{name: name}), cm, nil, out)
 		}
 	}

@@ -108,3 +108,42 @@ func TestReleaseNativeCollapsesEntries(t *testing.T) {
 		t.Errorf("release (-want +got):\n%s", d)
 	}
 }
+
+// An empty presence container (IOS-XR's local method of a login list)
+// compares as a leaf whose value is {}: created when desired alone has
+// it, equal when both have it, deleted when claimed and no longer desired.
+func TestComputeNativePresence(t *testing.T) {
+	set, err := profiles.Shipped()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := set.Select("iosxr", "26.2.1")
+	root := p.NativeEntry()
+	list := func(members string) map[string]any {
+		return nativeTree(t, `{"Cisco-IOS-XR-um-aaa-cfg:aaa": {"authentication": {"login": {"authentication-list": [{"list-name": "C", `+members+`}]}}}}`)
+	}
+	const local = "/Cisco-IOS-XR-um-aaa-cfg:aaa/authentication/login/authentication-list[list-name=C]/local"
+	withLocal := list(`"local": {}, "groups": {"group-2": {"server-group-name": "T"}}`)
+	without := list(`"groups": {"group-2": {"server-group-name": "T"}}`)
+	d, err := ComputeNative(root, withLocal, without, Scope{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Change{{Op: Create, Path: local, After: map[string]any{}}}
+	if diff := cmp.Diff(want, d.Changes); diff != "" {
+		t.Errorf("create (-want +got):\n%s", diff)
+	}
+	if d, err := ComputeNative(root, withLocal, withLocal, Scope{}); err != nil || len(d.Changes) != 0 {
+		t.Errorf("same trees: %+v, %v", d, err)
+	}
+	if d, err := ComputeNative(root, without, withLocal, Scope{}); err != nil || len(d.Changes) != 0 {
+		t.Errorf("unclaimed presence container in running: %+v, %v", d, err)
+	}
+	rel, err := ReleaseNative(root, without, withLocal, []Claim{{Path: local, Rev: "abc"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rel) != 1 || rel[0].Op != Delete || rel[0].Path != local {
+		t.Errorf("release = %+v", rel)
+	}
+}

@@ -157,7 +157,8 @@ func normalizeValue(v any, sch *profiles.Node) any {
 // module-qualified: "/Cisco-IOS-XE-native:native/interface/GigabitEthernet[name=1/0/1]/mtu")
 // into tree, creating the containers and list entries (with their key
 // leaves, typed by the schema) that lead to it. A nil value creates the
-// node only (a list entry or a presence container).
+// node only (a list entry or a presence container); so does {}, the
+// RFC 7951 value of a presence container.
 func Set(p *profiles.Profile, tree map[string]any, path string, value any) error {
 	gp, err := ygot.StringToStructuredPath(path)
 	if err != nil {
@@ -229,7 +230,7 @@ func step(m map[string]any, member string, e *gpb.PathElem, sch *profiles.Node, 
 		c = map[string]any{}
 		m[member] = c
 	}
-	if m, empty := value.(map[string]any); last && value != nil && (!empty || len(m) > 0 || !sch.Presence) {
+	if last && value != nil && !(sch.Presence && isEmptyObject(value)) {
 		return nil, fmt.Errorf("%s is a container", member)
 	}
 	return c, nil
@@ -242,4 +243,9 @@ func qualified(name string, sch *profiles.Node) string {
 		return sch.Module + ":" + name
 	}
 	return name
+}
+
+func isEmptyObject(v any) bool {
+	m, ok := v.(map[string]any)
+	return ok && len(m) == 0
 }

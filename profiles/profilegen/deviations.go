@@ -27,7 +27,7 @@ func (s *schema) collectUnsupported(ms *yang.Modules, name string) {
 		}
 		path := qualify(d.Name, m, ms)
 		top, _, _ := strings.Cut(strings.TrimPrefix(path, "/"), ":")
-		if !s.isTarget(top) || isState(path) || (s.native != nil && !onRoot(s.native, localPath(path))) {
+		if !s.isTarget(top) || isState(path) || (s.isNative && !onRoot(s.roots, localPath(path))) {
 			continue
 		}
 		s.unsupported = append(s.unsupported, profiles.Unsupported{Path: path, Source: location(d.Source)})

@@ -134,7 +134,7 @@ func TestGenerateErrors(t *testing.T) {
 
 func TestGenerateKeepsTheNativeRoots(t *testing.T) {
 	p, err := Generate(Options{Platform: "iosxe", Release: "1.2.3", Dir: "testdata/lab", Source: "lab",
-		Native: &NativeOptions{Modules: []string{"lab-native"}, Roots: []string{"/native/logging", "/native/interface"},
+		Native: &NativeOptions{Modules: []string{"lab-native"}, Roots: []string{"/native/logging", "/native/interface", "/native/line"},
 			YangSet: "yang-set-lab.xml"}})
 	if err != nil {
 		t.Fatal(err)
@@ -183,5 +183,51 @@ func TestGenerateKeepsTheNativeRoots(t *testing.T) {
 	}
 	if diff := cmp.Diff(p.Native, q.Native); diff != "" {
 		t.Errorf("native schema changed through the file (-before +after):\n%s", diff)
+	}
+}
+
+// An augment inside a uses (RFC 7950 §7.13.1), which goyang drops, is in
+// the schema, and a deviation of one of its nodes applies.
+func TestGenerateAppliesTheAugmentsOfUses(t *testing.T) {
+	p, err := Generate(Options{Platform: "iosxe", Release: "1.2.3", Dir: "testdata/lab", Source: "lab",
+		Native: &NativeOptions{Modules: []string{"lab-native"}, Roots: []string{"/native/line"}, YangSet: "yang-set-lab.xml"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	transport := p.Native.Children["native"].Children["line"].Children["vty"].Children["transport"]
+	if transport == nil || transport.Children["output"] == nil {
+		t.Fatalf("transport = %+v", transport)
+	}
+	input := transport.Children["input"]
+	if input == nil {
+		t.Fatal("the augment of the uses is not in the schema: no transport/input")
+	}
+	if in := input.Children["input"]; in == nil || !in.List || in.Type != "enumeration ssh|telnet" || input.Children["none"] == nil {
+		t.Errorf("input = %+v", input)
+	}
+	if input.Children["escape"] != nil {
+		t.Error("the deviated leaf escape (inside the augment of a uses) is in the schema")
+	}
+	for _, w := range p.Warnings {
+		if strings.Contains(w, "cannot find target node to deviate") || strings.Contains(w, "augment") {
+			t.Errorf("warning: %s", w)
+		}
+	}
+}
+
+// A native schema without roots (IOS-XR's unified models, kept whole)
+// keeps every node, presence containers without children included.
+func TestGenerateKeepsWholeNativeModules(t *testing.T) {
+	p, err := Generate(Options{Platform: "iosxr", Release: "1.2.3", Dir: "testdata/lab", Source: "lab",
+		Native: &NativeOptions{Modules: []string{"lab-native"}, YangSet: "yang-set-lab.xml"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	native := p.Native.Children["native"]
+	if native == nil || native.Children["hostname"] == nil || native.Children["unused"] == nil {
+		t.Fatalf("native = %+v", native)
+	}
+	if trap := native.Children["logging"].Children["trap"]; trap == nil || !trap.Presence {
+		t.Errorf("trap = %+v", trap)
 	}
 }

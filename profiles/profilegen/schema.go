@@ -17,11 +17,12 @@ type schema struct {
 	root        *profiles.Node
 	unsupported []profiles.Unsupported
 	warnings    []string
-	// isNative marks a native schema: it keeps presence containers
-	// without children (IOS-XR's snmp-server community ro, a host's v2c).
-	// native, when set, are the roots it keeps (see onRoot; nil: all).
+	// isNative marks a native schema: it keeps only the nodes on the way
+	// to or below roots (see onRoot; no roots keeps every node), only the
+	// nodes of the target modules, and presence containers without
+	// children.
 	isNative bool
-	native   []string
+	roots    []string
 	// isTarget selects the modules whose deviations are collected.
 	isTarget func(module string) bool
 }
@@ -57,7 +58,8 @@ func buildSchema(dir string, mods []profiles.Module) (*schema, error) {
 }
 
 // load reads the deviation modules devs (a missing one is a warning made
-// of missingDev and its name, and is dropped), processes ms, collects the
+// of missingDev and its name, and is dropped), processes ms (with the
+// augments of uses statements goyang drops, see applyUsesAugments), collects the
 // deviations' not-supported nodes and adds the config nodes of the
 // selected modules to s.
 func (s *schema) load(ms *yang.Modules, dir string, selected []string, devs map[string]bool, missingDev string) {
@@ -67,7 +69,21 @@ func (s *schema) load(ms *yang.Modules, dir string, selected []string, devs map[
 			delete(devs, d)
 		}
 	}
+	missed := map[string]bool{}
+	var errs []error
 	for _, err := range ms.Process() {
+		if p, ok := strings.CutPrefix(err.Error(), cannotDeviate); ok {
+			missed[p] = true
+			continue
+		}
+		errs = append(errs, err)
+	}
+	for _, name := range slices.Sorted(mapKeys(ms.Modules)) {
+		if !strings.Contains(name, "@") {
+			errs = append(errs, applyUsesAugments(yang.ToEntry(ms.Modules[name]))...)
+		}
+	}
+	for _, err := range append(errs, deviateAgain(ms, missed)...) {
 		s.warnings = append(s.warnings, "yang: "+relative(err.Error(), dir))
 	}
 	for _, d := range slices.Sorted(mapKeys(devs)) {
@@ -113,7 +129,7 @@ func (s *schema) add(parent *profiles.Node, e *yang.Entry, parentMod, parentPath
 		return
 	}
 	path := parentPath + "/" + e.Name
-	if s.native != nil && !e.IsChoice() && !e.IsCase() && !onRoot(s.native, path) {
+	if s.isNative && !e.IsChoice() && !e.IsCase() && !onRoot(s.roots, path) {
 		return
 	}
 	mod := moduleOf(e, ms)

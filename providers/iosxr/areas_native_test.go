@@ -1,6 +1,8 @@
 package iosxr_test
 
 import (
+	"encoding/json"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -12,10 +14,12 @@ import (
 	"github.com/switchyard/switchyard/providers/providertest"
 )
 
-// On IOS-XR 26.2.1 SNMP location and contact, the log buffer and the
+// On IOS-XR 26.2.1 SNMP location and contact, the log buffer, the
 // console and vty line settings (the vty idle timeout where it exceeds
-// OpenConfig's range) render into the unified models (golden);
-// spanning tree, DHCP relay and per-line login lists keep no route.
+// OpenConfig's range, the lines' login method lists) and the login method
+// lists other than default render into the unified models (golden); the
+// default list stays on OpenConfig; spanning tree and DHCP relay keep no
+// route.
 func TestRenderAreasNativeGolden(t *testing.T) {
 	set, err := profiles.Shipped()
 	if err != nil {
@@ -29,6 +33,10 @@ func TestRenderAreasNativeGolden(t *testing.T) {
 		d.Config.SNMP.Contact = "noc@example.net"
 		d.Config.Logging.Buffered = &models.LoggingBuffer{Size: 4194304, Severity: "warning"}
 		d.Config.Lines.VTY.AccessClass, d.Config.Lines.VTY.Login = "VTY-IN", "VTY"
+		d.Config.Lines.Console.Login = "default"
+		d.Config.AAA.Login = append(d.Config.AAA.Login,
+			models.LoginMethodList{Name: "VTY", Methods: []string{"CAMPUS-TACACS", "local"}},
+			models.LoginMethodList{Name: "LOCAL-FIRST", Methods: []string{"local", "CAMPUS-TACACS"}})
 		timeout := 2000 // minutes: beyond OpenConfig's 65535 seconds
 		d.Config.Lines.VTY.ExecTimeout = &timeout
 		return d
@@ -43,7 +51,7 @@ func TestRenderAreasNativeGolden(t *testing.T) {
 	for _, e := range got.NoRoute {
 		paths = append(paths, e.Path)
 	}
-	want := []string{"spanning_tree", "lines.vty.login", "interfaces[2].helper_addresses"}
+	want := []string{"spanning_tree", "interfaces[2].helper_addresses"}
 	if !slices.Equal(paths, want) {
 		t.Errorf("NoRoute = %v, want %v", paths, want)
 	}
@@ -53,5 +61,122 @@ func TestRenderAreasNativeGolden(t *testing.T) {
 	}
 	if !strings.Contains(js, `"timeout-in-minutes": 2000`) || got.Tree.GetSystem().GetSshServer().GetTimeout() != 0 {
 		t.Errorf("the vty idle timeout beyond OpenConfig's range is not on the native line:\n%s", js)
+	}
+	if strings.Contains(js, `"list-name": "default"`) || len(got.Tree.GetSystem().GetAaa().GetAuthentication().GetAuthenticationMethod()) != 2 {
+		t.Errorf("the default login list is not on OpenConfig only:\n%s", js)
+	}
+}
+
+// What IOS-XR's native models cannot take stays without a route: login
+// local on a line (IOS-XR lines name a method list) and the method none.
+func TestRenderLoginListsNoRouteXR(t *testing.T) {
+	set, err := profiles.Shipped()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := areas()
+	if d.Profile, err = set.Select("iosxr", "26.2.1"); err != nil {
+		t.Fatal(err)
+	}
+	d.Config.SpanningTree, d.Config.Interfaces = nil, nil
+	d.Config.Lines.VTY.Login, d.Config.Lines.Console.Login = "local", "LAST-RESORT"
+	d.Config.AAA.Login = append(d.Config.AAA.Login, models.LoginMethodList{Name: "LAST-RESORT", Methods: []string{"CAMPUS-TACACS", "none"}})
+	got, err := iosxr.New().Render(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reasons := map[string]string{}
+	for _, e := range got.NoRoute {
+		reasons[e.Path] = e.Reason
+	}
+	if r := reasons["lines.vty.login"]; !strings.Contains(r, "IOS-XR lines take a login method list by name") {
+		t.Errorf("lines.vty.login: %q", r)
+	}
+	if r := reasons["aaa.login[1].methods[1]"]; !strings.Contains(r, "has no method none") {
+		t.Errorf("aaa.login[1].methods[1]: %q", r)
+	}
+	if len(reasons) != 2 {
+		t.Errorf("NoRoute = %v", reasons)
+	}
+}
+
+// deviated returns the IOS-XR 26.2.1 profile with the OpenConfig path
+// deviated too, and with its native schema or without (native false).
+func deviated(t *testing.T, path string, native bool) *profiles.Profile {
+	t.Helper()
+	set, err := profiles.Shipped()
+	if err != nil {
+		t.Fatal(err)
+	}
+	xr, err := set.Select("iosxr", "26.2.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := xr.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	m["unsupported"] = append(m["unsupported"].([]any), map[string]any{"path": path, "source": "lab-deviations.yang:7"})
+	// as the generator leaves it: the deviated node out of the schema
+	n := m["schema"].(map[string]any)
+	elems := strings.Split(strings.TrimPrefix(path, "/"), "/")
+	for i, e := range elems {
+		if _, local, ok := strings.Cut(e, ":"); ok {
+			e = local
+		}
+		if r, ok := n["r"].(string); ok {
+			n = m["shared"].(map[string]any)[r].(map[string]any)
+		}
+		children := n["c"].(map[string]any)
+		if i == len(elems)-1 {
+			delete(children, e)
+			break
+		}
+		n = children[e].(map[string]any)
+	}
+	if !native {
+		delete(m, "native")
+		delete(m, "shared")
+	}
+	if data, err = json.Marshal(m); err != nil {
+		t.Fatal(err)
+	}
+	p, err := profiles.Parse(data, "lab.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// Where a release deviates the OpenConfig authentication-method, the
+// default login list goes to the native list named default, never through
+// both routes; without a native model it is refused naming the deviation.
+func TestRenderDefaultLoginListDeviated(t *testing.T) {
+	const ocPath = "/openconfig-system:system/aaa/authentication/config/authentication-method"
+	d := areas()
+	d.Config.SpanningTree, d.Config.Interfaces = nil, nil
+	d.Profile = deviated(t, ocPath, true)
+	got, err := iosxr.New().Render(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	js, err := providers.JSON(got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(js, `"list-name": "default"`) || !strings.Contains(js, `"server-group-name": "CAMPUS-TACACS"`) ||
+		len(got.Tree.GetSystem().GetAaa().GetAuthentication().GetAuthenticationMethod()) != 0 {
+		t.Errorf("the default list is not on the native route only:\n%s", js)
+	}
+	d.Profile = deviated(t, ocPath, false)
+	d.Config.SNMP, d.Config.Logging, d.Config.Lines = nil, nil, nil
+	_, err = iosxr.New().Render(d)
+	var ue *providers.UnsupportedError
+	if !errors.As(err, &ue) || ue.Path != "aaa.login[0]" || !strings.Contains(ue.Reason, "lab-deviations.yang:7") {
+		t.Errorf("Render = %v, want the default list refused naming the deviation", err)
 	}
 }

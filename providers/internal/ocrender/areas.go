@@ -120,7 +120,10 @@ func (s *render) loggingSource(name string) {
 }
 
 // loginLists renders the list named default as the system authentication
-// methods (server group names, LOCAL); OpenConfig has one list only.
+// methods (server group names, LOCAL) where the release takes them;
+// OpenConfig has one list only, so the other lists (and the default one
+// where the release deviates the OpenConfig path) go to the native AAA
+// model where the release has one.
 func (s *render) loginLists() {
 	a := s.cfg.AAA
 	if a == nil {
@@ -128,12 +131,15 @@ func (s *render) loginLists() {
 	}
 	for i, l := range a.Login {
 		p := fmt.Sprintf("aaa.login[%d]", i)
-		if l.Name != "default" {
-			if s.loginListNative(&a.Login[i], p) {
-				continue
+		if l.Name != "default" || !s.openconfigTakes(ocLoginMethods) {
+			switch {
+			case s.loginListNative(&a.Login[i], p):
+			case l.Name == "default":
+				s.routeUnavailable(providers.FeatureAAA, p, ocLoginMethods)
+			default:
+				s.noRouteNative(providers.FeatureAAA, p+".name",
+					"OpenConfig has one login method list (the system's authentication-method), named default here")
 			}
-			s.noRouteNative(providers.FeatureAAA, p+".name",
-				"OpenConfig has one login method list (the system's authentication-method), named default here")
 			continue
 		}
 		var methods []oc.System_Aaa_Authentication_AuthenticationMethod_Union

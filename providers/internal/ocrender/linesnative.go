@@ -1,8 +1,6 @@
 package ocrender
 
 import (
-	"fmt"
-
 	"github.com/switchyard/switchyard/models"
 	"github.com/switchyard/switchyard/providers"
 )
@@ -32,9 +30,7 @@ func (s *render) vtyRoute() *lineRoute {
 			loginLocal: "/login/local", loginList: "/login/authentication",
 		}
 	case s.nativeHas(xrLine + "/default/access-class/ingress"):
-		return &lineRoute{entries: []string{xrLine + "/default"}, accessClass: "/access-class/ingress",
-			execMinutes: "/exec-timeout/timeout-in-minutes",
-			execSeconds: "/exec-timeout/timeout-in-seconds"}
+		return s.xrLineRoute("/default")
 	}
 	return nil
 }
@@ -47,11 +43,23 @@ func (s *render) consoleRoute() *lineRoute {
 			execMinutes: "/exec-timeout/minutes", execSeconds: "/exec-timeout/seconds",
 			loginLocal: "/login/local", loginList: "/login/authentication"}
 	case s.nativeHas(xrLine + "/console/exec-timeout/timeout-in-minutes"):
-		return &lineRoute{entries: []string{xrLine + "/console"}, accessClass: "/access-class/ingress",
-			execMinutes: "/exec-timeout/timeout-in-minutes",
-			execSeconds: "/exec-timeout/timeout-in-seconds"}
+		return s.xrLineRoute("/console")
 	}
 	return nil
+}
+
+// xrLineRoute is the route of an IOS-XR line (the vty lines take the
+// default line template): the login method list goes to its login
+// authentication (Cisco-IOS-XR-um-aaa-task-user-cfg) where the release's
+// native schema has it. IOS-XR has no login local on a line.
+func (s *render) xrLineRoute(entry string) *lineRoute {
+	r := &lineRoute{entries: []string{xrLine + entry}, accessClass: "/access-class/ingress",
+		execMinutes: "/exec-timeout/timeout-in-minutes",
+		execSeconds: "/exec-timeout/timeout-in-seconds"}
+	if s.nativeHas(xrLine + entry + "/login/authentication") {
+		r.loginList = "/login/authentication"
+	}
+	return r
 }
 
 // lineNative sets line l (intent path p) on route r. With vty set, the
@@ -73,7 +81,13 @@ func (s *render) lineNative(r *lineRoute, l *models.Line, p string, vty bool) {
 		case r.loginList == "":
 			if i == 0 {
 				s.noRoute(providers.FeatureLines, p+".login",
-					"the release's line model (um-line-cfg) has no login method list")
+					"the release's native line model has no login method list")
+			}
+		case l.Login == "local" && r.loginLocal == "":
+			if i == 0 {
+				s.noRoute(providers.FeatureLines, p+".login",
+					"IOS-XR lines take a login method list by name (login authentication), not login local: "+
+						"declare a list in aaa.login with methods [local] and name it here")
 			}
 		case l.Login == "local":
 			s.native(e+r.loginLocal, empty, p+".login")
@@ -81,30 +95,4 @@ func (s *render) lineNative(r *lineRoute, l *models.Line, p string, vty bool) {
 			s.native(e+r.loginList, l.Login, p+".login")
 		}
 	}
-}
-
-// loginListNative routes a login method list other than default to
-// IOS-XE's aaa authentication login (up to four methods); it reports
-// whether it did.
-func (s *render) loginListNative(l *models.LoginMethodList, p string) bool {
-	base := xeNative + "/aaa/authentication/login"
-	if !s.nativeHas(base + "/a1/group") {
-		return false
-	}
-	if len(l.Methods) > 4 {
-		s.unsupported(providers.FeatureAAA, p+".methods", "IOS-XE takes at most four methods in a login list, not %d", len(l.Methods))
-		return true
-	}
-	entry := fmt.Sprintf("%s[name=%s]", base, keyEscape(l.Name))
-	for j, m := range l.Methods {
-		at := fmt.Sprintf("%s/a%d/", entry, j+1)
-		mp := fmt.Sprintf("%s.methods[%d]", p, j)
-		switch m {
-		case "local", "none":
-			s.native(at+m, empty, mp)
-		default:
-			s.native(at+"group", m, mp)
-		}
-	}
-	return true
 }

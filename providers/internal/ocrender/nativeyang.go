@@ -189,8 +189,8 @@ func mapKeys[V any](m map[string]V) func(func(string) bool) {
 // openconfigTwin returns the intent path of the structured value that sets
 // the same device setting over OpenConfig as the native leaf at p, or "".
 // It knows the settings switchyard renders that the native models of
-// IOS-XE and IOS-XR name too: hostname, domain name, and an interface's
-// description, mtu and shutdown.
+// IOS-XE and IOS-XR name too: hostname, domain name, the login method list
+// default, and an interface's description, mtu and shutdown.
 func (s *render) openconfigTwin(p string) string {
 	k := schemaKey(p)
 	switch k {
@@ -202,6 +202,10 @@ func (s *render) openconfigTwin(p string) string {
 		if s.cfg.DomainName != "" {
 			return "domain_name"
 		}
+	}
+	if strings.HasPrefix(k, "/native/aaa/authentication/login[name=default]/") ||
+		strings.HasPrefix(k, "/aaa/authentication/login/authentication-list[list-name=default]/") {
+		return s.defaultLoginOverOpenConfig()
 	}
 	rest, ok := strings.CutPrefix(k, "/native/interface/")
 	if !ok {
