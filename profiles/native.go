@@ -82,6 +82,10 @@ func toEntry(name string, n *Node, parent *yang.Entry, done map[*Node]*yang.Entr
 			e.ListAttr = &yang.ListAttr{}
 			e.Key = strings.Join(n.Keys, " ")
 		}
+		if n.Presence {
+			// where goyang keeps a container's presence statement
+			e.Extra = map[string][]any{"presence": {&yang.Value{Name: "presence"}}}
+		}
 		done[n] = e
 		for cn, c := range n.Children {
 			e.Dir[cn] = toEntry(cn, c, e, done)

@@ -113,10 +113,13 @@ type NativeOrigin struct {
 
 // SecretBinding says that the configuration value at Path (a gNMI-style
 // path such as /system/aaa/server-groups/server-group[name=X]/...) is the
-// secret that Ref points at.
+// secret that Ref points at. Prefix, when set, goes before the value in
+// the push (IOS-XR's password types take a clear-text value as "!VALUE");
+// it is no part of the secret's fingerprint.
 type SecretBinding struct {
-	Path string           `json:"path"`
-	Ref  models.SecretRef `json:"ref"`
+	Path   string           `json:"path"`
+	Ref    models.SecretRef `json:"ref"`
+	Prefix string           `json:"prefix,omitempty"`
 }
 
 // Intent feature names, as used in Capabilities.Features and

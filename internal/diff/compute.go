@@ -133,6 +133,10 @@ func (w *walker) member(sch *yang.Entry, p path, raw string, dv, rv any, inD, in
 		}
 		dm, _ := dv.(map[string]any)
 		rm, _ := rv.(map[string]any)
+		if w.native && inD && !inR && len(dm) == 0 && isPresence(c) {
+			w.emit(cp, Create, nil, map[string]any{}) // an empty presence container is a value
+			return nil
+		}
 		return w.dir(c, cp, dm, rm, nil)
 	}
 	return nil
@@ -307,6 +311,10 @@ func (w *walker) flattenDir(sch *yang.Entry, rel path, m map[string]any, skip []
 			out[strings.TrimPrefix(rel.child(elem{name: name}).String(), "/")] = v
 		default:
 			cm, _ := v.(map[string]any)
+			if w.native && len(cm) == 0 && isPresence(c) {
+				out[strings.TrimPrefix(rel.child(elem{name: name}).String(), "/")] = map[string]any{}
+				continue
+			}
 			w.flattenDir(c, rel.child(elem{name: name}), cm, nil, out)
 		}
 	}
@@ -324,4 +332,11 @@ func (w *walker) implied(keys []keyInfo, m map[string]any) []string {
 		return nativeSkip(keys, m)
 	}
 	return configKeys(keys, m)
+}
+
+// isPresence reports whether container e has a presence statement (goyang
+// keeps it among e's extra statements; so do native schemas built from a
+// profile).
+func isPresence(e *yang.Entry) bool {
+	return len(e.Extra["presence"]) > 0
 }

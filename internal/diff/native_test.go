@@ -64,3 +64,37 @@ func TestComputeNative(t *testing.T) {
 		t.Error("routes of OpenConfig and CLI paths")
 	}
 }
+
+// An empty presence container is a value of its own: created where
+// running lacks it, equal where running has it (empty or not), and
+// released when claimed and no longer desired (an SNMP group's level
+// moving from auth to priv).
+func TestComputeNativePresence(t *testing.T) {
+	set, err := profiles.Shipped()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := set.Select("iosxr", "26.2.1")
+	root := p.NativeEntry()
+	const g = "/Cisco-IOS-XR-um-snmp-server-cfg:snmp-server/groups/group[group-name=NOC]/v3"
+	desired := nativeTree(t, `{"Cisco-IOS-XR-um-snmp-server-cfg:snmp-server": {"groups": {"group": [{"group-name": "NOC", "v3": {"priv": {}}}]}}}`)
+	running := nativeTree(t, `{"Cisco-IOS-XR-um-snmp-server-cfg:snmp-server": {"groups": {"group": [{"group-name": "NOC", "v3": {"auth": {}}}]}}}`)
+	d, err := ComputeNative(root, desired, running, Scope{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Change{{Op: Create, Path: g + "/priv", After: map[string]any{}}}
+	if diff := cmp.Diff(want, d.Changes); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if d, err := ComputeNative(root, desired, desired, Scope{}); err != nil || len(d.Changes) != 0 {
+		t.Errorf("presence container on the device: changes %+v (err %v), want none", d.Changes, err)
+	}
+	rel, err := ReleaseNative(root, desired, running, []Claim{{Path: g + "/auth", Rev: "abc"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rel) != 1 || rel[0].Op != Delete || rel[0].Path != g+"/auth" {
+		t.Errorf("release = %+v, want the delete of %s/auth", rel, g)
+	}
+}

@@ -156,8 +156,9 @@ func normalizeValue(v any, sch *profiles.Node) any {
 // Set puts value at path (a change path whose first element is
 // module-qualified: "/Cisco-IOS-XE-native:native/interface/GigabitEthernet[name=1/0/1]/mtu")
 // into tree, creating the containers and list entries (with their key
-// leaves, typed by the schema) that lead to it. A nil value creates the
-// node only (a list entry or a presence container).
+// leaves, typed by the schema) that lead to it. A nil value (or, for a
+// container, an empty object) creates the node only (a list entry or a
+// presence container).
 func Set(p *profiles.Profile, tree map[string]any, path string, value any) error {
 	gp, err := ygot.StringToStructuredPath(path)
 	if err != nil {
@@ -229,7 +230,7 @@ func step(m map[string]any, member string, e *gpb.PathElem, sch *profiles.Node, 
 		c = map[string]any{}
 		m[member] = c
 	}
-	if last && value != nil {
+	if em, isMap := value.(map[string]any); last && value != nil && (!isMap || len(em) > 0) {
 		return nil, fmt.Errorf("%s is a container", member)
 	}
 	return c, nil

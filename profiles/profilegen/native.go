@@ -32,7 +32,7 @@ type NativeOptions struct {
 // buildNative parses the native modules with the deviations that apply to
 // them and returns their writable schema restricted to the roots.
 func buildNative(dir string, o NativeOptions, mods *[]profiles.Module) (*schema, error) {
-	s := &schema{root: &profiles.Node{Children: map[string]*profiles.Node{}}, native: o.Roots,
+	s := &schema{root: &profiles.Node{Children: map[string]*profiles.Node{}}, native: o.Roots, isNative: true,
 		isTarget: func(module string) bool { return slices.Contains(o.Modules, module) }}
 	if err := addFromYangSet(dir, o, mods, s); err != nil {
 		return nil, err

@@ -17,9 +17,11 @@ type schema struct {
 	root        *profiles.Node
 	unsupported []profiles.Unsupported
 	warnings    []string
-	// native, when set, are the roots a native schema keeps (see onRoot);
-	// it also keeps presence containers without children.
+	// native, when set, are the roots a native schema keeps (see onRoot).
 	native []string
+	// isNative marks a native schema (with or without roots): it keeps
+	// presence containers, those without children too.
+	isNative bool
 	// isTarget selects the modules whose deviations are collected.
 	isTarget func(module string) bool
 }
@@ -141,7 +143,7 @@ func (s *schema) add(parent *profiles.Node, e *yang.Entry, parentMod, parentPath
 		for _, c := range sortedEntries(e.Dir) {
 			s.add(n, c, mod, path, ms)
 		}
-		n.Presence = s.native != nil && !e.IsList() && isPresence(e)
+		n.Presence = s.isNative && !e.IsList() && isPresence(e)
 		if len(n.Children) == 0 && !n.Presence {
 			return // nothing writable below
 		}

@@ -65,7 +65,11 @@ func (s *render) snmp() {
 			"the native model keys a community by its string (%s), which would put the secret in change paths and plans; "+
 				"switchyard sends SNMP communities over CLI only", community)
 	}
-	for i := range c.Users {
+	users := c.Users
+	if s.snmpUsers(base) {
+		users = nil // routed to IOS-XR's native users (snmpusers.go)
+	}
+	for i := range users {
 		reason := "switchyard does not route SNMPv3 users (their keys are secrets) to the native model yet"
 		if base != xrSNMP {
 			reason = "IOS-XE keeps no SNMPv3 user in its configuration model (snmp-server user is not in the running configuration)"

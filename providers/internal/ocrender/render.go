@@ -65,6 +65,7 @@ func (r *Renderer) Features() []string {
 // render is the state of one Render call.
 type render struct {
 	*Renderer
+	dev  *models.Device
 	cfg  *models.Config
 	tree *oc.Device
 	// prof is the device's release (nil: every part over OpenConfig);
@@ -110,7 +111,7 @@ func (r *Renderer) Render(d *models.Device) (*providers.Desired, error) {
 	if d.Platform != "" && d.Platform != r.p.Platform {
 		return nil, fmt.Errorf("render %s: device platform is %s, not %s", d.Name, d.Platform, r.p.Platform)
 	}
-	s := &render{Renderer: r, cfg: &d.Config, tree: &oc.Device{}, prof: d.Profile,
+	s := &render{Renderer: r, dev: d, cfg: &d.Config, tree: &oc.Device{}, prof: d.Profile,
 		ownNative: d.IsAuthoritative("native.yang")}
 	s.run()
 	if err := errors.Join(s.errs...); err != nil {

@@ -1,0 +1,105 @@
+package ocrender
+
+import (
+	"cmp"
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/switchyard/switchyard/internal/diff"
+	"github.com/switchyard/switchyard/models"
+	"github.com/switchyard/switchyard/providers"
+)
+
+// SNMPv3 users on IOS-XR (Cisco-IOS-XR-um-snmp-server-cfg): each user is
+// an entry of snmp-server/users/user with its group; its authentication
+// and privacy keys are secret leaves below v3/auth and v3/priv
+// (encryption-default, of type Proprietary-password) bound to the
+// intent's references and never part of the tree (they imply the v3
+// containers). They are pushed as
+// "!VALUE", the clear-text form of XR's password types; the device keeps
+// and shows only its encrypted form, so a key is compared by presence on
+// the device, and a new value behind a reference is re-sent as a
+// rotation. The group a user names is declared too (snmp-server group
+// NAME v3 priv|auth): without it XR gives the user no access.
+
+// xrPassword is the prefix of a clear-text value of IOS-XR's password
+// types (Proprietary-password): the device stores its own encryption.
+const xrPassword = "!"
+
+// xrAuthProtocols and xrPrivProtocols are the UM containers of the
+// intent's protocols, below v3/auth and v3/priv.
+var (
+	xrAuthProtocols = map[string]string{"sha": "sha", "md5": "md5"}
+	xrPrivProtocols = map[string]string{"aes128": "aes/aes-128", "des": "des56"}
+)
+
+// snmpUsers routes the SNMPv3 users to IOS-XR's native users and groups
+// when base is IOS-XR's snmp-server and the release has the path; it
+// reports whether it did (the caller refuses the users otherwise).
+// Authoritative snmp.users owns the native users list whole.
+func (s *render) snmpUsers(base string) bool {
+	if base != xrSNMP || !s.nativeHas(base+"/users/user/v3/auth/sha/encryption-default") {
+		return false
+	}
+	users := s.cfg.SNMP.Users
+	levels, at := map[string]string{}, map[string]string{}
+	for i := range users {
+		u, p := &users[i], fmt.Sprintf("snmp.users[%d]", i)
+		if !s.snmpUser(base, u, p) {
+			continue
+		}
+		if _, seen := at[u.Group]; !seen {
+			at[u.Group] = p + ".group"
+		}
+		if u.Priv == nil || levels[u.Group] == "auth" {
+			levels[u.Group] = "auth" // the level every user of the group has
+		} else {
+			levels[u.Group] = "priv"
+		}
+	}
+	for _, g := range slices.Sorted(maps.Keys(levels)) {
+		s.native(fmt.Sprintf("%s/groups/group[group-name=%s]/v3/%s", base, keyEscape(g), levels[g]), nil, at[g])
+	}
+	if s.dev.IsAuthoritative("snmp.users") && !slices.Contains(s.nativeOwned, base+"/users/user") {
+		s.nativeOwned = append(s.nativeOwned, base+"/users/user")
+		slices.Sort(s.nativeOwned)
+	}
+	return true
+}
+
+// snmpUser sets user u (intent path p) and binds its keys; it reports
+// whether the user was routed.
+func (s *render) snmpUser(base string, u *models.SNMPUser, p string) bool {
+	if u.Group == "" {
+		s.unsupported(providers.FeatureSNMP, p+".group", "IOS-XR needs the SNMP group of a user (group-name is mandatory in its model)")
+		return false
+	}
+	auth, ok := xrAuthProtocols[cmp.Or(u.AuthProtocol, "sha")]
+	if !ok || u.Auth == nil {
+		s.unsupported(providers.FeatureSNMP, p+".auth", "IOS-XR takes an SNMPv3 user with an authentication key (sha or md5)")
+		return false
+	}
+	entry := fmt.Sprintf("%s/users/user[user-name=%s]", base, keyEscape(u.Name))
+	s.native(entry+"/group-name", u.Group, p+".group")
+	s.bindPassword(entry+"/v3/auth/"+auth+"/encryption-default", u.Auth)
+	if u.Priv == nil {
+		return true
+	}
+	priv, ok := xrPrivProtocols[cmp.Or(u.PrivProtocol, "aes128")]
+	if !ok {
+		s.unsupported(providers.FeatureSNMP, p+".priv_protocol", "IOS-XR takes the privacy protocols aes128 and des")
+		return false
+	}
+	s.bindPassword(entry+"/v3/priv/"+priv+"/encryption-default", u.Priv)
+	return true
+}
+
+// bindPassword binds the IOS-XR password leaf at path (a native data
+// path) to ref: the push sends the value in clear-text form ("!VALUE").
+func (s *render) bindPassword(path string, ref *models.SecretRef) {
+	if p, err := diff.CanonicalPath(path); err == nil {
+		path = p
+	}
+	s.secrets = append(s.secrets, providers.SecretBinding{Path: path, Ref: *ref, Prefix: xrPassword})
+}

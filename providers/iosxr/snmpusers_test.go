@@ -1,0 +1,170 @@
+package iosxr_test
+
+import (
+	"encoding/json"
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/switchyard/switchyard/internal/diff"
+	"github.com/switchyard/switchyard/models"
+	"github.com/switchyard/switchyard/profiles"
+	"github.com/switchyard/switchyard/providers"
+	"github.com/switchyard/switchyard/providers/iosxr"
+	"github.com/switchyard/switchyard/providers/providertest"
+)
+
+// snmpUsersDevice is an IOS-XR 26.2.1 device with two SNMPv3 users of
+// group OPS (one without a privacy key) and one of group NOC.
+func snmpUsersDevice(t *testing.T) *models.Device {
+	t.Helper()
+	set, err := profiles.Shipped()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &models.Device{Name: "xr-snmp-1", Platform: iosxr.Platform, Config: models.Config{
+		Hostname: "xr-snmp-1",
+		SNMP: &models.SNMP{Location: "fra dc1", Users: []models.SNMPUser{
+			{Name: "monitor", Group: "NOC", Auth: &models.SecretRef{Env: "MON_AUTH"}, Priv: &models.SecretRef{Env: "MON_PRIV"}},
+			{Name: "legacy", Group: "OPS", AuthProtocol: "md5", Auth: &models.SecretRef{File: "/run/legacy-auth"},
+				PrivProtocol: "des", Priv: &models.SecretRef{Env: "LEGACY_PRIV"}},
+			{Name: "probe", Group: "OPS", Auth: &models.SecretRef{Env: "PROBE_AUTH"}},
+		}},
+	}}
+	if d.Profile, err = set.Select("iosxr", "26.2.1"); err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// On IOS-XR 26.2.1 SNMPv3 users render into the unified SNMP model
+// (golden): each user with its group and v3 auth/priv containers, its
+// keys as secret bindings (pushed in clear-text form, "!VALUE") and never
+// in the tree; the groups they name are declared at the level all their
+// users reach (OPS has a user without a privacy key: auth).
+func TestRenderSNMPUsersNative(t *testing.T) {
+	d := iosxr.New()
+	providertest.GoldenJSON(t, d, snmpUsersDevice(t), "snmp-users-26.2.1.json")
+	got, err := d.Render(snmpUsersDevice(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.NoRoute) != 0 {
+		t.Errorf("NoRoute = %v, want none", got.NoRoute)
+	}
+	const users = "/Cisco-IOS-XR-um-snmp-server-cfg:snmp-server/users/user"
+	want := map[string]string{
+		users + "[user-name=monitor]/v3/auth/sha/encryption-default":         "env:MON_AUTH",
+		users + "[user-name=monitor]/v3/priv/aes/aes-128/encryption-default": "env:MON_PRIV",
+		users + "[user-name=legacy]/v3/auth/md5/encryption-default":          "file:/run/legacy-auth",
+		users + "[user-name=legacy]/v3/priv/des56/encryption-default":        "env:LEGACY_PRIV",
+		users + "[user-name=probe]/v3/auth/sha/encryption-default":           "env:PROBE_AUTH",
+	}
+	for _, b := range got.Secrets {
+		if want[b.Path] != b.Ref.String() || b.Prefix != "!" {
+			t.Errorf("binding %+v: want one of %v with prefix !", b, want)
+		}
+		delete(want, b.Path)
+	}
+	if len(want) != 0 {
+		t.Errorf("bindings missing: %v", want)
+	}
+	js, err := providers.JSON(got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tree := strings.SplitN(js, `"secrets"`, 2)[0]
+	if strings.Contains(tree, "encryption-default") || strings.Contains(tree, "MON_AUTH") {
+		t.Errorf("the native tree holds a key or its reference:\n%s", js)
+	}
+}
+
+// A key the device lacks is planned as a value-less set; one it shows (in
+// whatever encrypted form) compares equal.
+func TestSNMPUserKeysComparedByPresence(t *testing.T) {
+	d := iosxr.New()
+	desired, err := d.Render(snmpUsersDevice(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	running := &providers.Running{Tree: desired.Tree, Native: cloneJSON(t, desired.Native)}
+	cs, err := d.Diff(desired, running)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cs) != len(desired.Secrets) {
+		t.Fatalf("keys absent on the device: changes = %+v, want one per key", cs)
+	}
+	for _, c := range cs {
+		if c.Reason != diff.ReasonSecretAbsent || c.After != nil || !strings.HasSuffix(c.Path, "/encryption-default") {
+			t.Errorf("change %+v: want a value-less set of a key", c)
+		}
+	}
+	snmp := running.Native["Cisco-IOS-XR-um-snmp-server-cfg:snmp-server"].(map[string]any)
+	for _, u := range snmp["users"].(map[string]any)["user"].([]any) {
+		v3 := map[string]any{}
+		u.(map[string]any)["v3"] = v3
+		v3["auth"] = map[string]any{"sha": map[string]any{"encryption-default": "0822455D0A16"},
+			"md5": map[string]any{"encryption-default": "0822455D0A16"}}
+		v3["priv"] = map[string]any{"aes": map[string]any{"aes-128": map[string]any{"encryption-default": "13061E010803"}},
+			"des56": map[string]any{"encryption-default": "13061E010803"}}
+	}
+	if cs, err := d.Diff(desired, running); err != nil || len(cs) != 0 {
+		t.Errorf("keys on the device in encrypted form: changes = %+v (err %v), want none", cs, err)
+	}
+}
+
+// Authoritative snmp.users owns the native users list: a user the intent
+// lacks is deleted.
+func TestSNMPUsersAuthoritative(t *testing.T) {
+	dev := snmpUsersDevice(t)
+	dev.Authoritative = []string{"snmp.users"}
+	d := iosxr.New()
+	desired, err := d.Render(dev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(desired.NativeOwned, "/Cisco-IOS-XR-um-snmp-server-cfg:snmp-server/users/user") {
+		t.Fatalf("NativeOwned = %v, want the users list", desired.NativeOwned)
+	}
+	running := &providers.Running{Tree: desired.Tree, Native: cloneJSON(t, desired.Native)}
+	snmp := running.Native["Cisco-IOS-XR-um-snmp-server-cfg:snmp-server"].(map[string]any)
+	users := snmp["users"].(map[string]any)
+	users["user"] = append(users["user"].([]any), map[string]any{"user-name": "intruder", "group-name": "NOC"})
+	cs, err := d.Diff(desired, running)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(cs, func(c providers.Change) bool {
+		return c.Op == diff.Delete && c.Path == "/Cisco-IOS-XR-um-snmp-server-cfg:snmp-server/users/user[user-name=intruder]"
+	}) {
+		t.Errorf("changes = %+v, want the delete of user intruder", cs)
+	}
+}
+
+// A user without a group is refused at its group (XR's group-name is
+// mandatory).
+func TestSNMPUserGateErrors(t *testing.T) {
+	dev := snmpUsersDevice(t)
+	dev.Config.SNMP.Users[1].Group = ""
+	_, err := iosxr.New().Render(dev)
+	var ue *providers.UnsupportedError
+	if !errors.As(err, &ue) || ue.Path != "snmp.users[1].group" || !strings.Contains(err.Error(), "group-name is mandatory") {
+		t.Errorf("Render error = %v, want the group refused at snmp.users[1].group", err)
+	}
+}
+
+// cloneJSON deep-copies a JSON tree.
+func cloneJSON(t *testing.T, m map[string]any) map[string]any {
+	t.Helper()
+	b, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out map[string]any
+	if err := json.Unmarshal(b, &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
