@@ -2,7 +2,6 @@ package iosxr_test
 
 import (
 	"encoding/json"
-	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -143,15 +142,20 @@ func TestSNMPUsersAuthoritative(t *testing.T) {
 	}
 }
 
-// A user without a group is refused at its group (XR's group-name is
-// mandatory).
-func TestSNMPUserGateErrors(t *testing.T) {
+// A user without a group has no route (XR's group-name is mandatory);
+// the others still render.
+func TestSNMPUserWithoutGroup(t *testing.T) {
 	dev := snmpUsersDevice(t)
 	dev.Config.SNMP.Users[1].Group = ""
-	_, err := iosxr.New().Render(dev)
-	var ue *providers.UnsupportedError
-	if !errors.As(err, &ue) || ue.Path != "snmp.users[1].group" || !strings.Contains(err.Error(), "group-name is mandatory") {
-		t.Errorf("Render error = %v, want the group refused at snmp.users[1].group", err)
+	got, err := iosxr.New().Render(dev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.NoRoute) != 1 || got.NoRoute[0].Path != "snmp.users[1].group" || !strings.Contains(got.NoRoute[0].Reason, "group-name is mandatory") {
+		t.Errorf("NoRoute = %v, want the group of snmp.users[1]", got.NoRoute)
+	}
+	if len(got.Secrets) != 3 {
+		t.Errorf("Secrets = %+v, want the keys of the two other users", got.Secrets)
 	}
 }
 

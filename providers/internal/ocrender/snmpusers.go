@@ -72,12 +72,12 @@ func (s *render) snmpUsers(base string) bool {
 // whether the user was routed.
 func (s *render) snmpUser(base string, u *models.SNMPUser, p string) bool {
 	if u.Group == "" {
-		s.unsupported(providers.FeatureSNMP, p+".group", "IOS-XR needs the SNMP group of a user (group-name is mandatory in its model)")
+		s.noRoute(providers.FeatureSNMP, p+".group", "IOS-XR needs the SNMP group of a user (group-name is mandatory in its model)")
 		return false
 	}
 	auth, ok := xrAuthProtocols[cmp.Or(u.AuthProtocol, "sha")]
 	if !ok || u.Auth == nil {
-		s.unsupported(providers.FeatureSNMP, p+".auth", "IOS-XR takes an SNMPv3 user with an authentication key (sha or md5)")
+		s.noRoute(providers.FeatureSNMP, p+".auth", "IOS-XR takes an SNMPv3 user with an authentication key (sha or md5)")
 		return false
 	}
 	entry := fmt.Sprintf("%s/users/user[user-name=%s]", base, keyEscape(u.Name))
@@ -88,7 +88,7 @@ func (s *render) snmpUser(base string, u *models.SNMPUser, p string) bool {
 	}
 	priv, ok := xrPrivProtocols[cmp.Or(u.PrivProtocol, "aes128")]
 	if !ok {
-		s.unsupported(providers.FeatureSNMP, p+".priv_protocol", "IOS-XR takes the privacy protocols aes128 and des")
+		s.noRoute(providers.FeatureSNMP, p+".priv_protocol", "IOS-XR takes the privacy protocols aes128 and des")
 		return false
 	}
 	s.bindPassword(entry+"/v3/priv/"+priv+"/encryption-default", u.Priv)
