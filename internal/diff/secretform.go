@@ -3,6 +3,8 @@ package diff
 import (
 	"fmt"
 
+	"github.com/openconfig/goyang/pkg/yang"
+
 	"github.com/switchyard/switchyard/models/openconfig"
 )
 
@@ -33,4 +35,29 @@ func StoredForms(running *openconfig.Device, paths []string) (map[string]string,
 		}
 	}
 	return out, nil
+}
+
+// NativeStoredForms is StoredForms for the native secret leaves among
+// paths (see Route): the value running (a module-qualified tree, root its
+// schema) shows at each, which for a device that keeps a secret encrypted
+// in place (an IOS-XR password leaf) is its stored form. Paths running
+// lacks, and paths not native, are left out.
+func NativeStoredForms(root *yang.Entry, running map[string]any, paths []string) map[string]string {
+	if root == nil || len(running) == 0 {
+		return nil
+	}
+	var li *leafIndex
+	out := map[string]string{}
+	for _, p := range paths {
+		if Route(p) != RouteNative {
+			continue
+		}
+		if li == nil {
+			li = nativeLeaves(root, running)
+		}
+		if v, ok := li.m[p]; ok {
+			out[p] = fmt.Sprint(v)
+		}
+	}
+	return out
 }

@@ -3,6 +3,8 @@ package fleet
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +13,7 @@ import (
 	"github.com/switchyard/switchyard/internal/diff"
 	"github.com/switchyard/switchyard/internal/plan"
 	"github.com/switchyard/switchyard/internal/rollout"
+	"github.com/switchyard/switchyard/internal/state"
 	"github.com/switchyard/switchyard/inventory"
 	"github.com/switchyard/switchyard/models"
 )
@@ -76,6 +79,43 @@ func snmpUsersRoundTrip(t *testing.T, name string) {
 	round("rev-a", diff.ReasonSecretAbsent)
 	h.env["SNMP_MON_AUTH"], h.env["SNMP_MON_PRIV"] = "snmp-auth-rotated-0c1d", "snmp-priv-rotated-9f8e"
 	round("rev-b", diff.ReasonSecretRotated)
+
+	// Someone sets another authentication key on the device (outside
+	// switchyard: the state does not record it). The plan reports the key
+	// changed on the device, by its stored form, and apply sets it back.
+	kept := h.env["SNMP_MON_AUTH"]
+	h.env["SNMP_MON_AUTH"] = "snmp-auth-by-hand-77e0"
+	u, err := h.unit(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := rollout.Apply(t.Context(), []rollout.Unit{u}, rollout.Config{ConfirmTimeout: time.Minute})[0]; r.Status != rollout.Applied {
+		t.Fatalf("hand change: %s %v", r.Status, r.Err)
+	}
+	h.env["SNMP_MON_AUTH"] = kept
+	p := h.plan(d)
+	if changed := changesWith(p.Changes, diff.ReasonSecretChanged); len(changed) != 1 || changed[0] != authPath {
+		t.Fatalf("plan after the hand change: %+v (err %v), want the key at %s changed on the device", p.Changes, p.Err, authPath)
+	}
+	h.noSecretInPlan(d, p, kept, "snmp-auth-by-hand-77e0", devicesim.Type7("snmp-auth-by-hand-77e0"))
+	if r := h.apply("rev-b", d); r.Status != rollout.Applied {
+		t.Fatalf("apply after the hand change: %s %v", r.Status, r.Err)
+	}
+	if run := h.runningWithNative(name); !strings.Contains(run, devicesim.Type7(kept)) {
+		t.Errorf("the device does not hold the intent's key again:\n%s", run)
+	}
+	if p := h.plan(d); p.Err != nil || len(p.Changes) != 0 {
+		t.Errorf("plan after the re-push: %+v (err %v), want none", p.Changes, p.Err)
+	}
+	db, err := os.ReadFile(filepath.Join(h.dir, state.DBFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []string{kept, h.env["SNMP_MON_PRIV"], "snmp-auth-canary-71aa", devicesim.Type7(kept), devicesim.Type7(h.env["SNMP_MON_PRIV"])} {
+		if strings.Contains(string(db), v) {
+			t.Errorf("the state database holds %q (a key or its device form)", v)
+		}
+	}
 }
 
 func hasChange(cs []diff.Change, path, reason string) bool {

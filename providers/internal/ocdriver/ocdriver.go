@@ -83,7 +83,8 @@ func (b Base) Diff(desired *providers.Desired, running *providers.Running) ([]pr
 var _ providers.SecretFormer = Base{}
 
 // SecretForms returns the stored forms running shows for desired's
-// secrets (password-hashed, secret-key-hashed; see diff.StoredForms).
+// secrets (password-hashed, secret-key-hashed; see diff.StoredForms), and
+// for its native secret leaves the value they show (diff.NativeStoredForms).
 func (b Base) SecretForms(desired *providers.Desired, running *providers.Running) map[string]string {
 	if desired == nil || running == nil || len(desired.Secrets) == 0 {
 		return nil
@@ -95,6 +96,12 @@ func (b Base) SecretForms(desired *providers.Desired, running *providers.Running
 	forms, err := diff.StoredForms(running.Tree, paths)
 	if err != nil {
 		return nil // the Diff of the same trees reports it
+	}
+	for p, f := range diff.NativeStoredForms(desired.Profile.NativeEntry(), running.Native, paths) {
+		if forms == nil {
+			forms = map[string]string{}
+		}
+		forms[p] = f
 	}
 	return forms
 }
