@@ -79,6 +79,11 @@ type Desired struct {
 	// NativeOwned are the native list paths owned whole (authoritative
 	// native.yang): running entries the desired subtrees lack are removed.
 	NativeOwned []string `json:"native_owned,omitempty"`
+	// NativeAbsent are native paths (containers or leaves) the device must
+	// not have: the alternatives to what the intent chose (another
+	// authentication protocol of an SNMPv3 user). Diff deletes those
+	// running has.
+	NativeAbsent []string `json:"native_absent,omitempty"`
 	// CLI is native configuration text, for what OpenConfig cannot express
 	// on the platform (or for CLI-only platforms).
 	CLI string `json:"cli,omitempty"`

