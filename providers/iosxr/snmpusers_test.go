@@ -114,7 +114,7 @@ func TestSNMPUserKeysComparedByPresence(t *testing.T) {
 
 	// The protocols the intent did not choose go: monitor's key moved
 	// from md5 to sha, probe's privacy key was dropped, the group NOC was
-	// at level auth.
+	// at level auth, the group OPS was a v2c group.
 	const x = "/Cisco-IOS-XR-um-snmp-server-cfg:snmp-server"
 	for _, p := range []string{x + "/users/user[user-name=monitor]/v3/auth/md5/encryption-default",
 		x + "/users/user[user-name=probe]/v3/priv/des56/encryption-default"} {
@@ -122,8 +122,10 @@ func TestSNMPUserKeysComparedByPresence(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := yangjson.Set(desired.Profile, running.Native, x+"/groups/group[group-name=NOC]/v3/auth", nil); err != nil {
-		t.Fatal(err)
+	for _, p := range []string{x + "/groups/group[group-name=NOC]/v3/auth", x + "/groups/group[group-name=OPS]/v2c"} {
+		if err := yangjson.Set(desired.Profile, running.Native, p, nil); err != nil {
+			t.Fatal(err)
+		}
 	}
 	cs, err = d.Diff(desired, running)
 	if err != nil {
@@ -136,7 +138,7 @@ func TestSNMPUserKeysComparedByPresence(t *testing.T) {
 		}
 	}
 	want := []string{x + "/users/user[user-name=monitor]/v3/auth/md5", x + "/users/user[user-name=probe]/v3/priv",
-		x + "/groups/group[group-name=NOC]/v3/auth"}
+		x + "/groups/group[group-name=NOC]/v3/auth", x + "/groups/group[group-name=OPS]/v2c"}
 	slices.Sort(deleted)
 	slices.Sort(want)
 	if !slices.Equal(deleted, want) || len(cs) != len(want) {
@@ -208,4 +210,26 @@ func cloneJSON(t *testing.T, m map[string]any) map[string]any {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// An empty presence container is a value of its own in a native.yang
+// block too: a device that lacks it gets it created.
+func TestNativeYANGEmptyPresence(t *testing.T) {
+	dev := snmpUsersDevice(t)
+	dev.Config.SNMP = nil
+	dev.Config.Native = &models.Native{YANG: []map[string]any{{"Cisco-IOS-XR-um-snmp-server-cfg:snmp-server": map[string]any{
+		"groups": map[string]any{"group": []any{map[string]any{"group-name": "RO", "v3": map[string]any{"noauth": map[string]any{}}}}}}}}}
+	d := iosxr.New()
+	desired, err := d.Render(dev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, err := d.Diff(desired, &providers.Running{Tree: desired.Tree})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = "/Cisco-IOS-XR-um-snmp-server-cfg:snmp-server/groups/group[group-name=RO]/v3/noauth"
+	if !slices.ContainsFunc(cs, func(c providers.Change) bool { return c.Op == diff.Create && c.Path == want }) {
+		t.Errorf("changes = %+v, want the create of %s", cs, want)
+	}
 }

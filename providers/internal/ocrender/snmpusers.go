@@ -63,7 +63,7 @@ func (s *render) snmpUsers(base string) bool {
 	for _, g := range slices.Sorted(maps.Keys(levels)) {
 		group := fmt.Sprintf("%s/groups/group[group-name=%s]", base, keyEscape(g))
 		s.native(group+"/v3/"+levels[g], nil, at[g])
-		s.absentBut(group, "v3", base+"/groups/group", "group-name", "v3")
+		s.absentBut(group, "", base+"/groups/group", "v1", "v2c")
 		s.absentBut(group+"/v3", levels[g], base+"/groups/group/v3", "auth", "noauth", "priv")
 	}
 	if s.dev.IsAuthoritative("snmp.users") && !slices.Contains(s.nativeOwned, base+"/users/user") {
@@ -94,7 +94,7 @@ func (s *render) snmpUser(base string, u *models.SNMPUser, p string) bool {
 	users := base + "/users/user"
 	s.native(entry+"/group-name", u.Group, p+".group")
 	s.bindPassword(entry+"/v3/auth/"+auth+"/encryption-default", u.Auth)
-	s.absentBut(entry, "v3", users, "v1", "v2c")
+	s.absentBut(entry, "", users, "v1", "v2c")
 	s.absentBut(entry+"/v3/auth", auth, users+"/v3/auth")
 	if u.Priv == nil {
 		s.absentBut(entry+"/v3", "", users+"/v3", "priv")
