@@ -98,3 +98,31 @@ func TestComputeNativePresence(t *testing.T) {
 		t.Errorf("release = %+v, want the delete of %s/auth", rel, g)
 	}
 }
+
+// AbsentNative deletes the excluded paths running has (a container with
+// its leaves as Before, or a leaf with its value), once, and skips those a
+// change deletes already or running lacks; NativeStoredForms reads the
+// value a native secret leaf shows.
+func TestAbsentNativeAndStoredForms(t *testing.T) {
+	set, err := profiles.Shipped()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := set.Select("iosxr", "26.2.1")
+	root := p.NativeEntry()
+	const u = "/Cisco-IOS-XR-um-snmp-server-cfg:snmp-server/users/user[user-name=m]/v3"
+	running := nativeTree(t, `{"Cisco-IOS-XR-um-snmp-server-cfg:snmp-server": {"users": {"user": [{"user-name": "m", "group-name": "G",
+		"v3": {"auth": {"md5": {"encryption-default": "0822"}, "sha": {"encryption-default": "0933"}}}}]}}}`)
+	got := AbsentNative(root, running, []string{u + "/auth/md5", u + "/auth/sha-256", u + "/priv"}, nil)
+	want := []Change{{Op: Delete, Path: u + "/auth/md5", Before: map[string]any{"encryption-default": "0822"}}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if got := AbsentNative(root, running, []string{u + "/auth/md5"}, []Change{{Op: Delete, Path: u}}); len(got) != 1 {
+		t.Errorf("a path below a delete is deleted again: %+v", got)
+	}
+	forms := NativeStoredForms(root, running, []string{u + "/auth/sha/encryption-default", u + "/auth/sha-256/encryption-default", "/system/config/hostname"})
+	if diff := cmp.Diff(map[string]string{u + "/auth/sha/encryption-default": "0933"}, forms); diff != "" {
+		t.Errorf("stored forms (-want +got):\n%s", diff)
+	}
+}
