@@ -38,6 +38,8 @@ func TestShippedProfileFacts(t *testing.T) {
 		{"XR deviates user ssh-key", hasUnsupported(xr, "/openconfig-system:system/aaa/authentication/users/user/config/ssh-key", "cisco-xr-openconfig-system-deviations.yang:200")},
 		{"XR deviates NTP server source-address", hasUnsupported(xr, "/openconfig-system:system/ntp/servers/server/config/source-address", "cisco-xr-openconfig-system-deviations.yang:132")},
 		{"XR has confirmed commit", xr.Rollback.NETCONF == RollbackConfirmedCommit},
+		{"XR keeps presence containers (snmp-server group v3 priv)", nativeNode(xr, "Cisco-IOS-XR-um-snmp-server-cfg:snmp-server", "groups", "group", "v3", "priv").Presence &&
+			nativeNode(xr, "Cisco-IOS-XR-um-snmp-server-cfg:snmp-server", "users", "user", "v3").Presence},
 		{"NX has confirmed commit 1.1", nx.HasCapability("urn:ietf:params:netconf:capability:confirmed-commit:1.1")},
 		{"NX deviates NTP servers", hasUnsupported(nx, "/openconfig-system:system/ntp/servers/server", "cisco-nx-openconfig-system-deviations.yang:671")},
 		{"NX deviates DNS servers", hasUnsupported(nx, "/openconfig-system:system/dns/servers/server", "cisco-nx-openconfig-system-deviations.yang:489")},
@@ -87,4 +89,20 @@ func TestCompareReleases(t *testing.T) {
 	if !slices.Equal(in, want) {
 		t.Errorf("sorted = %q, want %q", in, want)
 	}
+}
+
+// nativeNode returns the node of p's native schema at the local names
+// path (its first a top-level node), or an empty node.
+func nativeNode(p *Profile, path ...string) *Node {
+	n := p.NativeTop(path[0])
+	for _, e := range path[1:] {
+		if n == nil {
+			break
+		}
+		n = n.Children[e]
+	}
+	if n == nil {
+		return &Node{}
+	}
+	return n
 }

@@ -79,6 +79,11 @@ type Desired struct {
 	// NativeOwned are the native list paths owned whole (authoritative
 	// native.yang): running entries the desired subtrees lack are removed.
 	NativeOwned []string `json:"native_owned,omitempty"`
+	// NativeAbsent are native paths (containers or leaves) the device must
+	// not have: the alternatives to what the intent chose (another
+	// authentication protocol of an SNMPv3 user). Diff deletes those
+	// running has.
+	NativeAbsent []string `json:"native_absent,omitempty"`
 	// CLI is native configuration text, for what OpenConfig cannot express
 	// on the platform (or for CLI-only platforms).
 	CLI string `json:"cli,omitempty"`
@@ -122,10 +127,13 @@ type NativeOrigin struct {
 
 // SecretBinding says that the configuration value at Path (a gNMI-style
 // path such as /system/aaa/server-groups/server-group[name=X]/...) is the
-// secret that Ref points at.
+// secret that Ref points at. Prefix, when set, goes before the value in
+// the push (IOS-XR's password types take a clear-text value as "!VALUE");
+// it is no part of the secret's fingerprint.
 type SecretBinding struct {
-	Path string           `json:"path"`
-	Ref  models.SecretRef `json:"ref"`
+	Path   string           `json:"path"`
+	Ref    models.SecretRef `json:"ref"`
+	Prefix string           `json:"prefix,omitempty"`
 }
 
 // Intent feature names, as used in Capabilities.Features and

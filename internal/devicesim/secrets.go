@@ -16,11 +16,17 @@ import (
 // password-hashed ("$6$SALT$HASH", a new salt for every write, as a
 // crypt hash has), and an AAA server's secret-key becomes
 // secret-key-hashed (the reversible type 7 form). Elements already in
-// stored form are left as they are.
+// stored form are left as they are. IOS-XR's password leaves keep their
+// encrypted form in place (storeXRPasswords).
 func storeSecrets(e *xmltree.Element) {
 	if e == nil {
 		return
 	}
+	storeXRPasswords(e)
+	storeOCSecrets(e)
+}
+
+func storeOCSecrets(e *xmltree.Element) {
 	for _, c := range e.Children {
 		switch c.Name.Local {
 		case "password":
@@ -32,7 +38,7 @@ func storeSecrets(e *xmltree.Element) {
 				c.Name.Local, c.Text = "secret-key-hashed", Type7(c.Text)
 			}
 		default:
-			storeSecrets(c)
+			storeOCSecrets(c)
 		}
 	}
 	dedupe(e, "password-hashed")

@@ -7,7 +7,9 @@ import (
 	"strings"
 
 	"github.com/switchyard/switchyard/internal/diag"
+	"github.com/switchyard/switchyard/internal/diff"
 	"github.com/switchyard/switchyard/internal/ocxml"
+	"github.com/switchyard/switchyard/internal/yangjson"
 	"github.com/switchyard/switchyard/inventory"
 	"github.com/switchyard/switchyard/models"
 	"github.com/switchyard/switchyard/profiles"
@@ -98,6 +100,12 @@ func CheckDevice(reg *providers.Registry, d *inventory.Device) []models.FieldErr
 	for _, s := range desired.Secrets {
 		if !strings.HasPrefix(s.Path, "/") {
 			continue // a native CLI line, not a schema path
+		}
+		if diff.Route(s.Path) == diff.RouteNative {
+			if err := yangjson.Set(prof, map[string]any{}, s.Path, ""); err != nil {
+				refusals = append(refusals, &profiles.Refusal{Path: s.Path, Reason: err.Error()})
+			}
+			continue // a native secret leaf: its schema is the native one
 		}
 		if r := prof.CheckPath(s.Path); r != nil {
 			refusals = append(refusals, r)

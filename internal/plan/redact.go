@@ -13,10 +13,12 @@ import (
 const Redacted = "(redacted)"
 
 // sensitiveLeaves are the leaf names whose values are credentials (or
-// reversible encodings of them) in the OpenConfig models switchyard uses.
+// reversible encodings of them) in the OpenConfig models switchyard uses,
+// and in the IOS-XR unified models (encryption-default and
+// encryption-aes: an SNMPv3 user's keys, encrypted reversibly).
 var sensitiveLeaves = []string{
-	"auth-key", "auth-password", "community", "key-value", "password",
-	"password-hashed", "priv-password", "secret-key", "secret-key-hashed",
+	"auth-key", "auth-password", "community", "encryption-aes", "encryption-default",
+	"key-value", "password", "password-hashed", "priv-password", "secret-key", "secret-key-hashed",
 }
 
 // SecretPlaceholder is what a plan shows for the value of a secret bound

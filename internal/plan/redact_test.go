@@ -16,6 +16,7 @@ import (
 )
 
 func TestRedact(t *testing.T) {
+	const xrUser = "/Cisco-IOS-XR-um-snmp-server-cfg:snmp-server/users/user[user-name=monitor]"
 	const radius = "/system/aaa/server-groups/server-group[name=R]/servers/server[address=192.0.2.1]/radius/config/secret-key"
 	secrets := []providers.SecretBinding{
 		{Path: tacacsKey, Ref: models.SecretRef{Env: "TACACS_KEY"}},
@@ -49,6 +50,14 @@ func TestRedact(t *testing.T) {
 		}},
 		want: diff.Change{Op: diff.Delete, Path: "/system/aaa/server-groups/server-group[name=T]/servers/server[address=192.0.2.2]", Before: map[string]any{
 			"config/address": "192.0.2.2", "tacacs/config/secret-key-hashed": Redacted,
+		}},
+	}, {
+		name: "deleted IOS-XR SNMPv3 user's encrypted keys are redacted",
+		in: diff.Change{Op: diff.Delete, Path: xrUser, Before: map[string]any{
+			"group-name": "NOC", "v3/auth/sha/encryption-default": leakedSecret, "v3/priv/aes/aes-128/encryption-default": leakedSecret,
+		}},
+		want: diff.Change{Op: diff.Delete, Path: xrUser, Before: map[string]any{
+			"group-name": "NOC", "v3/auth/sha/encryption-default": Redacted, "v3/priv/aes/aes-128/encryption-default": Redacted,
 		}},
 	}, {
 		name: "other values are kept",

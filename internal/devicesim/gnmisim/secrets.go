@@ -38,3 +38,10 @@ func storeSecrets(d *oc.Device) {
 		}
 	}
 }
+
+// storeNativeSecrets rewrites the clear-text secrets of the native tree
+// the way the device stores them: IOS-XR's password leaves ("!CLEAR")
+// keep their type 7 encryption (devicesim.StoreXRPasswords).
+func storeNativeSecrets(native map[string]any) {
+	devicesim.StoreXRPasswords(native)
+}

@@ -111,6 +111,7 @@ func (t *Target) edit(req *gpb.SetRequest) (*oc.Device, map[string]any, []*gpb.U
 		return nil, nil, nil, status.Errorf(codes.InvalidArgument, "set %s: %v", strings.Join(touched, ", "), err)
 	}
 	storeSecrets(next)
+	storeNativeSecrets(native)
 	// ocxml.ValidateDevice returns what next.Validate() would, without
 	// ygot's walk of the whole schema for leafrefs.
 	if err := ocxml.ValidateDevice(next); err != nil {

@@ -61,6 +61,7 @@ func (b Base) Diff(desired *providers.Desired, running *providers.Running) ([]pr
 	}
 	all := append(slices.Clone(d.Changes), nd.Changes...)
 	all = diff.AbsentNativeSecrets(desired.Profile.NativeEntry(), running.Native, secretPaths(desired.Secrets), all)
+	all = diff.AbsentNative(desired.Profile.NativeEntry(), running.Native, desired.NativeAbsent, all)
 	if desired.Owned != nil {
 		diff.MarkValueRemovals(all, desired.Owned.Claims)
 	}

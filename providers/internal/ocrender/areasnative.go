@@ -35,9 +35,9 @@ func (s *render) noRouteNative(feature, path, format string, args ...any) {
 }
 
 // snmp routes the SNMP agent to the native SNMP model: location,
-// contact, communities and trap hosts (see snmpnative.go). SNMPv3 users
-// are refused (IOS-XE keeps none in its configuration model; their keys
-// are secrets on IOS-XR).
+// contact, communities and trap hosts (see snmpnative.go), and on IOS-XR
+// the SNMPv3 users (snmpusers.go). IOS-XE's SNMPv3 users are refused: it
+// keeps none in its configuration model.
 func (s *render) snmp() {
 	var base string
 	switch {
@@ -68,8 +68,12 @@ func (s *render) snmp() {
 			s.noRoute(providers.FeatureSNMP, fmt.Sprintf("snmp.communities[%d]", i), "the release's native model has no SNMP community list")
 		}
 	}
-	for i := range c.Users {
-		reason := "switchyard does not route SNMPv3 users (their keys are secrets) to the native model yet"
+	users := c.Users
+	if s.snmpUsers(base) {
+		users = nil // routed to IOS-XR's native users (snmpusers.go)
+	}
+	for i := range users {
+		reason := "the release's native model has no SNMPv3 user list"
 		if base != xrSNMP {
 			reason = "IOS-XE keeps no SNMPv3 user in its configuration model (snmp-server user is not in the running configuration)"
 		}

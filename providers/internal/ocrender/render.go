@@ -65,6 +65,7 @@ func (r *Renderer) Features() []string {
 // render is the state of one Render call.
 type render struct {
 	*Renderer
+	dev  *models.Device
 	cfg  *models.Config
 	tree *oc.Device
 	// prof is the device's release (nil: every part over OpenConfig);
@@ -77,14 +78,14 @@ type render struct {
 	// paths its blocks set.
 	ownNative   bool
 	nativeOwned []string
-	secrets     []providers.SecretBinding
+	// nativeAbsent are the native paths the device must not have.
+	nativeAbsent []string
+	secrets      []providers.SecretBinding
 	// secretKeyed are the release's native lists keyed by a secret, and
 	// keyRefs the references behind the placeholders written as such keys.
 	secretKeyed []providers.SecretKeyed
 	keyRefs     map[string]models.SecretRef
-	// dev is the device rendered (its authoritative selectors).
-	dev  *models.Device
-	errs []error
+	errs        []error
 	// noroute is the intent no route can carry (Desired.NoRoute).
 	noroute []*providers.UnsupportedError
 	// ifaces are the intent interfaces by canonical name.
@@ -116,7 +117,7 @@ func (r *Renderer) Render(d *models.Device) (*providers.Desired, error) {
 	if d.Platform != "" && d.Platform != r.p.Platform {
 		return nil, fmt.Errorf("render %s: device platform is %s, not %s", d.Name, d.Platform, r.p.Platform)
 	}
-	s := &render{Renderer: r, cfg: &d.Config, tree: &oc.Device{}, prof: d.Profile, dev: d,
+	s := &render{Renderer: r, dev: d, cfg: &d.Config, tree: &oc.Device{}, prof: d.Profile,
 		ownNative: d.IsAuthoritative("native.yang")}
 	s.run()
 	if err := errors.Join(s.errs...); err != nil {
@@ -136,6 +137,7 @@ func (r *Renderer) Render(d *models.Device) (*providers.Desired, error) {
 		Profile:       d.Profile,
 		NativeOrigins: s.origins,
 		NativeOwned:   slices.Compact(slices.Sorted(slices.Values(s.nativeOwned))),
+		NativeAbsent:  s.nativeAbsent,
 		SecretKeyed:   s.secretKeyed,
 		KeyRefs:       s.keyRefs,
 	}, nil

@@ -37,7 +37,7 @@ func Changes(desired *providers.Desired, changes []providers.Change, src credent
 		if err != nil {
 			return nil, fmt.Errorf("secret for %s (%s): %w", b.Path, b.Ref, err)
 		}
-		out = append(out, providers.Change{Op: diff.Create, Path: b.Path, After: v.Reveal()})
+		out = append(out, providers.Change{Op: diff.Create, Path: b.Path, After: b.Prefix + v.Reveal()})
 	}
 	return out, nil
 }
