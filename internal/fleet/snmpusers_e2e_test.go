@@ -36,6 +36,7 @@ func snmpUsersRoundTrip(t *testing.T, name string) {
 	const users = "/Cisco-IOS-XR-um-snmp-server-cfg:snmp-server/users/user[user-name=monitor]/v3"
 	authPath, privPath := users+"/auth/sha/encryption-default", users+"/priv/aes/aes-128/encryption-default"
 	const group = "/Cisco-IOS-XR-um-snmp-server-cfg:snmp-server/groups/group[group-name=NOC]/v3/priv"
+	const v3Host = "/Cisco-IOS-XR-um-snmp-server-cfg:snmp-server/hosts/host[address=10.10.0.60]/traps/unencrypted/unencrypted-string[community-string=monitor]/version/v3/security-level"
 	h.env["SNMP_MON_AUTH"], h.env["SNMP_MON_PRIV"] = "snmp-auth-canary-71aa", "snmp-priv-canary-52bb"
 	d := h.device(name, func(c *models.Config) {
 		s := models.SNMP{}
@@ -44,6 +45,7 @@ func snmpUsersRoundTrip(t *testing.T, name string) {
 		}
 		s.Users = []models.SNMPUser{{Name: "monitor", Group: "NOC",
 			Auth: &models.SecretRef{Env: "SNMP_MON_AUTH"}, Priv: &models.SecretRef{Env: "SNMP_MON_PRIV"}}}
+		s.Hosts = append(s.Hosts, models.SNMPHost{Address: "10.10.0.60", Version: "3", User: "monitor"})
 		c.SNMP = &s
 	})
 	round := func(rev, reason string) {
@@ -59,6 +61,11 @@ func snmpUsersRoundTrip(t *testing.T, name string) {
 		}
 		if reason == diff.ReasonSecretAbsent && !hasChange(p.Changes, group, "") {
 			t.Errorf("plan %+v does not declare the group (%s)", p.Changes, group)
+		}
+		// The version 3 trap host is keyed by its user, in clear: the name
+		// is in the intent, not a secret.
+		if reason == diff.ReasonSecretAbsent && !hasChange(p.Changes, v3Host, "") {
+			t.Errorf("plan %+v does not add the version 3 trap host (%s)", p.Changes, v3Host)
 		}
 		h.noSecretInPlan(d, p, h.env["SNMP_MON_AUTH"], h.env["SNMP_MON_PRIV"])
 		if r := h.apply(rev, d); r.Status != rollout.Applied {
