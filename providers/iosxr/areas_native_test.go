@@ -100,15 +100,19 @@ func TestRenderSpanningTreeXRInstances(t *testing.T) {
 		t.Errorf("mst renders:\n%s", js)
 	}
 	for _, c := range []struct {
-		mode string
-		port models.PortSpanningTree
-		path string
-		why  string
+		mode, name string
+		port       models.PortSpanningTree
+		path, why  string
 	}{
-		{"", models.PortSpanningTree{PortFast: true}, "interfaces[0].spanning_tree", "spanning_tree.mode declares none"},
-		{"rapid-pvst", models.PortSpanningTree{BPDUGuard: true}, "interfaces[0].spanning_tree.bpduguard", "only together with portfast"},
+		{"", "", models.PortSpanningTree{PortFast: true}, "interfaces[0].spanning_tree", "spanning_tree.mode declares none"},
+		{"rapid-pvst", "", models.PortSpanningTree{BPDUGuard: true}, "interfaces[0].spanning_tree.bpduguard", "only together with portfast"},
+		{"rapid-pvst", "MgmtEth0/RP0/CPU0/0", models.PortSpanningTree{PortFast: true}, "interfaces[0].spanning_tree", "main interfaces only"},
 	} {
-		got, err := iosxr.New().Render(dev(c.mode, c.port))
+		d := dev(c.mode, c.port)
+		if c.name != "" {
+			d.Config.Interfaces[0].Name = c.name
+		}
+		got, err := iosxr.New().Render(d)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,6 +2,7 @@ package ocrender
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/switchyard/switchyard/models"
@@ -33,6 +34,10 @@ const (
 	// xrRelayPrefix starts the name of an interface's relay profile.
 	xrRelayPrefix = "switchyard-"
 )
+
+// xrSTPPort is the pattern of the interface names the protocol instances
+// take (Ethernet and bundle main interfaces), from the module.
+var xrSTPPort = regexp.MustCompile(`^(((Fast|Gigabit)Ethernet|.*GigE|CPRIoE|CemoHundredGigE)|Bundle-Ether)[^.]*$`)
 
 // xrSTPEntry is the IOS-XR protocol instance entry of the intent's
 // spanning-tree mode; "" when the release's native schema has no such
@@ -92,6 +97,9 @@ func (s *render) xrPortSpanningTree(ref *ifaceRef) bool {
 	case entry == "":
 		s.noRoute(providers.FeatureSpanningTree, at,
 			"IOS-XR keeps a port's spanning-tree settings in the protocol instance (spanning-tree pvrst or mst), and spanning_tree.mode declares none")
+		return true
+	case !xrSTPPort.MatchString(ref.name):
+		s.noRoute(providers.FeatureSpanningTree, at, "IOS-XR runs spanning tree on Ethernet and Bundle-Ether main interfaces only, not on %s", ref.name)
 		return true
 	case st.BPDUGuard && !st.PortFast:
 		s.noRoute(providers.FeatureSpanningTree, at+".bpduguard", "IOS-XR has BPDU guard only together with portfast (portfast bpduguard)")
