@@ -70,6 +70,7 @@ var xrNative = &profilegen.NativeOptions{
 	Modules: []string{"Cisco-IOS-XR-um-hostname-cfg", "Cisco-IOS-XR-um-ntp-cfg", "Cisco-IOS-XR-um-ssh-cfg",
 		"Cisco-IOS-XR-um-logging-cfg", "Cisco-IOS-XR-um-snmp-server-cfg", "Cisco-IOS-XR-um-line-cfg",
 		"Cisco-IOS-XR-um-line-general-cfg", "Cisco-IOS-XR-um-line-exec-timeout-cfg", "Cisco-IOS-XR-um-vrf-cfg",
+		"Cisco-IOS-XR-um-spanning-tree-cfg", "Cisco-IOS-XR-um-dhcp-ipv4-cfg",
 		"Cisco-IOS-XR-um-interface-cfg", "Cisco-IOS-XR-um-if-ip-address-cfg", "Cisco-IOS-XR-um-if-vrf-cfg",
 		"Cisco-IOS-XR-um-aaa-cfg", "Cisco-IOS-XR-um-aaa-task-user-cfg"},
 }

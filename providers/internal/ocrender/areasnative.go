@@ -87,7 +87,7 @@ func (s *render) snmp() {
 }
 
 // spanningTree routes the mode and the per-VLAN priorities to IOS-XE's
-// native spanning-tree.
+// native spanning-tree, or IOS-XR's protocol instance (xrnative.go).
 func (s *render) spanningTree() {
 	st := s.cfg.SpanningTree
 	if st == nil {
@@ -95,8 +95,10 @@ func (s *render) spanningTree() {
 	}
 	base := xeNative + "/spanning-tree"
 	if !s.nativeHas(base + "/mode") {
-		s.noRouteNative(providers.FeatureSpanningTree, "spanning_tree",
-			"switchyard's OpenConfig models do not include openconfig-spanning-tree yet")
+		if !s.xrSpanningTree(st) {
+			s.noRouteNative(providers.FeatureSpanningTree, "spanning_tree",
+				"switchyard's OpenConfig models do not include openconfig-spanning-tree yet")
+		}
 		return
 	}
 	if st.Mode != "" {
@@ -109,13 +111,13 @@ func (s *render) spanningTree() {
 }
 
 // portSpanningTree routes a port's portfast (edge access, or edge trunk on
-// a trunk) and BPDU guard to its IOS-XE native interface; it reports
-// whether it did.
+// a trunk) and BPDU guard to its IOS-XE native interface, or IOS-XR's
+// protocol instance; it reports whether it did.
 func (s *render) portSpanningTree(ref *ifaceRef) bool {
 	kind, number := xeInterface(ref.name)
 	base := xeNative + "/interface/" + kind
 	if number == "" || !s.nativeHas(base+"/spanning-tree/portfast-v2/edge/access") {
-		return false
+		return s.xrPortSpanningTree(ref)
 	}
 	entry := fmt.Sprintf("%s[name=%s]/spanning-tree", base, keyEscape(number))
 	st := ref.in.SpanningTree
@@ -146,11 +148,12 @@ func (s *render) voiceVLAN(ref *ifaceRef) bool {
 }
 
 // helperAddresses routes an interface's DHCP relay targets to its IOS-XE
-// native ip helper-address list; it reports whether it did.
+// native ip helper-address list, or an IOS-XR relay profile; it reports
+// whether it did.
 func (s *render) helperAddresses(ref *ifaceRef) bool {
 	kind, number := xeInterface(ref.name)
 	if number == "" || !s.nativeHas(xeNative+"/interface/"+kind+"/ip/helper-address") {
-		return false
+		return s.xrHelperAddresses(ref)
 	}
 	for j, a := range ref.in.HelperAddresses {
 		s.native(fmt.Sprintf("%s/interface/%s[name=%s]/ip/helper-address[address=%s]", xeNative, kind, keyEscape(number), keyEscape(a)),
