@@ -79,7 +79,7 @@ func processSum(device, path string, value []byte) string {
 // ScrubKeys. A desired without secret-keyed lists is returned as it is. A
 // reference that cannot be read is an error naming it, never a value.
 func AliasSecretKeys(desired *Desired, running *Running, src credentials.Source) (*Desired, error) {
-	if desired == nil || len(desired.SecretKeyed) == 0 {
+	if desired == nil || !hasKeyedEntries(desired, running) {
 		return desired, nil
 	}
 	alias := desired.KeyAlias
@@ -131,6 +131,22 @@ func AliasSecretKeys(desired *Desired, running *Running, src credentials.Source)
 		})
 	}
 	return &d, nil
+}
+
+// hasKeyedEntries reports whether desired or running has an entry in one
+// of desired's secret-keyed lists (most devices have none: no copy then).
+func hasKeyedEntries(desired *Desired, running *Running) bool {
+	for _, l := range desired.SecretKeyed {
+		found := false
+		eachEntry(desired.Native, l.List, func(map[string]any) { found = true })
+		if running != nil && !found {
+			eachEntry(running.Native, l.List, func(map[string]any) { found = true })
+		}
+		if found {
+			return true
+		}
+	}
+	return false
 }
 
 // RevealKeys returns changes with every alias of a secret key (in path
