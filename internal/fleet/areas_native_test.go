@@ -33,7 +33,7 @@ var nativeAreaEdits = [][3]string{
 	{"devices/ams.yaml", "      hostname: ams-core-1\n", "      hostname: ams-core-1\n" +
 		"      snmp: {location: AMS core, contact: noc@campus.example.net}\n" +
 		"      logging: {buffered: {size: 4194304, severity: warning}}\n" +
-		"      lines:\n        vty: {access_class: MGMT-IN}\n        console: {exec_timeout: 5}\n"},
+		"      lines:\n        vty: {access_class: MGMT-IN, transport_input: [ssh, telnet], exec_timeout: 20}\n        console: {exec_timeout: 5}\n"},
 }
 
 // The gate takes the native areas (no error), still refuses what has no
@@ -128,6 +128,8 @@ func TestNativeAreasApplyThenPlanEmpty(t *testing.T) {
 			"/Cisco-IOS-XR-um-logging-cfg:logging/buffered/buffered-level":           "warnings",
 			"/Cisco-IOS-XR-um-line-cfg:line/default/access-class/ingress":            "MGMT-IN",
 			"/Cisco-IOS-XR-um-line-cfg:line/console/exec-timeout/timeout-in-minutes": float64(5),
+			"/Cisco-IOS-XR-um-line-cfg:line/default/transport/input/ssh/telnet":      map[string]any{},
+			"/Cisco-IOS-XR-um-line-cfg:line/default/exec-timeout/timeout-in-minutes": float64(20),
 		},
 	}
 	for _, r := range rollout.Observe(t.Context(), units, rollout.Config{}) {

@@ -270,6 +270,10 @@ func (s *render) lines() {
 			return
 		}
 		sys.GetOrCreateSshServer().Enable = ygot.Bool(true)
+		if s.vtyTransportNative(telnet) {
+			s.vtyTimeoutNative(v, telnet)
+			return
+		}
 		sys.GetOrCreateTelnetServer().Enable = ygot.Bool(telnet)
 	}
 	if t := v.ExecTimeout; t != nil {

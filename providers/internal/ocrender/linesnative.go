@@ -1,6 +1,7 @@
 package ocrender
 
 import (
+	"github.com/openconfig/ygot/ygot"
 	"github.com/switchyard/switchyard/models"
 	"github.com/switchyard/switchyard/providers"
 )
@@ -95,4 +96,42 @@ func (s *render) lineNative(r *lineRoute, l *models.Line, p string, vty bool) {
 			s.native(e+r.loginList, l.Login, p+".login")
 		}
 	}
+}
+
+// vtyTransportNative routes the vty transport input to IOS-XR's line
+// template (line default transport input ssh, or ssh telnet) where the
+// release deviates the OpenConfig telnet server away; the other choices
+// of that list (none, telnet alone, all; the model allows one) must be
+// absent. It reports whether it did.
+func (s *render) vtyTransportNative(telnet bool) bool {
+	const input = xrLine + "/default/transport/input"
+	if s.openconfigTakes("/system/telnet-server/config/enable") || !s.nativeHas(input+"/ssh/telnet") {
+		return false
+	}
+	if telnet {
+		s.native(input+"/ssh/telnet", nil, "lines.vty.transport_input")
+	} else {
+		s.native(input+"/ssh", nil, "lines.vty.transport_input")
+		s.nativeAbsent = append(s.nativeAbsent, input+"/ssh/telnet")
+	}
+	for _, other := range []string{"none", "telnet", "all"} {
+		s.nativeAbsent = append(s.nativeAbsent, input+"/"+other)
+	}
+	return true
+}
+
+// vtyTimeoutNative sets the vty idle timeout where the transport went
+// native: the SSH server's over OpenConfig when SSH is the only protocol
+// and the timeout fits OpenConfig's seconds, else the line template's
+// exec-timeout, which covers telnet sessions too.
+func (s *render) vtyTimeoutNative(v *models.Line, telnet bool) {
+	t := v.ExecTimeout
+	if t == nil {
+		return
+	}
+	if !telnet && *t*60 <= 65535 {
+		s.tree.GetOrCreateSystem().GetOrCreateSshServer().Timeout = ygot.Uint16(uint16(*t * 60))
+		return
+	}
+	s.lineNative(s.vtyRoute(), &models.Line{ExecTimeout: t}, "lines.vty", false)
 }
