@@ -1,17 +1,8 @@
 package fleet
 
 import (
-	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/switchyard/switchyard/internal/credentials"
-	"github.com/switchyard/switchyard/internal/diff"
-	"github.com/switchyard/switchyard/internal/rollout"
-	"github.com/switchyard/switchyard/internal/simfleet"
-	"github.com/switchyard/switchyard/inventory"
 )
 
 // nativeAreaEdits give the IOS-XE access switch ams-acc-2 and the IOS-XR
@@ -77,35 +68,7 @@ func TestGateNativeAreas(t *testing.T) {
 // to the IOS-XE and IOS-XR release simulators (which take native subtrees
 // only as the release's schema allows), and the next plan is empty.
 func TestNativeAreasApplyThenPlanEmpty(t *testing.T) {
-	dir := campusWith(t, nativeAreaEdits...)
-	reg := registry(t)
-	inv, ds := Load(dir, reg)
-	if ds.HasErrors() {
-		t.Fatal(ds)
-	}
-	sim, err := simfleet.Start(t.Context(), inv, reg, simfleet.Options{Username: "admin", Password: simPassword, AnyPort: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = sim.Close() })
-	kh := filepath.Join(t.TempDir(), "known_hosts")
-	if err := sim.WriteKnownHosts(kh); err != nil {
-		t.Fatal(err)
-	}
-	var devs []*inventory.Device
-	for _, d := range inv.Devices {
-		if d.Name == "ams-acc-2" || d.Name == "ams-core-1" {
-			d.Address = sim.Addr(d.Name)
-			devs = append(devs, d)
-		}
-	}
-	env := map[string]string{"SWITCHYARD_PASSWORD": simPassword, "SWITCHYARD_TACACS_KEY": "campus-tacacs-key",
-		"SWITCHYARD_SNMP_COMMUNITY": "campus-snmp-community"}
-	units, fails := Units(inv, devs, reg, Options{KnownHostsFile: kh, Timeout: 20 * time.Second,
-		Secrets: credentials.Source{LookupEnv: func(k string) (string, bool) { v, ok := env[k]; return v, ok }}})
-	for _, f := range fails {
-		t.Fatalf("unit %s: %v", f.Device, f.Err)
-	}
+	units, _ := simUnits(t, campusWith(t, nativeAreaEdits...), "ams-acc-2", "ams-core-1")
 	want := map[string]map[string]any{
 		"ams-acc-2": {
 			"/Cisco-IOS-XE-native:native/snmp-server/location":                                                        "AMS floor 2",
@@ -132,31 +95,5 @@ func TestNativeAreasApplyThenPlanEmpty(t *testing.T) {
 			"/Cisco-IOS-XR-um-line-cfg:line/default/exec-timeout/timeout-in-minutes": float64(20),
 		},
 	}
-	for _, r := range rollout.Observe(t.Context(), units, rollout.Config{}) {
-		if r.Err != nil {
-			t.Fatalf("%s: plan: %v", r.Device, r.Err)
-		}
-		got := map[string]any{}
-		for _, c := range r.Changes {
-			got[c.Path] = c.After
-		}
-		for p, v := range want[r.Device] {
-			if !reflect.DeepEqual(got[p], v) {
-				t.Errorf("%s: plan sets %s to %v, want %v", r.Device, p, got[p], v)
-			}
-			if diff.Route(p) != diff.RouteNative {
-				t.Errorf("%s: %s is not on the native route", r.Device, p)
-			}
-		}
-	}
-	for _, r := range rollout.Apply(t.Context(), units, rollout.Config{ConfirmTimeout: 2 * time.Minute}) {
-		if r.Status != rollout.Applied || r.Err != nil {
-			t.Fatalf("%s: apply %s: %v", r.Device, r.Status, r.Err)
-		}
-	}
-	for _, r := range rollout.Observe(t.Context(), units, rollout.Config{}) {
-		if r.Status != rollout.InSync {
-			t.Errorf("%s: plan after apply %s (%v): %+v", r.Device, r.Status, r.Err, r.Changes)
-		}
-	}
+	planApplyConverge(t, units, want, nil)
 }

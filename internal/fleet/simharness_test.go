@@ -18,7 +18,7 @@ const simPassword = "sim-password-canary"
 func campusSecrets() map[string]string {
 	return map[string]string{"SWITCHYARD_PASSWORD": simPassword, "SWITCHYARD_ENABLE_PASSWORD": simPassword,
 		"SWITCHYARD_TACACS_KEY":     "campus-tacacs-key",
-		"SWITCHYARD_SNMP_COMMUNITY": "campus-snmp-community"}
+		"SWITCHYARD_SNMP_COMMUNITY": snmpCommunity}
 }
 
 // startSim simulates inv's devices (account admin, simPassword; the rest

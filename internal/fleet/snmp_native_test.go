@@ -3,19 +3,16 @@ package fleet
 import (
 	"fmt"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/switchyard/switchyard/internal/diff"
 	"github.com/switchyard/switchyard/internal/rollout"
-	"github.com/switchyard/switchyard/internal/simfleet"
-	"github.com/switchyard/switchyard/inventory"
 )
 
 // snmpCommunity is the community string behind the campus reference.
-const snmpCommunity = "Pr1v-ro-c0mmunity"
+const snmpCommunity = "campus-snmp-community"
 
 // SNMP communities and their trap hosts go through the native models of
 // IOS-XE and IOS-XR, keyed by the community string on the device, while
@@ -23,27 +20,10 @@ const snmpCommunity = "Pr1v-ro-c0mmunity"
 // path and no value of the plan; the release simulators get the real
 // string as the key, and the plan after apply is empty.
 func TestSNMPCommunitiesNativeApplyThenPlanEmpty(t *testing.T) {
-	dir := campusWith(t) // its core and access groups declare a community and a trap host
-	reg := registry(t)
-	inv, ds := Load(dir, reg)
-	if ds.HasErrors() {
-		t.Fatal(ds)
-	}
-	sim, kh, ca := startSim(t, inv, reg, simfleet.Options{})
+	// The campus's core and access groups declare a community and a trap
+	// host (SWITCHYARD_SNMP_COMMUNITY is snmpCommunity in campusSecrets).
 	names := []string{"ams-acc-2", "ams-core-1", "fra-core-1"}
-	var devs []*inventory.Device
-	for _, d := range inv.Devices {
-		if slices.Contains(names, d.Name) {
-			d.Address = sim.Addr(d.Name) // simulated() has the NETCONF devices only
-			devs = append(devs, d)
-		}
-	}
-	env := campusSecrets()
-	env["SWITCHYARD_SNMP_COMMUNITY"] = snmpCommunity
-	units, fails := Units(inv, devs, reg, simOptions(kh, ca, env))
-	for _, f := range fails {
-		t.Fatalf("unit %s: %v", f.Device, f.Err)
-	}
+	units, sim := simUnits(t, campusWith(t), names...)
 	wantPaths := map[string][]string{
 		"ams-acc-2": {"/Cisco-IOS-XE-native:native/snmp-server/community-config[name=secret-", "/Cisco-IOS-XE-native:native/snmp-server/host-config/ip-community[community-or-user=secret-"},
 		"ams-core-1": {"/Cisco-IOS-XR-um-snmp-server-cfg:snmp-server/community/unencrypted/unencrypted-string[community-string=secret-",

@@ -2,7 +2,6 @@ package fleet
 
 import (
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -96,28 +95,7 @@ func TestXRSpanningTreeRelayApplyThenPlanEmpty(t *testing.T) {
 			bind:                                  "switchyard-GigabitEthernet0_0_0_0",
 		},
 	}
-	for _, r := range rollout.Observe(t.Context(), units, rollout.Config{}) {
-		if r.Err != nil {
-			t.Fatalf("%s: plan: %v", r.Device, r.Err)
-		}
-		got := map[string]any{}
-		for _, c := range r.Changes {
-			got[c.Path] = c.After
-		}
-		for p, v := range want[r.Device] {
-			if !reflect.DeepEqual(got[p], v) {
-				t.Errorf("%s: plan sets %s to %v, want %v\n%v", r.Device, p, got[p], v, got)
-			}
-			if diff.Route(p) != diff.RouteNative {
-				t.Errorf("%s: %s is not on the native route", r.Device, p)
-			}
-		}
-	}
-	for _, r := range rollout.Apply(t.Context(), units, rollout.Config{ConfirmTimeout: 2 * time.Minute}) {
-		if r.Status != rollout.Applied || r.Err != nil {
-			t.Fatalf("%s: apply %s: %v", r.Device, r.Status, r.Err)
-		}
-	}
+	planApplyConverge(t, units, want, nil)
 	for n, stp := range map[string]string{"ams-core-1": "BPDUGUARD", "fra-core-1": `"msts"`} {
 		run, err := sim.Running(n)
 		if err != nil {
@@ -125,11 +103,6 @@ func TestXRSpanningTreeRelayApplyThenPlanEmpty(t *testing.T) {
 		}
 		if !strings.Contains(run, "switchyard-GigabitEthernet0_0_0_0") || !strings.Contains(run, stp) {
 			t.Errorf("%s: the device lacks the relay profile or %s:\n%s", n, stp, run)
-		}
-	}
-	for _, r := range rollout.Observe(t.Context(), units, rollout.Config{}) {
-		if r.Status != rollout.InSync {
-			t.Errorf("%s: plan after apply %s (%v): %+v", r.Device, r.Status, r.Err, r.Changes)
 		}
 	}
 }

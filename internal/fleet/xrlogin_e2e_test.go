@@ -1,13 +1,10 @@
 package fleet
 
 import (
-	"reflect"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/switchyard/switchyard/internal/diff"
 	"github.com/switchyard/switchyard/internal/rollout"
 	"github.com/switchyard/switchyard/internal/simfleet"
 	"github.com/switchyard/switchyard/inventory"
@@ -59,7 +56,7 @@ func TestGateXRLoginLists(t *testing.T) {
 // gNMI (which take native subtrees only as the release's schema allows),
 // and the next plan is empty.
 func TestXRLoginListsApplyThenPlanEmpty(t *testing.T) {
-	units := simUnits(t, campusWith(t, xrLoginEdits...), "ams-core-1", "fra-core-1")
+	units, _ := simUnits(t, campusWith(t, xrLoginEdits...), "ams-core-1", "fra-core-1")
 	const (
 		lists = "/Cisco-IOS-XR-um-aaa-cfg:aaa/authentication/login/authentication-list"
 		line  = "/Cisco-IOS-XR-um-line-cfg:line"
@@ -82,41 +79,19 @@ func TestXRLoginListsApplyThenPlanEmpty(t *testing.T) {
 	if len(units) != 2 {
 		t.Fatalf("%d units, want ams-core-1 (NETCONF) and fra-core-1 (gNMI)", len(units))
 	}
-	for _, r := range rollout.Observe(t.Context(), units, rollout.Config{}) {
-		if r.Err != nil {
-			t.Fatalf("%s: plan: %v", r.Device, r.Err)
-		}
-		got := map[string]any{}
+	planApplyConverge(t, units, want, func(r rollout.Result) {
 		for _, c := range r.Changes {
-			got[c.Path] = c.After
 			if strings.Contains(c.Path, "list-name=default") {
 				t.Errorf("%s: the default list goes native: %s", r.Device, c.Path)
 			}
 		}
-		for p, v := range want[r.Device] {
-			if g, ok := got[p]; !ok || !reflect.DeepEqual(g, v) {
-				t.Errorf("%s: plan sets %s to %#v, want %#v\nplan: %v", r.Device, p, got[p], v, got)
-			}
-			if diff.Route(p) != diff.RouteNative {
-				t.Errorf("%s: %s is not on the native route", r.Device, p)
-			}
-		}
-	}
-	for _, r := range rollout.Apply(t.Context(), units, rollout.Config{ConfirmTimeout: 2 * time.Minute}) {
-		if r.Status != rollout.Applied || r.Err != nil {
-			t.Fatalf("%s: apply %s: %v", r.Device, r.Status, r.Err)
-		}
-	}
-	for _, r := range rollout.Observe(t.Context(), units, rollout.Config{}) {
-		if r.Status != rollout.InSync {
-			t.Errorf("%s: plan after apply %s (%v): %+v", r.Device, r.Status, r.Err, r.Changes)
-		}
-	}
+	})
 }
 
 // simUnits loads the intent in dir, starts the simulated fleet and
-// returns the rollout units of the named devices, pointed at it.
-func simUnits(t *testing.T, dir string, names ...string) []rollout.Unit {
+// returns the rollout units of the named devices, pointed at it, and the
+// fleet.
+func simUnits(t *testing.T, dir string, names ...string) ([]rollout.Unit, *simfleet.Fleet) {
 	t.Helper()
 	reg := registry(t)
 	inv, ds := Load(dir, reg)
@@ -135,5 +110,5 @@ func simUnits(t *testing.T, dir string, names ...string) []rollout.Unit {
 	for _, f := range fails {
 		t.Fatalf("unit %s: %v", f.Device, f.Err)
 	}
-	return units
+	return units, sim
 }
