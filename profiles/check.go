@@ -201,10 +201,29 @@ func checkValue(typ, v string) string {
 		if !slices.Contains(strings.Split(spec, "|"), v) {
 			return fmt.Sprintf("%q is not one of %s", v, strings.ReplaceAll(spec, "|", ", "))
 		}
+	case kind == "identityref" && spec != "":
+		return checkIdentity(spec, v)
 	case isInteger(kind):
 		return checkInteger(kind, spec, v)
 	}
 	return ""
+}
+
+// checkIdentity checks an identityref value against the identities the
+// leaf takes (spec: "module:NAME|…"). The value's prefix is an XML
+// namespace prefix (any name) or, in RFC 7951, the module: the
+// identity's name decides.
+func checkIdentity(spec, v string) string {
+	name := v
+	if _, n, ok := strings.Cut(v, ":"); ok {
+		name = n
+	}
+	for id := range strings.SplitSeq(spec, "|") {
+		if _, idName, _ := strings.Cut(id, ":"); idName == name {
+			return ""
+		}
+	}
+	return fmt.Sprintf("%q is not one of the identities %s", v, strings.ReplaceAll(spec, "|", ", "))
 }
 
 func isInteger(kind string) bool {

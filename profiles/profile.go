@@ -46,10 +46,19 @@ type Profile struct {
 	// OpenConfig modules, with the deviations applied.
 	Schema *Node `json:"schema"`
 	// Native is the writable tree of the platform's own modules
-	// (Cisco-IOS-XE-native, Cisco-IOS-XR-um-*-cfg) after the deviations,
+	// (Cisco-IOS-XE-native, Cisco-IOS-XR-um-*-cfg), and of the advertised
+	// OpenConfig modules switchyard has no generated structs for
+	// (openconfig-spanning-tree on NX-OS), after the deviations,
 	// restricted to the subtrees switchyard routes intent to and checks
 	// native.yang blocks against; nil when the profile has none.
 	Native *Node `json:"native,omitempty"`
+	// Identities are the namespaces of the modules that define the
+	// identities identityref leaves of Native take (module name ->
+	// namespace), advertised or not: NX-OS 10.6(3) advertises
+	// openconfig-spanning-tree but not openconfig-spanning-tree-types.
+	// Such a leaf's Type lists the identities it takes
+	// ("identityref openconfig-spanning-tree-types:MSTP|…").
+	Identities map[string]string `json:"identities,omitempty"`
 	// Shared are subtrees of Native stored once (see Compact); a file
 	// references them by id, Parse puts them back in place.
 	Shared map[string]*Node `json:"shared,omitempty"`
