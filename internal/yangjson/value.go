@@ -32,6 +32,8 @@ func FromText(typ, text string) any {
 		if b, err := strconv.ParseBool(text); err == nil {
 			return b
 		}
+	case kind == "identityref":
+		return identity(typ, text)
 	case jsonNumber(kind), kind == "union":
 		if n, err := strconv.ParseInt(text, 10, 64); err == nil && n >= -(1<<31) && n < 1<<32 {
 			return float64(n)
@@ -92,4 +94,23 @@ func DigestText(native map[string]any) string {
 		return ""
 	}
 	return "native:" + string(b)
+}
+
+// identity is the RFC 7951 value ("module:IDENTITY") of an identityref
+// written text ("prefix:IDENTITY" in XML, whatever the prefix, or the bare
+// name), found by its name among the identities the type lists
+// ("identityref module:A|module:B"); text as is when the type lists none
+// or none has that name.
+func identity(typ, text string) any {
+	_, spec, _ := strings.Cut(typ, " ")
+	name := text
+	if _, n, ok := strings.Cut(text, ":"); ok {
+		name = n
+	}
+	for id := range strings.SplitSeq(spec, "|") {
+		if _, idName, ok := strings.Cut(id, ":"); ok && idName == name {
+			return id
+		}
+	}
+	return text
 }
