@@ -128,3 +128,8 @@ func (p *Profile) IsPlatformNative() bool {
 	}
 	return false
 }
+
+// Deviation returns the not-supported deviation that removes the schema
+// node at schemaPath (local names, "/stp/global/config/enabled-protocol")
+// or its nearest ancestor, or nil.
+func (p *Profile) Deviation(schemaPath string) *Unsupported { return p.deviation(localPath(schemaPath)) }

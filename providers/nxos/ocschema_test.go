@@ -1,0 +1,84 @@
+package nxos_test
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/switchyard/switchyard/models"
+	"github.com/switchyard/switchyard/profiles"
+	"github.com/switchyard/switchyard/providers/nxos"
+	"github.com/switchyard/switchyard/providers/providertest"
+)
+
+// overNETCONF is areas() on NX-OS 10.6(3) (its OpenConfig and profile-typed part, for NETCONF and gNMI).
+func overNETCONF(t *testing.T) *models.Device {
+	t.Helper()
+	set, err := profiles.Shipped()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := areas()
+	if d.Profile, err = set.Select("nxos", "10.6(3)"); err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// Over NETCONF/gNMI NX-OS 10.6(3) takes spanning tree and DHCP relay
+// through openconfig-spanning-tree and openconfig-relay-agent, which the
+// profile keeps typed (switchyard vendors no structs for them): the mode
+// as the enabled-protocol identity, per-VLAN priorities under rapid-pvst,
+// ports as edge ports with BPDU guard, helper addresses per interface.
+func TestRenderSTPRelayOpenConfigSchema(t *testing.T) {
+	got, err := nxos.New().Render(overNETCONF(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	js, err := json.Marshal(got.Native)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"openconfig-relay-agent:relay-agent":{"dhcp":{"interfaces":{"interface":[{"config":{"helper-address":["10.0.0.67"],"id":"Vlan20"},` +
+		`"id":"Vlan20","interface-ref":{"config":{"interface":"Vlan20"}}}]}}},` +
+		`"openconfig-spanning-tree:stp":{"global":{"config":{"enabled-protocol":["openconfig-spanning-tree-types:RAPID_PVST"]}},` +
+		`"interfaces":{"interface":[{"config":{"bpdu-guard":true,"edge-port":"openconfig-spanning-tree-types:EDGE_ENABLE","name":"Ethernet1/1"},"name":"Ethernet1/1"},` +
+		`{"config":{"edge-port":"openconfig-spanning-tree-types:EDGE_ENABLE","name":"Ethernet1/2"},"name":"Ethernet1/2"}]},` +
+		`"rapid-pvst":{"vlan":[{"config":{"bridge-priority":8192,"vlan-id":10},"vlan-id":10},{"config":{"bridge-priority":8192,"vlan-id":20},"vlan-id":20}]}}}`
+	if string(js) != want {
+		t.Errorf("native subtrees:\n got %s\nwant %s", js, want)
+	}
+	var paths []string
+	for _, e := range got.NoRoute {
+		paths = append(paths, e.Path)
+		if strings.Contains(e.Path, "spanning_tree") || strings.Contains(e.Path, "helper_addresses") {
+			t.Errorf("%s has no route: %s", e.Path, e.Reason)
+		}
+	}
+	// What stays refused still says the release publishes no device model.
+	for _, e := range got.NoRoute {
+		if e.Path == "snmp" && !strings.Contains(e.Reason, "publishes no native YANG model") {
+			t.Errorf("snmp refusal %q does not say NX-OS publishes no native model", e.Reason)
+		}
+	}
+	if !slices.Contains(paths, "snmp") {
+		t.Errorf("NoRoute = %v, want snmp among them", paths)
+	}
+}
+
+// MST priorities are per instance in OpenConfig as on the CLI: validation
+// refuses per-VLAN priorities under mst; the mode alone is MSTP.
+func TestRenderSTPModeMSTOpenConfigSchema(t *testing.T) {
+	d := overNETCONF(t)
+	d.Config.SpanningTree = &models.SpanningTree{Mode: "mst"}
+	got, err := nxos.New().Render(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	js, _ := json.Marshal(got.Native["openconfig-spanning-tree:stp"])
+	if !strings.Contains(string(js), `"enabled-protocol":["openconfig-spanning-tree-types:MSTP"]`) || strings.Contains(string(js), "rapid-pvst") {
+		t.Errorf("stp = %s, want MSTP and no rapid-pvst", js)
+	}
+	_ = providertest.NoRoutePaths
+}
