@@ -1,0 +1,47 @@
+package fleet
+
+import (
+	"strings"
+	"testing"
+)
+
+// The gate takes spanning tree and DHCP relay on NX-OS 10.6(3) over
+// NETCONF (through the OpenConfig modules the profile keeps typed) and
+// refuses, at its line, what the release's deviations refuse: bridge
+// priority 0 (NX-OS deviates bridge-priority to 1..61440). SNMP stays
+// refused: NX-OS publishes no device model switchyard routes to.
+func TestGateNXSpanningTreeRelay(t *testing.T) {
+	dir := campusWith(t,
+		[3]string{"devices/ams.yaml", "      hostname: ams-dist-1\n", "      hostname: ams-dist-1\n" +
+			"      snmp: {location: ams}\n" +
+			"      spanning_tree: {mode: rapid-pvst, priorities: [{vlan: 20, priority: 0}]}\n"},
+		[3]string{"devices/ams.yaml", "          ipv4: [10.0.1.2/30]\n", "          ipv4: [10.0.1.2/30]\n" +
+			"          helper_addresses: [10.10.0.67]\n"},
+		[3]string{"devices/ams.yaml", "          description: downlink to ams-acc-1\n", "          description: downlink to ams-acc-1\n" +
+			"          spanning_tree: {portfast: true, bpduguard: true}\n"},
+	)
+	inv, ds := Load(dir, registry(t))
+	if inv != nil {
+		t.Fatal("Load accepted intent the release cannot take")
+	}
+	got := ds.String()
+	for _, want := range []string{
+		"devices/ams.yaml:27:13: error: snmp: nxos 10.6(3) over netconf cannot take snmp: OpenConfig has no SNMP model, " +
+			"and the release publishes no native YANG model switchyard could route it to",
+		"devices/ams.yaml:28:75: error: spanning_tree.priorities[0].priority: nxos 10.6(3) cannot take " +
+			"/stp/rapid-pvst/vlan[vlan-id=20]/config/bridge-priority: " +
+			"0 is out of range 1..61440 for uint32: device ams-dist-1",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("diagnostics lack %q:\n%s", want, got)
+		}
+	}
+	for _, taken := range []string{"helper_addresses", "spanning_tree.mode", "interfaces[4]", "portfast"} {
+		if strings.Contains(got, taken) {
+			t.Errorf("diagnostics refuse %q, which NX-OS 10.6(3) takes:\n%s", taken, got)
+		}
+	}
+	if n := strings.Count(got, "error:"); n != 2 {
+		t.Errorf("%d errors, want 2:\n%s", n, got)
+	}
+}
