@@ -132,4 +132,6 @@ func (p *Profile) IsPlatformNative() bool {
 // Deviation returns the not-supported deviation that removes the schema
 // node at schemaPath (local names, "/stp/global/config/enabled-protocol")
 // or its nearest ancestor, or nil.
-func (p *Profile) Deviation(schemaPath string) *Unsupported { return p.deviation(localPath(schemaPath)) }
+func (p *Profile) Deviation(schemaPath string) *Unsupported {
+	return p.deviation(localPath(schemaPath))
+}
