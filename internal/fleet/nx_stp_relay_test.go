@@ -11,6 +11,7 @@ import (
 	"github.com/switchyard/switchyard/internal/rollout"
 	"github.com/switchyard/switchyard/internal/simfleet"
 	"github.com/switchyard/switchyard/inventory"
+	"github.com/switchyard/switchyard/models"
 )
 
 // nxSTPRelayEdits give ams-dist-1 (NX-OS 10.6(3) over NETCONF) rapid-pvst
@@ -115,5 +116,61 @@ func nxSTPRelayApply(t *testing.T, transport string, edits [][3]string) {
 		if r.Status != rollout.InSync {
 			t.Errorf("%s: plan after apply %s (%v): %+v", r.Device, r.Status, r.Err, r.Changes)
 		}
+	}
+}
+
+// What switchyard set on NX-OS goes when the intent drops it: the VLAN
+// priority, the edge port and the relay entry are deleted whole (their
+// keys are implied by their paths), the mode moves from RAPID_PVST to
+// MSTP; the next plan is empty.
+func TestNXSpanningTreeRelayRelease(t *testing.T) {
+	h := startReleaseOwnership(t)
+	const uplink, trunk = "Ethernet1/1", "port-channel10"
+	before := h.device("ams-dist-1", func(c *models.Config) {
+		c.SpanningTree = &models.SpanningTree{Mode: "rapid-pvst", Priorities: []models.STPPriority{{VLAN: 20, Priority: 24576}}}
+		for i := range c.Interfaces {
+			switch c.Interfaces[i].Name {
+			case uplink:
+				c.Interfaces[i].HelperAddresses = []string{"10.10.0.67"}
+			case trunk:
+				c.Interfaces[i].SpanningTree = &models.PortSpanningTree{PortFast: true}
+			}
+		}
+	})
+	if r := h.apply("rev-a", before); r.Status != rollout.Applied {
+		t.Fatalf("apply: %s %v", r.Status, r.Err)
+	}
+	if run := h.running("ams-dist-1"); !strings.Contains(run, "RAPID_PVST") || !strings.Contains(run, "10.10.0.67") {
+		t.Fatalf("the device lacks rapid-pvst or the relay:\n%s", run)
+	}
+	after := h.device("ams-dist-1", func(c *models.Config) { c.SpanningTree = &models.SpanningTree{Mode: "mst"} })
+	p := h.plan(after)
+	if p.Err != nil {
+		t.Fatal(p.Err)
+	}
+	deleted := map[string]bool{}
+	for _, c := range p.Changes {
+		if c.Op == diff.Delete {
+			deleted[c.Path] = true
+		}
+	}
+	for _, want := range []string{
+		"/openconfig-spanning-tree:stp/rapid-pvst/vlan[vlan-id=20]",
+		"/openconfig-spanning-tree:stp/interfaces/interface[name=port-channel10]",
+		"/openconfig-relay-agent:relay-agent/dhcp/interfaces/interface[id=Ethernet1/1]",
+	} {
+		if !deleted[want] {
+			t.Errorf("the plan does not delete %s: %+v", want, p.Changes)
+		}
+	}
+	if r := h.apply("rev-b", after); r.Status != rollout.Applied {
+		t.Fatalf("apply: %s %v", r.Status, r.Err)
+	}
+	if run := h.running("ams-dist-1"); strings.Contains(run, "RAPID_PVST") || strings.Contains(run, "10.10.0.67") ||
+		strings.Contains(run, "EDGE_ENABLE") || !strings.Contains(run, "MSTP") {
+		t.Errorf("the device keeps what the intent dropped, or lacks MSTP:\n%s", run)
+	}
+	if p := h.plan(after); p.Err != nil || len(p.Changes) != 0 {
+		t.Errorf("plan after apply: %+v (err %v), want none", p.Changes, p.Err)
 	}
 }

@@ -49,6 +49,9 @@ func TestRenderSTPRelayOpenConfigSchema(t *testing.T) {
 	if string(js) != want {
 		t.Errorf("native subtrees:\n got %s\nwant %s", js, want)
 	}
+	if want := []string{"/openconfig-spanning-tree:stp/global/config/enabled-protocol"}; !slices.Equal(got.NativeOwned, want) {
+		t.Errorf("NativeOwned = %v, want %v (the mode replaces the running protocol)", got.NativeOwned, want)
+	}
 	var paths []string
 	for _, e := range got.NoRoute {
 		paths = append(paths, e.Path)

@@ -33,7 +33,10 @@ func (s *render) ocSpanningTree() bool {
 		return false
 	}
 	if st.Mode != "" {
+		// One protocol runs (NX-OS adds max-elements 1): the leaf-list is
+		// the mode, whoever set the running one.
 		s.native(ocSTP+"/global/config/enabled-protocol", []any{ocSTPProtocol[st.Mode]}, "spanning_tree.mode")
+		s.nativeOwned = append(s.nativeOwned, ocSTP+"/global/config/enabled-protocol")
 	}
 	for i, p := range st.Priorities {
 		at := fmt.Sprintf("spanning_tree.priorities[%d]", i)
