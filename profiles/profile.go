@@ -42,6 +42,11 @@ type Profile struct {
 	// native subtrees kept) that the release's deviation modules mark
 	// not-supported, sorted by path.
 	Unsupported []Unsupported `json:"unsupported"`
+	// Retyped are the leaves of the unvendored OpenConfig modules in
+	// Native whose type a deviation replaces (`deviate replace { type … }`),
+	// with the deviation's file and line, so that a value the new type
+	// refuses names it. Sorted by path.
+	Retyped []Unsupported `json:"retyped,omitempty"`
 	// Schema is the writable (config true) tree of the advertised
 	// OpenConfig modules, with the deviations applied.
 	Schema *Node `json:"schema"`
@@ -74,6 +79,8 @@ type Profile struct {
 	// holds every strict ancestor of those paths.
 	deviated map[string]*Unsupported
 	emptied  map[string]bool
+	// retyped indexes Retyped by local-name schema path.
+	retyped map[string]*Unsupported
 	// data is DataModules, computed once.
 	data []string
 }
@@ -214,6 +221,10 @@ func (p *Profile) init() error {
 		for j := strings.LastIndexByte(lp, '/'); j > 0; j = strings.LastIndexByte(lp[:j], '/') {
 			p.emptied[lp[:j]] = true
 		}
+	}
+	p.retyped = make(map[string]*Unsupported, len(p.Retyped))
+	for i := range p.Retyped {
+		p.retyped[localPath(p.Retyped[i].Path)] = &p.Retyped[i]
 	}
 	p.data = p.dataModules()
 	return nil

@@ -7,8 +7,9 @@ import (
 
 // The gate takes spanning tree and DHCP relay on NX-OS 10.6(3) over
 // NETCONF (through the OpenConfig modules the profile keeps typed) and
-// refuses, at its line, what the release's deviations refuse: bridge
-// priority 0 (NX-OS deviates bridge-priority to 1..61440). SNMP stays
+// refuses, at its line, what the release's deviations refuse, naming the
+// deviation: bridge priority 0 (NX-OS replaces bridge-priority's type with
+// 1..61440). SNMP stays
 // refused: NX-OS publishes no device model switchyard routes to.
 func TestGateNXSpanningTreeRelay(t *testing.T) {
 	dir := campusWith(t,
@@ -30,7 +31,8 @@ func TestGateNXSpanningTreeRelay(t *testing.T) {
 			"and the release publishes no native YANG model switchyard could route it to",
 		"devices/ams.yaml:28:75: error: spanning_tree.priorities[0].priority: nxos 10.6(3) cannot take " +
 			"/stp/rapid-pvst/vlan[vlan-id=20]/config/bridge-priority: " +
-			"0 is out of range 1..61440 for uint32: device ams-dist-1",
+			"0 is out of range 1..61440 for uint32 (nxos 10.6(3) replaces the type: deviate replace at " +
+			"cisco-nx-openconfig-spanning-tree-deviations.yang:149): device ams-dist-1",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("diagnostics lack %q:\n%s", want, got)

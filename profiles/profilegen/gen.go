@@ -82,7 +82,7 @@ func Generate(o Options) (*profiles.Profile, error) {
 	if err != nil {
 		return nil, err
 	}
-	p.Schema, p.Unsupported = s.root, s.unsupported
+	p.Schema, p.Unsupported, p.Retyped = s.root, s.unsupported, s.retyped
 	p.Warnings = append(p.Warnings, s.warnings...)
 	if len(s.native.Children) > 0 {
 		p.Native = s.native

@@ -16,7 +16,9 @@ import (
 type schema struct {
 	root        *profiles.Node
 	unsupported []profiles.Unsupported
-	warnings    []string
+	// retyped are the type replacements of unvendored modules' leaves.
+	retyped  []profiles.Unsupported
+	warnings []string
 	// isNative marks a native schema: it keeps only the nodes on the way
 	// to or below roots (see onRoot; no roots keeps every node), only the
 	// nodes of the target modules, and presence containers without
