@@ -47,3 +47,20 @@ func TestGateNXSpanningTreeRelay(t *testing.T) {
 		t.Errorf("%d errors, want 2:\n%s", n, got)
 	}
 }
+
+// On NX-OS 10.6(3) a native.yang block may set the OpenConfig modules the
+// profile keeps typed, and nothing else: the device model is not
+// published.
+func TestGateNXNativeYANG(t *testing.T) {
+	block := func(member string) [3]string {
+		return [3]string{"devices/ams.yaml", "      hostname: ams-dist-1\n", "      hostname: ams-dist-1\n" +
+			"      native:\n        yang:\n          - " + member + "\n"}
+	}
+	if _, ds := Load(campusWith(t, block(`"openconfig-spanning-tree:stp": {global: {config: {loop-guard: true}}}`)), registry(t)); ds.HasErrors() {
+		t.Errorf("a block of openconfig-spanning-tree refused:\n%s", ds)
+	}
+	inv, ds := Load(campusWith(t, block(`"Cisco-NX-OS-device:System": {name: x}`)), registry(t))
+	if inv != nil || !strings.Contains(ds.String(), "Cisco-NX-OS-device:System") {
+		t.Errorf("a block of the NX-OS device model is not refused at its member:\n%s", ds)
+	}
+}
