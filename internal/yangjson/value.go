@@ -3,6 +3,7 @@ package yangjson
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/switchyard/switchyard/profiles"
 	"strconv"
 	"strings"
 )
@@ -96,21 +97,11 @@ func DigestText(native map[string]any) string {
 	return "native:" + string(b)
 }
 
-// identity is the RFC 7951 value ("module:IDENTITY") of an identityref
-// written text ("prefix:IDENTITY" in XML, whatever the prefix, or the bare
-// name), found by its name among the identities the type lists
-// ("identityref module:A|module:B"); text as is when the type lists none
-// or none has that name.
+// identity is the RFC 7951 value of an identityref's text (see
+// profiles.Identity); text as is when the type lists no such identity.
 func identity(typ, text string) any {
-	_, spec, _ := strings.Cut(typ, " ")
-	name := text
-	if _, n, ok := strings.Cut(text, ":"); ok {
-		name = n
-	}
-	for id := range strings.SplitSeq(spec, "|") {
-		if _, idName, ok := strings.Cut(id, ":"); ok && idName == name {
-			return id
-		}
+	if v, ok := profiles.Identity(typ, text); ok {
+		return v
 	}
 	return text
 }
