@@ -163,6 +163,13 @@ func TestNXSpanningTreeRelayRelease(t *testing.T) {
 			t.Errorf("the plan does not delete %s: %+v", want, p.Changes)
 		}
 	}
+	for _, c := range p.Changes {
+		for d := range deleted {
+			if diff.IsBelow(c.Path, d) {
+				t.Errorf("the plan changes %s inside the entry it deletes", c.Path)
+			}
+		}
+	}
 	if r := h.apply("rev-b", after); r.Status != rollout.Applied {
 		t.Fatalf("apply: %s %v", r.Status, r.Err)
 	}
