@@ -9,7 +9,6 @@ import (
 	"github.com/switchyard/switchyard/models"
 	"github.com/switchyard/switchyard/profiles"
 	"github.com/switchyard/switchyard/providers/nxos"
-	"github.com/switchyard/switchyard/providers/providertest"
 )
 
 // overNETCONF is areas() on NX-OS 10.6(3) (its OpenConfig and profile-typed part, for NETCONF and gNMI).
@@ -83,5 +82,76 @@ func TestRenderSTPModeMSTOpenConfigSchema(t *testing.T) {
 	if !strings.Contains(string(js), `"enabled-protocol":["openconfig-spanning-tree-types:MSTP"]`) || strings.Contains(string(js), "rapid-pvst") {
 		t.Errorf("stp = %s, want MSTP and no rapid-pvst", js)
 	}
-	_ = providertest.NoRoutePaths
+}
+
+// nxDeviated is the NX-OS 10.6(3) profile with the openconfig-spanning-tree
+// node at path (local names below /stp) deviated not-supported, as the
+// generator leaves it: out of the native schema, in Unsupported.
+func nxDeviated(t *testing.T, path string) *profiles.Profile {
+	t.Helper()
+	d := overNETCONF(t)
+	data, err := d.Profile.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	m["unsupported"] = append(m["unsupported"].([]any),
+		map[string]any{"path": "/openconfig-spanning-tree:" + strings.TrimPrefix(path, "/"), "source": "lab-deviations.yang:7"})
+	n := m["native"].(map[string]any)
+	elems := strings.Split(strings.TrimPrefix(path, "/"), "/")
+	for i, e := range elems {
+		children := n["c"].(map[string]any)
+		if i == len(elems)-1 {
+			delete(children, e)
+			break
+		}
+		n = children[e].(map[string]any)
+	}
+	if data, err = json.Marshal(m); err != nil {
+		t.Fatal(err)
+	}
+	p, err := profiles.Parse(data, "lab.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// A release that deviates BPDU guard or the rapid-pvst bridge priority
+// away takes the rest and refuses those at their intent path, naming the
+// deviation's file:line.
+func TestRenderSTPDeviatedOpenConfigSchema(t *testing.T) {
+	for _, tc := range []struct{ deviated, refused string }{
+		{"/stp/interfaces/interface/config/bpdu-guard", "interfaces[1].spanning_tree.bpduguard"},
+		{"/stp/rapid-pvst/vlan/config/bridge-priority", "spanning_tree.priorities[0]"},
+	} {
+		d := overNETCONF(t)
+		d.Profile = nxDeviated(t, tc.deviated)
+		got, err := nxos.New().Render(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, e := range got.NoRoute {
+			if e.Path == tc.refused {
+				found = true
+				if !strings.Contains(e.Reason, "deviate not-supported at lab-deviations.yang:7") {
+					t.Errorf("%s refused with %q, not naming the deviation", e.Path, e.Reason)
+				}
+			}
+			if strings.Contains(e.Path, "portfast") || strings.Contains(e.Path, "mode") {
+				t.Errorf("%s refused too: %s", e.Path, e.Reason)
+			}
+		}
+		if !found {
+			t.Errorf("deviating %s: %s is not refused: %v", tc.deviated, tc.refused, got.NoRoute)
+		}
+		js, _ := json.Marshal(got.Native["openconfig-spanning-tree:stp"])
+		if !strings.Contains(string(js), "EDGE_ENABLE") || !strings.Contains(string(js), "RAPID_PVST") {
+			t.Errorf("the rest is not rendered: %s", js)
+		}
+	}
 }
