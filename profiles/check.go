@@ -90,7 +90,7 @@ func (c *checker) element(e *xmltree.Element, parent *Node, ns, data, schema str
 		return
 	}
 	if n.IsLeaf() {
-		c.leaf(e, n, dataPath, mod.Name)
+		c.leaf(e, n, dataPath, schemaPath, mod.Name)
 		return
 	}
 	if len(n.Keys) > 0 {
@@ -133,7 +133,7 @@ func (c *checker) refuse(path, module, tag, reason, source string) {
 	c.out = append(c.out, &Refusal{Path: path, Module: module, Tag: tag, Reason: reason, Source: source})
 }
 
-func (c *checker) leaf(e *xmltree.Element, n *Node, path, module string) {
+func (c *checker) leaf(e *xmltree.Element, n *Node, path, schemaPath, module string) {
 	if len(e.Children) > 0 {
 		c.refuse(path, module, TagUnknownElement, "a leaf cannot have child elements", "")
 		return
@@ -142,7 +142,12 @@ func (c *checker) leaf(e *xmltree.Element, n *Node, path, module string) {
 		return
 	}
 	if msg := checkValue(n.Type, strings.TrimSpace(e.Text)); msg != "" {
-		c.refuse(path, module, TagInvalidValue, msg, "")
+		source := ""
+		if u := c.p.retyped[schemaPath]; u != nil {
+			source = u.Source
+			msg += fmt.Sprintf(" (%s replaces the type: deviate replace at %s)", c.p.ID(), u.Source)
+		}
+		c.refuse(path, module, TagInvalidValue, msg, source)
 	}
 }
 
@@ -201,10 +206,29 @@ func checkValue(typ, v string) string {
 		if !slices.Contains(strings.Split(spec, "|"), v) {
 			return fmt.Sprintf("%q is not one of %s", v, strings.ReplaceAll(spec, "|", ", "))
 		}
+	case kind == "identityref" && spec != "":
+		return checkIdentity(spec, v)
 	case isInteger(kind):
 		return checkInteger(kind, spec, v)
 	}
 	return ""
+}
+
+// checkIdentity checks an identityref value against the identities the
+// leaf takes (spec: "module:NAME|…"). The value's prefix is an XML
+// namespace prefix (any name) or, in RFC 7951, the module: the
+// identity's name decides.
+func checkIdentity(spec, v string) string {
+	name := v
+	if _, n, ok := strings.Cut(v, ":"); ok {
+		name = n
+	}
+	for id := range strings.SplitSeq(spec, "|") {
+		if _, idName, _ := strings.Cut(id, ":"); idName == name {
+			return ""
+		}
+	}
+	return fmt.Sprintf("%q is not one of the identities %s", v, strings.ReplaceAll(spec, "|", ", "))
 }
 
 func isInteger(kind string) bool {

@@ -103,3 +103,35 @@ func yangKind(name string) yang.TypeKind {
 	}
 	return yang.Ystring
 }
+
+// IdentityNamespace returns the namespace of module mod for an identity
+// value ("mod:NAME"): the advertised module's, else the one Identities
+// records; "" when neither knows it.
+func (p *Profile) IdentityNamespace(mod string) string {
+	if m := p.Module(mod); m != nil {
+		return m.Namespace
+	}
+	return p.Identities[mod]
+}
+
+// IsPlatformNative reports whether the profile's native schema holds a
+// module of the platform's own model (not only unvendored OpenConfig
+// modules, whose names start with "openconfig-").
+func (p *Profile) IsPlatformNative() bool {
+	if p == nil || p.Native == nil {
+		return false
+	}
+	for _, c := range p.Native.Children {
+		if !strings.HasPrefix(c.Module, "openconfig-") {
+			return true
+		}
+	}
+	return false
+}
+
+// Deviation returns the not-supported deviation that removes the schema
+// node at schemaPath (local names, "/stp/global/config/enabled-protocol")
+// or its nearest ancestor, or nil.
+func (p *Profile) Deviation(schemaPath string) *Unsupported {
+	return p.deviation(localPath(schemaPath))
+}

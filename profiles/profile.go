@@ -42,14 +42,28 @@ type Profile struct {
 	// native subtrees kept) that the release's deviation modules mark
 	// not-supported, sorted by path.
 	Unsupported []Unsupported `json:"unsupported"`
+	// Retyped are the leaves of the unvendored OpenConfig modules in
+	// Native whose type a deviation replaces (`deviate replace { type … }`),
+	// with the deviation's file and line, so that a value the new type
+	// refuses names it. Sorted by path.
+	Retyped []Unsupported `json:"retyped,omitempty"`
 	// Schema is the writable (config true) tree of the advertised
 	// OpenConfig modules, with the deviations applied.
 	Schema *Node `json:"schema"`
 	// Native is the writable tree of the platform's own modules
-	// (Cisco-IOS-XE-native, Cisco-IOS-XR-um-*-cfg) after the deviations,
+	// (Cisco-IOS-XE-native, Cisco-IOS-XR-um-*-cfg), and of the advertised
+	// OpenConfig modules switchyard has no generated structs for
+	// (openconfig-spanning-tree on NX-OS), after the deviations,
 	// restricted to the subtrees switchyard routes intent to and checks
 	// native.yang blocks against; nil when the profile has none.
 	Native *Node `json:"native,omitempty"`
+	// Identities are the namespaces of the modules that define the
+	// identities identityref leaves of Native take (module name ->
+	// namespace), advertised or not: NX-OS 10.6(3) advertises
+	// openconfig-spanning-tree but not openconfig-spanning-tree-types.
+	// Such a leaf's Type lists the identities it takes
+	// ("identityref openconfig-spanning-tree-types:MSTP|…").
+	Identities map[string]string `json:"identities,omitempty"`
 	// Shared are subtrees of Native stored once (see Compact); a file
 	// references them by id, Parse puts them back in place.
 	Shared map[string]*Node `json:"shared,omitempty"`
@@ -65,6 +79,8 @@ type Profile struct {
 	// holds every strict ancestor of those paths.
 	deviated map[string]*Unsupported
 	emptied  map[string]bool
+	// retyped indexes Retyped by local-name schema path.
+	retyped map[string]*Unsupported
 	// data is DataModules, computed once.
 	data []string
 }
@@ -205,6 +221,10 @@ func (p *Profile) init() error {
 		for j := strings.LastIndexByte(lp, '/'); j > 0; j = strings.LastIndexByte(lp[:j], '/') {
 			p.emptied[lp[:j]] = true
 		}
+	}
+	p.retyped = make(map[string]*Unsupported, len(p.Retyped))
+	for i := range p.Retyped {
+		p.retyped[localPath(p.Retyped[i].Path)] = &p.Retyped[i]
 	}
 	p.data = p.dataModules()
 	return nil

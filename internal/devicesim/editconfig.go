@@ -70,6 +70,9 @@ func (d *Device) opEditConfig(s *session, op *xmltree.Element) result {
 	if err := d.checkRelease(p.config); err != nil {
 		return fail(err)
 	}
+	if r := d.cfg.Release; r != nil && p.config != nil {
+		r.CanonicalIdentities(p.config.Children)
+	}
 	cur, _ := d.lookup(p.target)
 	work := cur.Clone()
 	if p.defaultOp == opReplace {

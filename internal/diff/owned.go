@@ -286,13 +286,16 @@ func createdEntry(c Change) string {
 
 // MergeReleases adds the releases rel to changes, leaving out a release of
 // a path that changes already changes, or that lies below an entry changes
-// deletes (an authoritative list removes it anyway). OpenConfig paths are
-// kept in Delta order.
+// deletes (an authoritative list removes it anyway), and a deletion in
+// changes below an entry a release deletes (a claimed leaf-list value in a
+// released entry). OpenConfig paths are kept in Delta order.
 func MergeReleases(changes, rel []Change) []Change {
 	if len(rel) == 0 {
 		return changes
 	}
-	out := slices.Clone(changes)
+	out := slices.DeleteFunc(slices.Clone(changes), func(c Change) bool {
+		return c.Op == Delete && slices.ContainsFunc(rel, func(r Change) bool { return r.Op == Delete && IsBelow(c.Path, r.Path) })
+	})
 	for _, r := range rel {
 		covered := slices.ContainsFunc(changes, func(c Change) bool {
 			return c.Path == r.Path || (c.Op == Delete && IsBelow(r.Path, c.Path))

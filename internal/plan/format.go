@@ -71,9 +71,21 @@ func changeLines(c diff.Change) []string {
 		lines[0] += " (" + clean(c.Reason) + ")"
 	}
 	if diff.Route(c.Path) == diff.RouteNative {
-		lines[0] += " [native route]"
+		lines[0] += routeMark(c.Path)
 	}
 	return lines
+}
+
+// routeMark marks a change that travels as a module-qualified subtree:
+// "[native route]", or "[openconfig, profile schema]" for an OpenConfig
+// module switchyard has no generated structs for (NX-OS
+// openconfig-spanning-tree), which travels the same way, typed by the
+// profile.
+func routeMark(path string) string {
+	if strings.HasPrefix(path, "/openconfig-") {
+		return " [openconfig, profile schema]"
+	}
+	return " [native route]"
 }
 
 func changeValueLines(c diff.Change) []string {

@@ -3,6 +3,7 @@ package yangjson
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/switchyard/switchyard/profiles"
 	"strconv"
 	"strings"
 )
@@ -32,6 +33,8 @@ func FromText(typ, text string) any {
 		if b, err := strconv.ParseBool(text); err == nil {
 			return b
 		}
+	case kind == "identityref":
+		return identity(typ, text)
 	case jsonNumber(kind), kind == "union":
 		if n, err := strconv.ParseInt(text, 10, 64); err == nil && n >= -(1<<31) && n < 1<<32 {
 			return float64(n)
@@ -92,4 +95,13 @@ func DigestText(native map[string]any) string {
 		return ""
 	}
 	return "native:" + string(b)
+}
+
+// identity is the RFC 7951 value of an identityref's text (see
+// profiles.Identity); text as is when the type lists no such identity.
+func identity(typ, text string) any {
+	if v, ok := profiles.Identity(typ, text); ok {
+		return v
+	}
+	return text
 }

@@ -1,6 +1,7 @@
 package yangjson
 
 import (
+	"encoding/xml"
 	"fmt"
 	"slices"
 	"strings"
@@ -53,12 +54,29 @@ func encode(p *profiles.Profile, member string, v any, ns string, sch *profiles.
 			if m, ok := it.(map[string]any); ok {
 				out = append(out, container(p, member, m, ns, sch))
 			} else {
-				out = append(out, xmltree.NewLeaf(ns, member, Text(it)))
+				out = append(out, leaf(p, member, it, ns, sch))
 			}
 		}
 		return out
 	}
-	return []*xmltree.Element{xmltree.NewLeaf(ns, member, Text(v))}
+	return []*xmltree.Element{leaf(p, member, v, ns, sch)}
+}
+
+// leaf is the element of a leaf (or leaf-list item) name with value v.
+// An identityref value is RFC 7951's "module:IDENTITY": in XML the module
+// name serves as the prefix, declared on the element with the module's
+// namespace (RFC 7950 §9.10.3).
+func leaf(p *profiles.Profile, name string, v any, ns string, sch *profiles.Node) *xmltree.Element {
+	e := xmltree.NewLeaf(ns, name, Text(v))
+	if sch == nil || kindOf(sch.Type) != "identityref" {
+		return e
+	}
+	if mod, _, ok := strings.Cut(e.Text, ":"); ok {
+		if idns := p.IdentityNamespace(mod); idns != "" {
+			e.Attrs = append(e.Attrs, xml.Attr{Name: xml.Name{Space: "xmlns", Local: mod}, Value: idns})
+		}
+	}
+	return e
 }
 
 func container(p *profiles.Profile, name string, m map[string]any, ns string, sch *profiles.Node) *xmltree.Element {

@@ -1,6 +1,7 @@
 package profilegen
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/openconfig/goyang/pkg/yang"
@@ -16,11 +17,17 @@ func (s *schema) collectUnsupported(ms *yang.Modules, name string) {
 		return
 	}
 	for _, d := range m.Deviation {
-		notSupported := false
+		notSupported, retyped := false, false
 		for _, dv := range d.Deviate {
-			if dv.Name == "not-supported" {
+			switch {
+			case dv.Name == "not-supported":
 				notSupported = true
+			case dv.Name == "replace" && dv.Type != nil:
+				retyped = true
 			}
+		}
+		if retyped {
+			s.collectRetyped(qualify(d.Name, m, ms), d)
 		}
 		if !notSupported {
 			continue
@@ -92,4 +99,14 @@ func localPath(p string) string {
 		}
 	}
 	return strings.Join(parts, "/")
+}
+
+// collectRetyped records a deviation replacing the type of a leaf of an
+// unvendored OpenConfig module (see Options.UnvendoredOpenConfig).
+func (s *schema) collectRetyped(path string, d *yang.Deviation) {
+	top, _, _ := strings.Cut(strings.TrimPrefix(path, "/"), ":")
+	if isState(path) || !slices.Contains(s.unvendored, top) {
+		return
+	}
+	s.retyped = append(s.retyped, profiles.Unsupported{Path: path, Source: location(d.Source)})
 }

@@ -10,6 +10,7 @@ package profilegen
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -39,6 +40,11 @@ type Options struct {
 	// Native, when set, adds the writable schema of the platform's own
 	// modules (Profile.Native).
 	Native *NativeOptions
+	// UnvendoredOpenConfig are advertised OpenConfig modules switchyard
+	// has no generated Go structs for (models/openconfig): their writable
+	// schema goes to Profile.Native instead of Profile.Schema, so that
+	// their subtrees travel typed by the profile, as native ones do.
+	UnvendoredOpenConfig []string
 }
 
 // modulePrefix selects the modules whose writable schema the profile keeps.
@@ -72,20 +78,33 @@ func Generate(o Options) (*profiles.Profile, error) {
 			p.Warnings = append(p.Warnings, "capability not in the published hello, supplied at import: "+c)
 		}
 	}
-	s, err := buildSchema(o.Dir, mods)
+	s, err := buildSchema(o.Dir, mods, o.UnvendoredOpenConfig)
 	if err != nil {
 		return nil, err
 	}
-	p.Schema, p.Unsupported = s.root, s.unsupported
+	p.Schema, p.Unsupported, p.Retyped = s.root, s.unsupported, s.retyped
 	p.Warnings = append(p.Warnings, s.warnings...)
+	if len(s.native.Children) > 0 {
+		p.Native = s.native
+		p.Warnings = append(p.Warnings, unvendoredWarnings(s.native, o.UnvendoredOpenConfig)...)
+	}
+	p.Identities = s.identities
 	if o.Native != nil {
 		ns, err := buildNative(o.Dir, *o.Native, &p.Modules)
 		if err != nil {
 			return nil, err
 		}
-		p.Native = ns.root
+		if p.Native == nil {
+			p.Native = ns.root
+		} else {
+			maps.Copy(p.Native.Children, ns.root.Children)
+		}
+		maps.Copy(p.Identities, ns.identities)
 		p.Unsupported = append(p.Unsupported, ns.unsupported...)
 		p.Warnings = append(p.Warnings, ns.warnings...)
+	}
+	if len(p.Identities) == 0 {
+		p.Identities = nil
 	}
 	data, err = p.Marshal()
 	if err != nil {
@@ -204,4 +223,23 @@ func location(s *yang.Statement) string {
 func FileName(p *profiles.Profile) string {
 	r := strings.NewReplacer("(", "-", ")", "", "/", "-", " ", "-").Replace(p.Release)
 	return p.Platform + "-" + r + ".json"
+}
+
+// unvendoredWarnings say, for each unvendored module whose schema went to
+// the native schema, why and where.
+func unvendoredWarnings(native *profiles.Node, modules []string) []string {
+	var out []string
+	for _, name := range slices.Sorted(maps.Keys(native.Children)) {
+		mod := native.Children[name].Module
+		if slices.Contains(modules, mod) {
+			out = append(out, fmt.Sprintf("%s (/%s) is kept in the native schema: switchyard has no generated "+
+				"OpenConfig structs for it, so its subtrees travel as RFC 7951 trees typed by this profile", mod, name))
+		}
+	}
+	for _, m := range modules {
+		if !slices.ContainsFunc(slices.Collect(maps.Values(native.Children)), func(n *profiles.Node) bool { return n.Module == m }) {
+			out = append(out, fmt.Sprintf("unvendored OpenConfig module %s is not advertised or has no writable node", m))
+		}
+	}
+	return out
 }

@@ -33,7 +33,8 @@ type NativeOptions struct {
 // them and returns their writable schema restricted to the roots.
 func buildNative(dir string, o NativeOptions, mods *[]profiles.Module) (*schema, error) {
 	s := &schema{root: &profiles.Node{Children: map[string]*profiles.Node{}}, isNative: true, roots: o.Roots,
-		isTarget: func(module string) bool { return slices.Contains(o.Modules, module) }}
+		isTarget:   func(module string) bool { return slices.Contains(o.Modules, module) },
+		identities: map[string]string{}}
 	if err := addFromYangSet(dir, o, mods, s); err != nil {
 		return nil, err
 	}

@@ -16,7 +16,9 @@ import (
 type schema struct {
 	root        *profiles.Node
 	unsupported []profiles.Unsupported
-	warnings    []string
+	// retyped are the type replacements of unvendored modules' leaves.
+	retyped  []profiles.Unsupported
+	warnings []string
 	// isNative marks a native schema: it keeps only the nodes on the way
 	// to or below roots (see onRoot; no roots keeps every node), only the
 	// nodes of the target modules, and presence containers without
@@ -25,16 +27,31 @@ type schema struct {
 	roots    []string
 	// isTarget selects the modules whose deviations are collected.
 	isTarget func(module string) bool
+	// native, when set, receives the top-level nodes of the modules named
+	// by unvendored instead of root (see Options.UnvendoredOpenConfig).
+	native     *profiles.Node
+	unvendored []string
+	// identities, when set, receives the namespace of each module that
+	// defines an identity an identityref of the native schema takes; such
+	// leaves then list the identities they take (see typeDesc).
+	identities map[string]string
+	// rich is set while adding nodes of a schema typed by the profile
+	// alone (native, or unvendored OpenConfig): presence containers and
+	// identities are recorded.
+	rich bool
 }
 
 // buildSchema parses the advertised OpenConfig modules with the deviation
 // modules the hello names for them, applies the deviations, and keeps the
 // config true nodes.
-func buildSchema(dir string, mods []profiles.Module) (*schema, error) {
+// The top-level nodes of the modules named by unvendored go to s.native.
+func buildSchema(dir string, mods []profiles.Module, unvendored []string) (*schema, error) {
 	ms := yang.NewModules()
 	ms.AddPath(dir)
 	s := &schema{root: &profiles.Node{Children: map[string]*profiles.Node{}},
-		isTarget: func(module string) bool { return strings.HasPrefix(module, modulePrefix) }}
+		isTarget:   func(module string) bool { return strings.HasPrefix(module, modulePrefix) },
+		native:     &profiles.Node{Children: map[string]*profiles.Node{}},
+		unvendored: unvendored, identities: map[string]string{}}
 	var selected []string
 	devs := map[string]bool{}
 	for _, m := range mods {
@@ -94,8 +111,14 @@ func (s *schema) load(ms *yang.Modules, dir string, selected []string, devs map[
 		if !ok {
 			continue
 		}
+		root := s.root
+		s.rich = s.isNative
+		if slices.Contains(s.unvendored, name) {
+			root = s.native
+			s.rich = true
+		}
 		for _, c := range sortedEntries(yang.ToEntry(m).Dir) {
-			s.add(s.root, c, "", "", ms)
+			s.add(root, c, "", "", ms)
 		}
 	}
 }
@@ -142,7 +165,14 @@ func (s *schema) add(parent *profiles.Node, e *yang.Entry, parentMod, parentPath
 	}
 	switch {
 	case e.IsLeaf() || e.IsLeafList():
-		n.Type = typeDesc(e.Type)
+		t := e.Type
+		if s.rich {
+			t = leafrefTarget(e)
+		}
+		n.Type = typeDesc(t)
+		if s.rich {
+			n.Type = s.identityDesc(t, n.Type, ms)
+		}
 		n.List = e.IsLeafList()
 	case e.IsChoice() || e.IsCase():
 		// choice and case are not data nodes: their children sit in parent.
@@ -159,7 +189,7 @@ func (s *schema) add(parent *profiles.Node, e *yang.Entry, parentMod, parentPath
 		for _, c := range sortedEntries(e.Dir) {
 			s.add(n, c, mod, path, ms)
 		}
-		n.Presence = s.isNative && !e.IsList() && isPresence(e)
+		n.Presence = s.rich && !e.IsList() && isPresence(e)
 		if len(n.Children) == 0 && !n.Presence {
 			return // nothing writable below
 		}
@@ -215,4 +245,65 @@ func typeDesc(t *yang.YangType) string {
 func isPresence(e *yang.Entry) bool {
 	c, ok := e.Node.(*yang.Container)
 	return ok && c.Presence != nil
+}
+
+// identityDesc is desc for a leaf of type t, except for an identityref:
+// "identityref" then the identities the leaf takes, module-qualified as
+// RFC 7951 writes them ("openconfig-spanning-tree-types:MSTP|…"). The
+// namespace of each identity's module goes to s.identities (the module
+// may not be advertised: NX-OS does not list openconfig-spanning-tree-types).
+func (s *schema) identityDesc(t *yang.YangType, desc string, ms *yang.Modules) string {
+	if t == nil || t.Kind != yang.Yidentityref || t.IdentityBase == nil {
+		return desc
+	}
+	var names []string
+	for _, id := range t.IdentityBase.Values {
+		mod := identityModule(id, ms)
+		if mod == nil {
+			continue
+		}
+		names = append(names, mod.Name+":"+id.Name)
+		if s.identities != nil && mod.Namespace != nil {
+			s.identities[mod.Name] = mod.Namespace.Name
+		}
+	}
+	if len(names) == 0 {
+		return desc
+	}
+	slices.Sort(names)
+	return "identityref " + strings.Join(names, "|")
+}
+
+// identityModule is the module that defines id (the module a submodule
+// belongs to), or nil.
+func identityModule(id *yang.Identity, ms *yang.Modules) *yang.Module {
+	m := yang.RootNode(id)
+	if m == nil {
+		return nil
+	}
+	if m.BelongsTo != nil {
+		if p, ok := ms.Modules[m.BelongsTo.Name]; ok {
+			return p
+		}
+		return nil
+	}
+	return m
+}
+
+// leafrefTarget is the type of the leaf a leafref e points to (RFC 7951
+// §6.10: a leafref is written as its target), or e's type when e is no
+// leafref or the target is not found.
+func leafrefTarget(e *yang.Entry) *yang.YangType {
+	t := e.Type
+	for range 8 { // a leafref to a leafref, a few levels deep at most
+		if t == nil || t.Kind != yang.Yleafref || t.Path == "" {
+			return t
+		}
+		target := e.Find(t.Path)
+		if target == nil || target.Type == nil {
+			return t
+		}
+		e, t = target, target.Type
+	}
+	return t
 }

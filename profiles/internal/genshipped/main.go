@@ -31,7 +31,11 @@ var releases = []profilegen.Options{
 			"urn:ietf:params:netconf:capability:interleave:1.0",
 		},
 		Native: xrNative},
-	{Platform: "nxos", Release: "10.6(3)", Dir: "nx/10.6-3", Hello: "netconf-capabilities.xml"},
+	// NX-OS publishes no device model switchyard routes to; the OpenConfig
+	// modules it advertises that switchyard has no generated structs for
+	// are kept in the native schema, typed by the profile.
+	{Platform: "nxos", Release: "10.6(3)", Dir: "nx/10.6-3", Hello: "netconf-capabilities.xml",
+		UnvendoredOpenConfig: []string{"openconfig-spanning-tree", "openconfig-relay-agent"}},
 }
 
 // xeNative is the part of Cisco-IOS-XE-native the profile keeps: what

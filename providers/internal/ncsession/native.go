@@ -1,6 +1,7 @@
 package ncsession
 
 import (
+	"encoding/xml"
 	"fmt"
 	"slices"
 	"strings"
@@ -32,8 +33,8 @@ func nativePayload(changes []providers.Change, prof *profiles.Profile) ([]*xmltr
 			if err := yangjson.Set(prof, tree, c.Path, c.After); err != nil {
 				return nil, fmt.Errorf("%s %w", c.Op, err)
 			}
-			if gone := leafListRemoved(c.Before, c.After); len(gone) > 0 {
-				removes = append(removes, removal{path: p, items: gone})
+			if gone, decl := nativeListRemoved(prof, c.Before, c.After); len(gone) > 0 {
+				removes = append(removes, removal{path: p, items: gone, decl: decl})
 			}
 		case diff.Delete:
 			var v any
@@ -122,4 +123,34 @@ func splitNative(p *profiles.Profile, elems []*xmltree.Element) (oc, native []*x
 		}
 	}
 	return oc, native
+}
+
+// nativeListRemoved is leafListRemoved for a native leaf-list: the items
+// as yangjson writes them, an identity ("module:NAME") with its module
+// prefix, whose namespace decl declares.
+func nativeListRemoved(prof *profiles.Profile, before, after any) (gone []string, decl []xml.Attr) {
+	b, ok := before.([]any)
+	if !ok {
+		return nil, nil
+	}
+	a, _ := after.([]any)
+	keep := map[string]bool{}
+	for _, v := range a {
+		keep[yangjson.Text(v)] = true
+	}
+	declared := map[string]bool{}
+	for _, v := range b {
+		t := yangjson.Text(v)
+		if keep[t] {
+			continue
+		}
+		gone = append(gone, t)
+		mod, _, ok := strings.Cut(t, ":")
+		if !ok || declared[mod] || prof.Identities[mod] == "" && prof.Module(mod) == nil {
+			continue
+		}
+		declared[mod] = true
+		decl = append(decl, xml.Attr{Name: xml.Name{Space: "xmlns", Local: mod}, Value: prof.IdentityNamespace(mod)})
+	}
+	return gone, decl
 }

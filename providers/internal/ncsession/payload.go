@@ -25,6 +25,9 @@ import (
 type removal struct {
 	path  *gpb.Path
 	items []string // leaf-list items to remove; nil removes the node
+	// decl are namespace declarations the items need (identity prefixes
+	// of a native leaf-list).
+	decl []xml.Attr
 }
 
 // editPayload builds the <config> children of an edit-config that applies
@@ -184,7 +187,7 @@ func markRemoved(elems []*xmltree.Element, r removal) error {
 	}
 	parent, tmpl := found[0].parent, found[0]
 	for _, it := range r.items {
-		e := &xmltree.Element{Name: tmpl.Name, Text: it, Attrs: []xml.Attr{netconf.Operation("remove")}}
+		e := &xmltree.Element{Name: tmpl.Name, Text: it, Attrs: append(slices.Clone(r.decl), netconf.Operation("remove"))}
 		parent.Children = append(parent.Children, e)
 	}
 	return nil

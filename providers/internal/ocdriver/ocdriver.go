@@ -47,15 +47,22 @@ func (b Base) Diff(desired *providers.Desired, running *providers.Running) ([]pr
 	if desired.Tree == nil || running.Tree == nil {
 		return nil, errors.New("diff: an OpenConfig tree is missing")
 	}
-	scope := b.Renderer.Scope(desired.Authoritative)
+	scope, nscope := b.Renderer.Scope(desired.Authoritative), nativeScope(desired.NativeOwned)
 	if desired.Owned != nil {
-		scope.OwnedLeaves = append(slices.Clone(scope.OwnedLeaves), diff.ClaimedValues(desired.Owned.Claims)...)
+		scope.OwnedLeaves = slices.Clone(scope.OwnedLeaves)
+		for _, o := range diff.ClaimedValues(desired.Owned.Claims) {
+			if diff.Route(o.Path) == diff.RouteNative {
+				nscope.OwnedLeaves = append(nscope.OwnedLeaves, o)
+			} else {
+				scope.OwnedLeaves = append(scope.OwnedLeaves, o)
+			}
+		}
 	}
 	d, err := diff.Compute(desired.Tree, running.Tree, scope)
 	if err != nil {
 		return nil, err
 	}
-	nd, err := diff.ComputeNative(desired.Profile.NativeEntry(), desired.Native, running.Native, nativeScope(desired.NativeOwned))
+	nd, err := diff.ComputeNative(desired.Profile.NativeEntry(), desired.Native, running.Native, nscope)
 	if err != nil {
 		return nil, fmt.Errorf("diff native subtrees of %s: %w", desired.Device, err)
 	}

@@ -28,7 +28,7 @@ var empty = []any{nil}
 // take either; it says when the release publishes no native model.
 func (s *render) noRouteNative(feature, path, format string, args ...any) {
 	reason := fmt.Sprintf(format, args...)
-	if s.prof != nil && s.prof.Native == nil {
+	if s.prof != nil && !s.prof.IsPlatformNative() {
 		reason += ", and the release publishes no native YANG model switchyard could route it to"
 	}
 	s.noRoute(feature, path, "%s", reason)
@@ -87,7 +87,8 @@ func (s *render) snmp() {
 }
 
 // spanningTree routes the mode and the per-VLAN priorities to IOS-XE's
-// native spanning-tree, or IOS-XR's protocol instance (xrnative.go).
+// native spanning-tree, IOS-XR's protocol instance (xrnative.go), or the
+// openconfig-spanning-tree schema the profile keeps (ocschema.go).
 func (s *render) spanningTree() {
 	st := s.cfg.SpanningTree
 	if st == nil {
@@ -95,7 +96,7 @@ func (s *render) spanningTree() {
 	}
 	base := xeNative + "/spanning-tree"
 	if !s.nativeHas(base + "/mode") {
-		if !s.xrSpanningTree(st) {
+		if !s.xrSpanningTree(st) && !s.ocSpanningTree() {
 			s.noRouteNative(providers.FeatureSpanningTree, "spanning_tree",
 				"switchyard's OpenConfig models do not include openconfig-spanning-tree yet")
 		}
@@ -117,7 +118,7 @@ func (s *render) portSpanningTree(ref *ifaceRef) bool {
 	kind, number := xeInterface(ref.name)
 	base := xeNative + "/interface/" + kind
 	if number == "" || !s.nativeHas(base+"/spanning-tree/portfast-v2/edge/access") {
-		return s.xrPortSpanningTree(ref)
+		return s.xrPortSpanningTree(ref) || s.ocPortSpanningTree(ref)
 	}
 	entry := fmt.Sprintf("%s[name=%s]/spanning-tree", base, keyEscape(number))
 	st := ref.in.SpanningTree
@@ -153,7 +154,7 @@ func (s *render) voiceVLAN(ref *ifaceRef) bool {
 func (s *render) helperAddresses(ref *ifaceRef) bool {
 	kind, number := xeInterface(ref.name)
 	if number == "" || !s.nativeHas(xeNative+"/interface/"+kind+"/ip/helper-address") {
-		return s.xrHelperAddresses(ref)
+		return s.xrHelperAddresses(ref) || s.ocHelperAddresses(ref)
 	}
 	for j, a := range ref.in.HelperAddresses {
 		s.native(fmt.Sprintf("%s/interface/%s[name=%s]/ip/helper-address[address=%s]", xeNative, kind, keyEscape(number), keyEscape(a)),
