@@ -101,8 +101,10 @@ func newProfilesImportCmd(g *globals) *cobra.Command {
 		Use:   "import YANG_DIR",
 		Short: "Derive a release profile from a YangModels-style folder into the intent repository's profiles/",
 		Long: "Reads the hello (capability*.xml, capabilities*.xml or netconf-capabilities.xml), the\n" +
-			"OpenConfig modules it advertises and their deviation modules, and writes the facts only\n" +
-			"(no YANG file is copied) to REPO/profiles/PLATFORM-RELEASE.json.",
+			"OpenConfig modules it advertises and their deviation modules, the platform's native modules\n" +
+			"switchyard routes to (IOS-XE native, IOS-XR unified models; NX-OS: the OpenConfig modules\n" +
+			"switchyard has no structs for), and writes the facts only (no YANG file is copied) to\n" +
+			"REPO/profiles/PLATFORM-RELEASE.json.",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if fi, err := os.Stat(g.repo); err != nil || !fi.IsDir() {
@@ -116,7 +118,10 @@ func newProfilesImportCmd(g *globals) *cobra.Command {
 				return fmt.Errorf("profiles import: %w", err)
 			}
 			o.Dir = args[0]
-			p, err := profilegen.Generate(o)
+			// The same facts as a shipped profile of the platform: its
+			// native schema (IOS-XE, IOS-XR), its unvendored OpenConfig
+			// modules (NX-OS).
+			p, err := profilegen.Generate(profilegen.Defaults(o))
 			if err != nil {
 				return err
 			}

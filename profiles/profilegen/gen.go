@@ -94,9 +94,11 @@ func Generate(o Options) (*profiles.Profile, error) {
 		if err != nil {
 			return nil, err
 		}
-		if p.Native == nil {
+		switch {
+		case len(ns.root.Children) == 0:
+		case p.Native == nil:
 			p.Native = ns.root
-		} else {
+		default:
 			maps.Copy(p.Native.Children, ns.root.Children)
 		}
 		maps.Copy(p.Identities, ns.identities)
