@@ -12,15 +12,7 @@ import (
 
 func nx(t *testing.T) *profiles.Profile {
 	t.Helper()
-	set, err := profiles.Shipped()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := set.Select("nxos", "10.6(3)")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
+	return shipped(t, "nxos", "10.6(3)")
 }
 
 // Identityref leaves of an OpenConfig module NX-OS 10.6(3) advertises but

@@ -13,11 +13,17 @@ import (
 
 func xe(t *testing.T) *profiles.Profile {
 	t.Helper()
+	return shipped(t, "iosxe", "17.18.1")
+}
+
+// shipped returns the shipped profile of platform and release.
+func shipped(t *testing.T, platform, release string) *profiles.Profile {
+	t.Helper()
 	set, err := profiles.Shipped()
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := set.Select("iosxe", "17.18.1")
+	p, err := set.Select(platform, release)
 	if err != nil {
 		t.Fatal(err)
 	}
